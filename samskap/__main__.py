@@ -1,0 +1,3 @@
+from samskap.cli import main
+
+main()

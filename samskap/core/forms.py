@@ -1,0 +1,50 @@
+"""Shared form helpers: Designsystemet classes and ARIA wiring on every widget."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class StyledFormMixin:
+    """Adds ds-input classes, aria-describedby and aria-invalid to widgets."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self.style_widgets()
+
+    def style_widgets(self) -> None:
+        form: forms.BaseForm = self  # type: ignore[assignment]
+        for name, field in form.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
+                widget.attrs.setdefault("class", "ds-input")
+                continue
+            widget.attrs.setdefault("class", "ds-input")
+            bound = form[name]
+            described = []
+            if field.help_text:
+                described.append(f"{bound.auto_id}_help")
+            if form.is_bound and name in form.errors:
+                described.append(f"{bound.auto_id}_error")
+                widget.attrs["aria-invalid"] = "true"
+            if described:
+                widget.attrs["aria-describedby"] = " ".join(described)
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        self.style_widgets()
+
+
+class StyledForm(StyledFormMixin, forms.Form):
+    pass
+
+
+class StyledModelForm(StyledFormMixin, forms.ModelForm):
+    pass
+
+
+class StyledAuthenticationForm(StyledFormMixin, AuthenticationForm):
+    pass

@@ -1,0 +1,178 @@
+"""Write use cases for the directory. Each runs in one transaction and checks permissions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samskap.directory import klass
+from samskap.directory.models import (
+    ApiToken,
+    County,
+    LanguageForm,
+    Municipality,
+    Organisation,
+    OrgType,
+    Person,
+    Role,
+    RoleKind,
+)
+from samskap.directory.permissions import can_edit_municipality, can_edit_person, require, require_coordinator
+
+LANGUAGE_FORMS = {"bokmål": LanguageForm.BOKMAL, "nynorsk": LanguageForm.NYNORSK, "nøytral": LanguageForm.NEUTRAL}
+
+
+def _data(name: str) -> bytes:
+    return resources.files("samskap.directory").joinpath("data", name).read_bytes()
+
+
+@dataclass
+class MunicipalityImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def _short_county_name(name: str) -> str:
+    # "Trøndelag - Trööndelage" -> keep the full official bilingual name.
+    return name
+
+
+@transaction.atomic
+def load_counties(data: bytes | None = None) -> int:
+    rows = klass.parse(data if data is not None else _data("klass104_fylker.csv"), code_length=2)
+    for row in rows:
+        County.objects.update_or_create(code=row.code, defaults={"name": _short_county_name(row.name),
+                                                                 "active": True})
+    return len(rows)
+
+
+@transaction.atomic
+def import_municipalities(data: bytes, *, actor: Any = None, system: bool = False) -> MunicipalityImportReport:
+    """Refresh municipalities from a KLASS 131 CSV export.
+
+    Codes no longer in the file are kept as history (inactive, with valid_to). A malformed file raises
+    KlassFormatError naming the rows, and nothing changes.
+    """
+    if not system:
+        require_coordinator(actor)
+    rows = klass.parse(data, code_length=4)
+    counties = {c.code: c for c in County.objects.all()}
+    errors = [f"Row {r.row}: county {r.code[:2]} of code {r.code} is unknown." for r in rows
+              if r.code[:2] not in counties]
+    if errors:
+        raise klass.KlassFormatError(errors)
+    report = MunicipalityImportReport()
+    existing = {m.code: m for m in Municipality.objects.all()}
+    for row in rows:
+        current = existing.get(row.code)
+        if current is None:
+            Municipality.objects.create(code=row.code, name=row.name, county=counties[row.code[:2]])
+            report.created.append(row.code)
+        elif current.name != row.name or not current.active or current.county_id != row.code[:2]:
+            current.name, current.active, current.valid_to = row.name, True, None
+            current.county = counties[row.code[:2]]
+            current.save()
+            report.updated.append(row.code)
+        else:
+            report.unchanged += 1
+    codes = {r.code for r in rows}
+    today = timezone.localdate()
+    for code, municipality in existing.items():
+        if code not in codes and municipality.active:
+            municipality.active = False
+            municipality.valid_to = today
+            municipality.save(update_fields=["active", "valid_to"])
+            report.retired.append(code)
+    return report
+
+
+@transaction.atomic
+def load_reference_data() -> dict[str, int]:
+    """Counties, municipalities, language forms and population shipped with Samskap. Idempotent."""
+    load_counties()
+    import_municipalities(_data("klass131_kommuner.csv"), system=True)
+    extra = {m["id"]: m for m in json.loads(_data("municipalities-2025.json"))}
+    forms: dict[str, str] = {}
+    import csv
+    import io
+
+    for line in csv.DictReader(io.StringIO(_data("kommuner_malform_domene.csv").decode("utf-8"))):
+        forms[line["Nr"].zfill(4)] = line["Målform"].strip().lower()
+    updated = 0
+    for municipality in Municipality.objects.filter(active=True):
+        info = extra.get(municipality.code, {})
+        form = (info.get("language") or forms.get(municipality.code) or "nøytral").strip().lower()
+        municipality.language_form = LANGUAGE_FORMS.get(form, LanguageForm.NEUTRAL)
+        municipality.population = info.get("population") or municipality.population
+        municipality.admin_centre = info.get("adm_center") or municipality.admin_centre
+        municipality.website = info.get("url") or municipality.website
+        municipality.save()
+        updated += 1
+        Organisation.objects.get_or_create(
+            name=f"{municipality.name} kommune",
+            defaults={"org_type": OrgType.MUNICIPALITY, "municipality": municipality,
+                      "county": municipality.county},
+        )
+    return {"counties": County.objects.count(), "municipalities": updated}
+
+
+@transaction.atomic
+def update_municipality_profile(actor: Any, municipality: Municipality, profile: str) -> Municipality:
+    require(can_edit_municipality(actor, municipality), _("You may only edit your own municipality."))
+    municipality.profile = profile
+    municipality.save(update_fields=["profile"])
+    return municipality
+
+
+PROFILE_FIELDS = ("name", "position", "fields_of_interest", "research_fields", "methods", "projects",
+                  "working_languages", "email", "phone", "preferred_language")
+
+
+@transaction.atomic
+def update_person(actor: Any, person: Person, data: dict[str, Any]) -> Person:
+    """Edit a profile. People edit their own; coordinators edit anyone's."""
+    require(can_edit_person(actor, person), _("You may only edit your own profile."))
+    for key in PROFILE_FIELDS:
+        if key in data:
+            setattr(person, key, data[key])
+    if "listed_in_directory" in data:
+        set_directory_consent(actor, person, bool(data["listed_in_directory"]), _checked=True)
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def set_directory_consent(actor: Any, person: Person, consent: bool, *, _checked: bool = False) -> Person:
+    if not _checked:
+        require(can_edit_person(actor, person), _("You may only change your own consent."))
+    person.listed_in_directory = consent
+    person.consent_at = timezone.now() if consent else None
+    person.save(update_fields=["listed_in_directory", "consent_at", "updated_at"])
+    return person
+
+
+@transaction.atomic
+def grant_role(actor: Any, user: Any, kind: str, municipality: Municipality | None = None, *,
+               system: bool = False) -> Role:
+    if not system:
+        require_coordinator(actor)
+    if kind == RoleKind.FOUI_CONTACT and municipality is None:
+        raise ValueError(_("A FoUI contact needs a municipality."))
+    role, _created = Role.objects.get_or_create(user=user, kind=kind, municipality=municipality)
+    return role
+
+
+@transaction.atomic
+def issue_api_token(actor: Any, name: str = "api") -> str:
+    require(getattr(actor, "is_authenticated", False), _("Log in to create an API token."))
+    _token, key = ApiToken.issue(actor, name)
+    return key

@@ -1,0 +1,80 @@
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from samskap.directory import klass
+from samskap.directory.actions import import_municipalities
+from samskap.directory.models import County, Municipality
+
+HEADER = '"code","parentCode","level","name","shortName","presentationName","validFrom","validTo","notes"\n'
+
+
+def row(code: str, name: str) -> str:
+    return f'"{code}",,"1","{name}","","",,,""\n'
+
+
+@pytest.mark.postgres
+def test_reference_data_has_357_municipalities_and_15_counties(reference):
+    assert Municipality.objects.filter(active=True).count() == 357
+    assert County.objects.count() == 15
+    steinkjer = Municipality.objects.get(code="5006")
+    assert steinkjer.name == "Steinkjer"
+    assert steinkjer.county_id == "50"
+    assert steinkjer.population and steinkjer.population > 20000
+    assert Municipality.objects.get(code="4631").language_form == "nynorsk"  # Alver
+    assert Municipality.objects.get(code="0301").language_form == "neutral"  # Oslo
+
+
+@pytest.mark.postgres
+def test_merger_keeps_retired_codes_as_history(reference, coordinator):
+    data = (HEADER + row("5006", "Steinkjer") + row("5007", "Namsos") + row("5099", "Nykommune")).encode()
+    report = import_municipalities(data, actor=coordinator.user)
+    assert report.created == ["5099"]
+    assert "5001" in report.retired
+    trondheim = Municipality.objects.get(code="5001")
+    assert trondheim.active is False and trondheim.valid_to is not None
+    assert Municipality.objects.filter(active=True).count() == 3
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (HEADER + row("5006", "Steinkjer") + row("50x7", "Namsos"), "Row 3: code '50x7' is not 4 digits"),
+        (HEADER + row("5006", "Steinkjer") + row("5006", "Steinkjer"), "Row 3: code 5006 appears twice"),
+        ('"kode","navn"\n"5006","Steinkjer"\n', "Row 1: missing column(s) code, name"),
+        (HEADER + row("7777", "Ukjent"), "Row 2: county 77 of code 7777 is unknown"),
+    ],
+)
+def test_malformed_file_is_refused_and_nothing_changes(reference, coordinator, content, message):
+    before = list(Municipality.objects.order_by("code").values_list("code", "name", "active"))
+    with pytest.raises(klass.KlassFormatError) as excinfo:
+        import_municipalities(content.encode(), actor=coordinator.user)
+    assert message in str(excinfo.value)
+    assert list(Municipality.objects.order_by("code").values_list("code", "name", "active")) == before
+
+
+def test_only_coordinators_may_import(reference, contact_steinkjer):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        import_municipalities((HEADER + row("5006", "Steinkjer")).encode(), actor=contact_steinkjer.user)
+
+
+def test_command_reports_row_errors(reference, tmp_path: Path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + row("5006", "Steinkjer") + row("123", "Kort"), encoding="utf-8")
+    with pytest.raises(CommandError, match="Row 3: code '123' is not 4 digits"):
+        call_command("import_municipalities", str(bad))
+    assert Municipality.objects.get(code="5001").active
+
+
+def test_command_reads_the_shipped_klass_export(reference, tmp_path: Path, capsys):
+    from importlib import resources
+
+    data = resources.files("samskap.directory").joinpath("data", "klass131_kommuner.csv").read_bytes()
+    path = tmp_path / "klass.csv"
+    path.write_bytes(data.decode("utf-8").encode("cp1252", errors="replace"))
+    call_command("import_municipalities", str(path))
+    assert Municipality.objects.filter(active=True).count() == 357

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samskap.directory import actions
+from samskap.directory.forms import MunicipalityFilterForm, MunicipalityProfileForm, ProfileForm
+from samskap.directory.models import Municipality, Person, RoleKind
+from samskap.directory.permissions import can_edit_municipality
+from samskap.needs.models import NeedStatus
+
+
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    form = MunicipalityFilterForm(request.GET or None)
+    qs = Municipality.objects.active().select_related("county")
+    if form.is_valid():
+        if form.cleaned_data["q"]:
+            qs = qs.filter(name__icontains=form.cleaned_data["q"])
+        if form.cleaned_data["county"]:
+            qs = qs.filter(county=form.cleaned_data["county"])
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "directory/municipality_list.html", {"form": form, "page": page,
+                                                                "query": query.urlencode()})
+
+
+def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
+    municipality = get_object_or_404(Municipality.objects.select_related("county"), code=code)
+    needs = municipality.needs.exclude(status=NeedStatus.DRAFT).order_by("-created_at")
+    contacts = (Person.objects.filter(user__roles__kind=RoleKind.FOUI_CONTACT,
+                                      user__roles__municipality=municipality)
+                .select_related("organisation").distinct())
+    return render(request, "directory/municipality_detail.html", {
+        "municipality": municipality, "needs": needs,
+        "listed_contacts": [p for p in contacts if p.listed_in_directory],
+        "unlisted_contacts": sum(1 for p in contacts if not p.listed_in_directory),
+        "can_edit": can_edit_municipality(request.user, municipality),
+    })
+
+
+@login_required
+def municipality_edit(request: HttpRequest, code: str) -> HttpResponse:
+    municipality = get_object_or_404(Municipality, code=code)
+    if not can_edit_municipality(request.user, municipality):
+        raise PermissionDenied(_("You may only edit your own municipality."))
+    form = MunicipalityProfileForm(request.POST or None, instance=municipality)
+    if request.method == "POST" and form.is_valid():
+        actions.update_municipality_profile(request.user, municipality, form.cleaned_data["profile"])
+        messages.success(request, _("The profile was saved."))
+        return redirect("directory:municipality", code=code)
+    return render(request, "directory/municipality_form.html", {"form": form, "municipality": municipality})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    person, _created = Person.objects.get_or_create(
+        user=request.user, defaults={"name": request.user.get_full_name() or request.user.get_username(),
+                                     "email": request.user.email})
+    form = ProfileForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        actions.update_person(request.user, person, form.cleaned_data)
+        messages.success(request, _("Your profile was saved."))
+        response = redirect("directory:profile")
+        if person.preferred_language:
+            from django.conf import settings
+
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, person.preferred_language,
+                                samesite="Lax", secure=settings.LANGUAGE_COOKIE_SECURE)
+        return response
+    roles = request.user.roles.select_related("municipality")
+    return render(request, "directory/profile.html", {"form": form, "person": person, "roles": roles,
+                                                      "new_token": request.session.pop("new_api_token", None)})
+
+
+@require_POST
+@login_required
+def api_token(request: HttpRequest) -> HttpResponse:
+    request.session["new_api_token"] = actions.issue_api_token(request.user, "web")
+    return redirect("directory:profile")

@@ -1,0 +1,350 @@
+"""Norwegian text normalisation for lexical matching (pure Python, no Django).
+
+The pipeline applied to every word, for catalogue items and for queries alike:
+
+1. lower-case, Unicode NFC, fold foreign accents (``idé`` -> ``ide``) but keep æ, ø, å;
+2. split into word tokens (hyphens and punctuation separate tokens);
+3. **nynorsk -> bokmål** normalisation (:func:`normalize_word`): a whole-word map
+   (``ikkje`` -> ``ikke``, ``eg`` -> ``jeg``, ``born`` -> ``barn``), substring rules that
+   also work inside compounds (``skule`` -> ``skole`` in ``grunnskulen``, ``heim`` -> ``hjem`` in
+   ``sjukeheimen``, ``forsking`` -> ``forskning``, ``teneste`` -> ``tjeneste``) and suffix rules
+   (``-heit`` -> ``-het``, ``-leg`` -> ``-lig``, ``-ande`` -> ``-ende``, ``-kje``/``-gje`` -> ``-ke``/``-ge``);
+   the -ar/-er plurals and -ane/-ene definite forms are left to the stemmer;
+4. stop-word removal (bm25s' Norwegian list, which covers both written standards);
+5. Snowball Norwegian stemming (PyStemmer) with two small fixes (:func:`stem`): a second pass
+   for stems still ending in -en/-er/-ar (``kjøkkenet`` -> ``kjøkken`` -> ``kjøkk``) and
+   collapsing a final double consonant (``sykehjemmet`` -> ``sykehjemm`` -> ``sykehjem``).
+
+Compound splitting (:func:`split_compound`) is done against a vocabulary of known stems supplied
+by the caller (the index vocabulary), handling the linking ``-s-`` and ``-e-``
+(``sykehjemskjøkken`` -> ``sykehjem`` + ``kjøkken``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Container
+from functools import lru_cache
+
+import Stemmer
+from bm25s.tokenization import _infer_stopwords
+
+__all__ = [
+    "STOPWORDS",
+    "fold",
+    "words",
+    "normalize_word",
+    "stem",
+    "analyze",
+    "split_compound",
+    "split_sentences",
+]
+
+_STEMMER = Stemmer.Stemmer("norwegian")
+
+# bm25s' "no" list covers both bokmål and nynorsk function words; add a few it lacks.
+STOPWORDS: frozenset[str] = frozenset(_infer_stopwords("no")) | frozenset(
+    """
+    mye meir mer kor korleis kvifor òg og dessutan blant ei eit ein eitt elles difor derfor
+    dersom sjølv sjølve selve berre bare heller eventuelt evt osv mv bl ca feks f.eks
+    enno ennå framleis fortsatt svært veldig meget litt mykje gjerne kanskje også
+    samt mens medan hos via per pr the of and to in
+    """.split()
+)
+
+# ---------------------------------------------------------------------------------------------
+# nynorsk -> bokmål
+# ---------------------------------------------------------------------------------------------
+
+# Whole-word replacements (applied before the substring rules).
+NN_WORDS: dict[str, str] = {
+    # function words and frequent adverbs (mostly stop words, mapped for completeness)
+    "eg": "jeg", "ikkje": "ikke", "inkje": "ikke", "kva": "hva", "korleis": "hvordan",
+    "kvifor": "hvorfor", "kven": "hvem", "kvar": "hver", "kvart": "hvert", "kor": "hvor",
+    "frå": "fra", "berre": "bare", "mykje": "mye", "meir": "mer", "fleire": "flere",
+    "heile": "hele", "heilt": "helt", "saman": "sammen", "sjølv": "selv", "sjølve": "selve",
+    "nokon": "noen", "noko": "noe", "nokre": "noen", "ingenting": "ingenting", "difor": "derfor",
+    "òg": "også", "enno": "ennå", "seinare": "senere", "seint": "sent", "tidlegare": "tidligere",
+    "eigen": "egen", "eige": "eget", "eigne": "egne", "betre": "bedre", "særleg": "særlig",
+    "mellom": "mellom", "gjennom": "gjennom", "vere": "være", "vore": "vært", "gjere": "gjøre",
+    "gjer": "gjør", "gjort": "gjort", "seie": "si", "seier": "sier", "sjå": "se", "ser": "ser",
+    "veit": "vet", "vart": "ble", "blei": "ble", "kome": "komme", "treng": "trenger",
+    "trengst": "trengs", "tilsett": "ansatt", "tilsette": "ansatte", "tilsetjing": "ansettelse",
+    # nouns and verbs whose nynorsk stem differs from the bokmål one
+    "born": "barn", "borna": "barna", "bornet": "barnet", "borne": "barne",
+    "gamal": "gammel", "gamalt": "gammelt", "veg": "vei", "vegen": "veien", "vegar": "veier",
+    "vegane": "veiene", "val": "valg", "valet": "valget", "vala": "valgene", "utval": "utvalg",
+    "utvalet": "utvalget", "yrkesval": "yrkesvalg", "vatn": "vann", "vatnet": "vannet",
+    "overvatn": "overvann", "drikkevatn": "drikkevann", "gard": "gård", "garden": "gården",
+    "gardar": "gårder", "gardsbruk": "gårdsbruk", "ferje": "ferge", "ferjer": "ferger",
+    "kyrkje": "kirke", "kyrkja": "kirken", "døme": "eksempel", "dømet": "eksempelet",
+    "døme": "eksempel", "høve": "anledning", "ynskje": "ønske", "ynskjer": "ønsker",
+    "tilbod": "tilbud", "tilbodet": "tilbudet", "tilboda": "tilbudene", "tilskot": "tilskudd",
+    "tilskotet": "tilskuddet", "tilskotsordning": "tilskuddsordning", "bustad": "bolig",
+    "bustader": "boliger", "bustaden": "boligen", "busetjing": "bosetting", "busette": "bosette",
+    "undersøking": "undersøkelse", "undersøkinga": "undersøkelsen", "undersøkingar": "undersøkelser",
+    "oppleving": "opplevelse", "opplevingar": "opplevelser", "eining": "enhet", "einingar": "enheter",
+    "einsam": "ensom", "einsame": "ensomme", "einsemd": "ensomhet", "einsemda": "ensomheten",
+    "tryggleik": "trygghet", "tryggleiken": "tryggheten", "nærleik": "nærhet", "storleik": "størrelse",
+    "kjærleik": "kjærlighet", "leiar": "leder", "leiaren": "lederen", "leiarar": "ledere",
+    "leiarane": "lederne", "leiing": "ledelse", "leiinga": "ledelsen", "leie": "lede",
+    "verkemiddel": "virkemiddel", "verkemidlar": "virkemidler", "verkemidla": "virkemidlene",
+    "verknad": "virkning", "verknader": "virkninger", "medverknad": "medvirkning",
+    "medverke": "medvirke", "påverke": "påvirke", "påverkar": "påvirker", "påverknad": "påvirkning",
+    "verksemd": "virksomhet", "verksemda": "virksomheten", "verksemder": "virksomheter",
+    "verkstad": "verksted", "verkstaden": "verkstedet", "straum": "strøm", "straumen": "strømmen",
+    "flaum": "flom", "flaumen": "flommen", "auke": "øke", "aukar": "øker", "auka": "økte",
+    "auken": "økningen", "aukande": "økende", "minke": "minske", "gje": "gi", "gjev": "gir",
+    "fekk": "fikk", "søkje": "søke", "søkjer": "søker", "søkjar": "søker", "søkjarar": "søkere",
+    "skule": "skole", "kjenne": "kjenne", "tenkje": "tenke", "tenkjer": "tenker", "tenking": "tenkning",
+    "nytenking": "nytenkning", "lærar": "lærer", "lærarar": "lærere", "lærarane": "lærerne",
+    "fråfall": "frafall", "seinast": "senest", "framtid": "fremtid", "framtida": "fremtiden",
+    "framtidig": "fremtidig", "framtidige": "fremtidige", "framover": "fremover",
+    "heilskap": "helhet", "heilskapleg": "helhetlig", "heilskaplege": "helhetlige",
+    "spreie": "spre", "spreiing": "spredning", "løyse": "løse", "løyser": "løser", "løyst": "løst",
+    "bu": "bo", "bur": "bor", "budd": "bodd", "sjukdom": "sykdom", "kvardag": "hverdag",
+    "kvardagen": "hverdagen", "kveld": "kveld", "kvinne": "kvinne", "høgare": "høyere",
+    "høgaste": "høyeste", "høyskole": "høgskole", "høyskolen": "høgskolen", "mogleg": "mulig",
+    "moglege": "mulige", "moglegheit": "mulighet", "moglegheiter": "muligheter",
+    "førebyggje": "forebygge", "førebygging": "forebygging", "førebyggjande": "forebyggende",
+    "føresette": "foresatte", "helseføretak": "helseforetak", "føretak": "foretak",
+    "meistring": "mestring", "meistre": "mestre", "reknskap": "regnskap", "rekning": "regning",
+    "avgjerd": "avgjørelse", "avgjerder": "avgjørelser", "vedtak": "vedtak", "lækjar": "lege",
+    "ungdomsskule": "ungdomsskole", "vidare": "videre", "vidaregåande": "videregående",
+    "stad": "sted", "staden": "stedet", "stader": "steder", "stadar": "steder", "frivilligheit": "frivillighet",
+    "fagleg": "faglig", "faglege": "faglige", "eigar": "eier", "eigarar": "eiere", "heimel": "hjemmel",
+}
+
+# Substring rules (regex, replacement), applied in order anywhere in a word, so they also
+# normalise compounds such as "heimetenestene" -> "hjemmetjenestene".
+NN_SUBS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), r)
+    for p, r in [
+        (r"forsking", "forskning"),
+        (r"forskar", "forsker"),
+        (r"sjuk", "syk"),
+        (r"heime(?=[a-zæøå]|$)", "hjemme"),
+        (r"heim", "hjem"),
+        (r"tenest", "tjenest"),
+        (r"skul(?=[aeo]|$)", "skol"),
+        (r"løysing", "løsning"),
+        (r"kvardag", "hverdag"),
+        (r"^frå", "fra"),
+        (r"^fram(?=tid|over|leis|gang)", "frem"),
+        (r"vidare", "videre"),
+        (r"mogleg", "mulig"),
+        (r"verkemid", "virkemid"),
+        (r"verksemd", "virksomhet"),
+        (r"medverknad", "medvirkning"),
+        (r"tilskot", "tilskudd"),
+        (r"tilbod", "tilbud"),
+        (r"bustad", "bolig"),
+        (r"leiing", "ledelse"),
+        (r"leiar", "leder"),
+        (r"meistr", "mestr"),
+        (r"føretak", "foretak"),
+        (r"førebygg", "forebygg"),
+        (r"einsemd", "ensomhet"),
+        (r"tryggleik", "trygghet"),
+        (r"undersøking", "undersøkelse"),
+        (r"heilskap", "helhet"),
+        (r"vatn(?=$|et)", "vann"),
+        (r"vass(?=forsyning|kraft|verk|leidning|ledning)", "vann"),
+        (r"leidning", "ledning"),
+        (r"straum", "strøm"),
+        (r"flaum", "flom"),
+        (r"ggj", "gg"),
+        (r"kkj", "kk"),
+        (r"tenking", "tenkning"),
+        (r"lærar", "lærer"),
+        (r"gjeld", "gjeld"),
+    ]
+]
+
+# Suffix rules (regex on the word end, replacement), applied after the substring rules.
+NN_SUFFIXES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), r)
+    for p, r in [
+        (r"heit(a|en|er|ene|ane)?$", r"het\1"),  # moglegheit -> mulighet, frivilligheit
+        (r"(?<=.{3})leg(e|t|are|ast|aste)?$", r"lig\1"),  # offentleg -> offentlig
+        (r"(?<=.{3})ande$", "ende"),  # vidaregåande -> videregående
+        (r"(?<=[kg])j(e|er|ar|ast|a|te|t|ing|ingar|ingane|arar|arane)$", r"\1"),  # tenkje -> tenke
+        (r"(?<=.{4})erne$", "er"),  # innbyggerne -> innbygger (Snowball leaves -erne)
+    ]
+]
+
+_FOLD = str.maketrans(
+    {
+        "é": "e", "è": "e", "ê": "e", "ë": "e", "á": "a", "à": "a", "â": "a", "ó": "o",
+        "ò": "o", "ô": "o", "ú": "u", "ù": "u", "ü": "u", "í": "i", "ì": "i", "ç": "c",
+        "ä": "æ", "ö": "ø", "’": "'", "ß": "ss",
+    }
+)
+
+_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower-case, NFC-normalise and fold foreign accents (keeps æ, ø, å)."""
+    return unicodedata.normalize("NFC", text).lower().translate(_FOLD)
+
+
+def words(text: str) -> list[str]:
+    """Split text into folded word tokens (no normalisation, no stop-word removal)."""
+    return _WORD_RE.findall(fold(text))
+
+
+@lru_cache(maxsize=500_000)
+def normalize_word(word: str) -> str:
+    """Map a folded word to its canonical (bokmål-like) form.
+
+    >>> normalize_word("skulen"), normalize_word("forskinga"), normalize_word("ikkje")
+    ('skolen', 'forskninga', 'ikke')
+    """
+    w = NN_WORDS.get(word)
+    if w is not None:
+        return w
+    w = word
+    if len(w) > 3:
+        for pattern, repl in NN_SUBS:
+            if pattern.search(w):
+                w = pattern.sub(repl, w)
+        for pattern, repl in NN_SUFFIXES:
+            if pattern.search(w):
+                w = pattern.sub(repl, w, count=1)
+                break
+    return NN_WORDS.get(w, w)
+
+
+_STEM_EXCEPTIONS = {"demens": "dement", "helse": "hels", "helsa": "hels"}
+_VOWELS = set("aeiouyæøå")
+
+
+@lru_cache(maxsize=500_000)
+def stem(word: str) -> str:
+    """Stem a normalised word (Snowball Norwegian + two small consistency fixes)."""
+    s = _STEM_EXCEPTIONS.get(word)
+    if s is not None:
+        return s
+    s = _STEMMER.stemWord(word)
+    # Snowball removes one suffix layer only: "kjøkkenet" -> "kjøkken" but "kjøkken" -> "kjøkk".
+    if len(s) > 5 and s[-2:] in ("en", "er", "ar"):
+        s = _STEMMER.stemWord(s)
+    # Inflection doubles a final consonant: "sykehjemmet" -> "sykehjemm" vs "sykehjem".
+    if len(s) >= 5 and s[-1] == s[-2] and s[-1] not in _VOWELS:
+        s = s[:-1]
+    return s
+
+
+def analyze(text: str) -> list[tuple[str, str]]:
+    """Return ``(surface, normalised)`` pairs for the content words of ``text``.
+
+    Stop words (checked on both forms) and one-character tokens are dropped; digits are kept.
+    """
+    out = []
+    for w in words(text):
+        if len(w) < 2 and not w.isdigit():
+            continue
+        if w in STOPWORDS:
+            continue
+        n = normalize_word(w)
+        if n in STOPWORDS:
+            continue
+        out.append((w, n))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# compounds
+# ---------------------------------------------------------------------------------------------
+
+# Frequent bound prefixes / short words that must never count as a compound part on their own.
+_BAD_PARTS = STOPWORDS | frozenset(
+    "sam inn opp ned til mot for fra ved van mis all bak hel hov sel tal ut be an gjen fore".split()
+)
+MIN_PART = 3
+MIN_COMPOUND = 6
+
+
+def _part_ok(part: str, known: Container[str]) -> str | None:
+    """Return the stem of ``part`` if it is an acceptable compound part, else None."""
+    if len(part) < MIN_PART or part in _BAD_PARTS:
+        return None
+    s = stem(part)
+    if len(s) >= MIN_PART and s in known:
+        return s
+    return None
+
+
+def split_compound(
+    word: str, known: Container[str], *, max_parts: int = 3, is_word: Callable[[str], bool] | None = None
+) -> list[str] | None:
+    """Split a normalised compound word into known parts; returns the parts' stems or None.
+
+    ``known`` holds the stems of the index vocabulary. A head may end in a linking ``-s-`` or
+    ``-e-`` (``sykehjems|kjøkken``, ``barne|hage``); the tail carries the inflection. The split
+    whose shortest part is longest wins (``sykehjem+kjøkken`` beats ``syke+hjemskjøkken``); the
+    tail may itself be split once more when ``max_parts`` allows.
+
+    >>> split_compound("sykehjemskjøkkenet", {"sykehjem", "kjøk"})
+    ['sykehjem', 'kjøk']
+    """
+    if len(word) < MIN_COMPOUND or not word.isalpha():
+        return None
+    best: list[str] | None = None
+    best_key: tuple[int, int] = (0, 0)
+    n = len(word)
+    for i in range(MIN_PART, n - MIN_PART + 1):
+        head, tail = word[:i], word[i:]
+        head_stem = None
+        for h in (head, head[:-1] if head[-1] in "se" and len(head) > MIN_PART else None):
+            if h is None:
+                continue
+            head_stem = _part_ok(h, known)
+            if head_stem is not None:
+                head_len = len(h)
+                break
+        if head_stem is None:
+            continue
+        tail_stem = _part_ok(tail, known)
+        if tail_stem is not None:
+            parts = [head_stem, tail_stem]
+            key = (-(len(parts)), min(head_len, len(tail)))
+        elif max_parts > 2:
+            sub = split_compound(tail, known, max_parts=max_parts - 1)
+            if sub is None:
+                continue
+            parts = [head_stem, *sub]
+            key = (-(len(parts)), min(head_len, MIN_PART))
+        else:
+            continue
+        if best is None or key > best_key:
+            best, best_key = parts, key
+    return best
+
+
+# ---------------------------------------------------------------------------------------------
+# sentences
+# ---------------------------------------------------------------------------------------------
+
+_SENT_RE = re.compile(r"(?<=[.!?…])[\"»”)]*\s+(?=[\"«“(]*[A-ZÆØÅ0-9])|\n\s*\n|\n\s*[-•*]\s+|\s*\n(?=[A-ZÆØÅ])")
+_ABBREV_END = re.compile(r"\b(f\.eks|bl\.a|m\.m|m\.fl|ca|nr|dr|prof|jf|osv|mv|evt|t\.d|kap|s)\.$", re.IGNORECASE)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a text into sentences (and list items / paragraphs); keeps Norwegian abbreviations."""
+    text = text.strip()
+    if not text:
+        return []
+    pieces = _SENT_RE.split(text)
+    out: list[str] = []
+    for p in pieces:
+        p = p.strip(" \t\n-•*")
+        if not p:
+            continue
+        if out and _ABBREV_END.search(out[-1]):
+            out[-1] = out[-1] + " " + p
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,106 @@
+"""Write use cases for needs and calls for topics. Views, the API, commands and tests call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samskap.core.signals import catalogue_changed
+from samskap.directory.models import County, Municipality
+from samskap.directory.permissions import can_edit_need, can_edit_municipality, require, require_coordinator
+from samskap.needs.models import Call, Need, NeedStatus
+
+NEED_FIELDS = ("title", "description", "why_it_matters", "who_is_affected", "sector", "desired_outcome",
+               "language", "status")
+CONTACT_STATUSES = {NeedStatus.DRAFT, NeedStatus.SUBMITTED, NeedStatus.CLOSED}
+
+
+def _check_status(actor: Any, status: str | None) -> None:
+    if status is None:
+        return
+    if status not in NeedStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+
+
+def _check_call(call: Call | None) -> None:
+    if call is not None and not call.is_open:
+        raise ValidationError(_("The call for topics is closed; its answers are read-only."))
+
+
+@transaction.atomic
+def submit_need(actor: Any, municipality: Municipality, data: dict[str, Any], *, call: Call | None = None) -> Need:
+    """Register a need for a municipality (optionally as an answer to an open call)."""
+    require(can_edit_municipality(actor, municipality), _("You may only register needs for your own municipality."))
+    _check_call(call)
+    _check_status(actor, data.get("status"))
+    need = Need(municipality=municipality, call=call, created_by=actor if actor.is_authenticated else None)
+    for key in NEED_FIELDS:
+        if key in data and data[key] is not None:
+            setattr(need, key, data[key])
+    if not data.get("language"):
+        need.language = municipality.ui_language
+    need.full_clean()
+    need.save()
+    transaction.on_commit(lambda: catalogue_changed.send(sender=Need, kind="need", pk=need.pk))
+    return need
+
+
+@transaction.atomic
+def update_need(actor: Any, need: Need, data: dict[str, Any]) -> Need:
+    need = Need.objects.select_for_update().select_related("call").get(pk=need.pk)
+    require(can_edit_need(actor, need), _("You may only edit your own municipality's needs."))
+    if need.is_locked:
+        raise ValidationError(_("The call for topics is closed; its answers are read-only."))
+    _check_status(actor, data.get("status"))
+    for key in NEED_FIELDS:
+        if key in data and data[key] is not None:
+            setattr(need, key, data[key])
+    need.full_clean()
+    need.save()
+    transaction.on_commit(lambda: catalogue_changed.send(sender=Need, kind="need", pk=need.pk))
+    return need
+
+
+@transaction.atomic
+def set_need_status(actor: Any, need: Need, status: str) -> Need:
+    require(can_edit_need(actor, need), _("You may only edit your own municipality's needs."))
+    _check_status(actor, status)
+    need.status = status
+    need.save(update_fields=["status", "updated_at"])
+    return need
+
+
+@transaction.atomic
+def delete_need(actor: Any, need: Need) -> None:
+    require(can_edit_need(actor, need), _("You may only edit your own municipality's needs."))
+    if need.is_locked:
+        raise ValidationError(_("The call for topics is closed; its answers are read-only."))
+    pk = need.pk
+    need.delete()
+    transaction.on_commit(lambda: catalogue_changed.send(sender=Need, kind="need", pk=pk, deleted=True))
+
+
+@transaction.atomic
+def open_call(actor: Any, *, title: str, question: str, deadline: dt.datetime, description: str = "",
+              county: County | None = None) -> Call:
+    require_coordinator(actor)
+    if deadline <= timezone.now():
+        raise ValidationError({"deadline": _("The deadline must be in the future.")})
+    call = Call(title=title, question=question, deadline=deadline, description=description, county=county,
+                opened_by=actor)
+    call.full_clean()
+    call.save()
+    return call
+
+
+@transaction.atomic
+def close_call(actor: Any, call: Call) -> Call:
+    require_coordinator(actor)
+    call.closed_at = timezone.now()
+    call.save(update_fields=["closed_at"])
+    return call

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from samskap.api.auth import WRITE_AUTH
+from samskap.directory.models import Municipality
+from samskap.directory.permissions import contact_municipality_codes, is_coordinator
+from samskap.needs import actions
+from samskap.needs.models import Call, Need, NeedStatus
+
+router = Router()
+
+
+class NeedOut(Schema):
+    id: int
+    municipality: str
+    municipality_name: str
+    title: str
+    description: str
+    why_it_matters: str
+    who_is_affected: str
+    sector: str
+    desired_outcome: str
+    status: str
+    language: str
+    call: int | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_municipality(obj: Need) -> str:
+        return obj.municipality_id
+
+    @staticmethod
+    def resolve_municipality_name(obj: Need) -> str:
+        return obj.municipality.name
+
+    @staticmethod
+    def resolve_call(obj: Need) -> int | None:
+        return obj.call_id
+
+
+class NeedIn(Schema):
+    municipality: str
+    title: str
+    description: str
+    sector: str
+    why_it_matters: str = ""
+    who_is_affected: str = ""
+    desired_outcome: str = ""
+    status: str = NeedStatus.SUBMITTED
+    language: str = ""
+    call: int | None = None
+
+
+class NeedPatch(Schema):
+    title: str | None = None
+    description: str | None = None
+    sector: str | None = None
+    why_it_matters: str | None = None
+    who_is_affected: str | None = None
+    desired_outcome: str | None = None
+    status: str | None = None
+    language: str | None = None
+
+
+def _visible(request):  # type: ignore[no-untyped-def]
+    qs = Need.objects.select_related("municipality")
+    user = request.user
+    if is_coordinator(user):
+        return qs
+    return qs.filter(~Q(status=NeedStatus.DRAFT) | Q(municipality_id__in=contact_municipality_codes(user)))
+
+
+@router.get("", response=list[NeedOut], summary="List needs")
+@paginate(LimitOffsetPagination)
+def list_needs(request, municipality: str | None = None, county: str | None = None,  # type: ignore[no-untyped-def]
+               sector: str | None = None, status: str | None = None, q: str | None = None):
+    qs = _visible(request).order_by("-created_at")
+    if municipality:
+        qs = qs.filter(municipality_id=municipality)
+    if county:
+        qs = qs.filter(municipality__county_id=county)
+    if sector:
+        qs = qs.filter(sector=sector)
+    if status:
+        qs = qs.filter(status=status)
+    if q:
+        for word in q.split():
+            qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    return qs
+
+
+@router.get("/{int:need_id}", response=NeedOut, summary="One need")
+def get_need(request, need_id: int):  # type: ignore[no-untyped-def]
+    return get_object_or_404(_visible(request), pk=need_id)
+
+
+@router.post("", response={201: NeedOut}, auth=WRITE_AUTH, summary="Register a need")
+def create_need(request, payload: NeedIn):  # type: ignore[no-untyped-def]
+    data = payload.dict()
+    municipality = get_object_or_404(Municipality, code=data.pop("municipality"))
+    call_id = data.pop("call")
+    call = get_object_or_404(Call, pk=call_id) if call_id else None
+    need = actions.submit_need(request.user, municipality, data, call=call)
+    return 201, need
+
+
+@router.patch("/{int:need_id}", response=NeedOut, auth=WRITE_AUTH, summary="Change a need")
+def patch_need(request, need_id: int, payload: NeedPatch):  # type: ignore[no-untyped-def]
+    need = get_object_or_404(Need, pk=need_id)
+    return actions.update_need(request.user, need, payload.dict(exclude_unset=True))

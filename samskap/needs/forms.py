@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samskap.core.forms import StyledForm, StyledModelForm
+from samskap.directory.models import County, Municipality
+from samskap.needs.models import Call, Need, NeedStatus, Sector
+
+
+class NeedForm(StyledModelForm):
+    class Meta:
+        model = Need
+        fields = ["title", "description", "why_it_matters", "who_is_affected", "sector", "desired_outcome",
+                  "language", "status"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "why_it_matters": forms.Textarea(attrs={"rows": 3}),
+            "who_is_affected": forms.Textarea(attrs={"rows": 2}),
+            "desired_outcome": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class NeedCreateForm(NeedForm):
+    municipality = forms.ModelChoiceField(queryset=Municipality.objects.none(), label=_("Municipality"))
+
+    class Meta(NeedForm.Meta):
+        fields = ["municipality", *NeedForm.Meta.fields]
+
+    def __init__(self, *args, municipalities=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities if municipalities is not None else \
+            Municipality.objects.none()
+        self.fields["status"].choices = [(s.value, s.label) for s in NeedStatus
+                                         if s in (NeedStatus.DRAFT, NeedStatus.SUBMITTED)]
+        self.fields["status"].initial = NeedStatus.SUBMITTED
+        self.style_widgets()
+
+
+class NeedFilterForm(StyledForm):
+    q = forms.CharField(label=_("Search"), required=False)
+    county = forms.ModelChoiceField(County.objects.filter(active=True), label=_("County"), required=False,
+                                    empty_label=_("All counties"))
+    sector = forms.ChoiceField(label=_("Sector"), required=False,
+                               choices=[("", _("All sectors")), *Sector.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("All statuses")), *NeedStatus.choices])
+
+
+class CallForm(StyledModelForm):
+    class Meta:
+        model = Call
+        fields = ["title", "question", "description", "deadline", "county"]
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        }

@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samskap.directory.models import Municipality
+from samskap.directory.permissions import (
+    can_edit_need,
+    contact_municipality_codes,
+    is_coordinator,
+    require,
+    require_coordinator,
+)
+from samskap.needs import actions
+from samskap.needs.exports import call_answers_xlsx
+from samskap.needs.forms import CallForm, NeedCreateForm, NeedFilterForm, NeedForm
+from samskap.needs.models import Call, Need, NeedStatus
+
+
+def visible_needs(request: HttpRequest):  # type: ignore[no-untyped-def]
+    """Drafts are visible only to their municipality's contacts and coordinators."""
+    qs = Need.objects.select_related("municipality", "municipality__county")
+    if is_coordinator(request.user):
+        return qs
+    mine = contact_municipality_codes(request.user)
+    return qs.filter(~Q(status=NeedStatus.DRAFT) | Q(municipality_id__in=mine))
+
+
+def need_list(request: HttpRequest) -> HttpResponse:
+    form = NeedFilterForm(request.GET or None)
+    needs = visible_needs(request)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            for word in data["q"].split():
+                needs = needs.filter(Q(title__icontains=word) | Q(description__icontains=word)
+                                     | Q(municipality__name__icontains=word))
+        if data["county"]:
+            needs = needs.filter(municipality__county=data["county"])
+        if data["sector"]:
+            needs = needs.filter(sector=data["sector"])
+        if data["status"]:
+            needs = needs.filter(status=data["status"])
+    page = Paginator(needs.order_by("-created_at"), 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "needs/need_list.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    need = get_object_or_404(visible_needs(request).select_related("call"), pk=pk)
+    return render(request, "needs/need_detail.html", {"need": need, "can_edit": can_edit_need(request.user, need)})
+
+
+def _contact_municipalities(request: HttpRequest):  # type: ignore[no-untyped-def]
+    if is_coordinator(request.user):
+        return Municipality.objects.active()
+    return Municipality.objects.filter(code__in=contact_municipality_codes(request.user))
+
+
+@login_required
+def need_create(request: HttpRequest) -> HttpResponse:
+    municipalities = _contact_municipalities(request)
+    require(municipalities.exists(), _("Only municipality FoUI contacts and coordinators can register needs."))
+    call = None
+    if request.GET.get("call") or request.POST.get("call"):
+        call = get_object_or_404(Call, pk=request.POST.get("call") or request.GET.get("call"))
+    initial = {}
+    if municipalities.count() == 1:
+        only = municipalities.first()
+        initial = {"municipality": only, "language": only.ui_language}  # type: ignore[union-attr]
+    form = NeedCreateForm(request.POST or None, municipalities=municipalities, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        municipality = data.pop("municipality")
+        try:
+            need = actions.submit_need(request.user, municipality, data, call=call)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The need was saved."))
+            return redirect("needs:detail", pk=need.pk)
+    return render(request, "needs/need_form.html", {"form": form, "call": call, "creating": True})
+
+
+@login_required
+def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    need = get_object_or_404(Need.objects.select_related("municipality", "call"), pk=pk)
+    if not can_edit_need(request.user, need):
+        raise PermissionDenied(_("You may only edit your own municipality's needs."))
+    form = NeedForm(request.POST or None, instance=need)
+    if need.is_locked:
+        messages.warning(request, _("The call for topics is closed; its answers are read-only."))
+        return redirect("needs:detail", pk=need.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_need(request.user, need, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The need was saved."))
+            return redirect("needs:detail", pk=need.pk)
+    return render(request, "needs/need_form.html", {"form": form, "need": need, "creating": False})
+
+
+def call_list(request: HttpRequest) -> HttpResponse:
+    calls = Call.objects.select_related("county").all()
+    return render(request, "needs/call_list.html", {"calls": calls})
+
+
+def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_object_or_404(Call.objects.select_related("county"), pk=pk)
+    answers = (visible_needs(request).filter(call=call).order_by("municipality__name"))
+    silent = call.silent_municipalities() if is_coordinator(request.user) else None
+    mine = contact_municipality_codes(request.user)
+    return render(request, "needs/call_detail.html", {
+        "call": call, "answers": answers, "silent": silent,
+        "can_answer": call.is_open and (bool(mine) or is_coordinator(request.user)),
+    })
+
+
+@login_required
+def call_create(request: HttpRequest) -> HttpResponse:
+    require_coordinator(request.user)
+    form = CallForm(request.POST or None, initial={
+        "question": _("Which topics should the development workshop discuss? Why?")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = actions.open_call(request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The call for topics is open."))
+            return redirect("needs:call_detail", pk=call.pk)
+    return render(request, "needs/call_form.html", {"form": form})
+
+
+@require_POST
+@login_required
+def call_close(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_object_or_404(Call, pk=pk)
+    actions.close_call(request.user, call)
+    messages.success(request, _("The call for topics is closed."))
+    return redirect("needs:call_detail", pk=call.pk)
+
+
+@login_required
+def call_export(request: HttpRequest, pk: int) -> HttpResponse:
+    require_coordinator(request.user)
+    call = get_object_or_404(Call, pk=pk)
+    data = call_answers_xlsx(call)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="innspill-{call.pk}.xlsx"'
+    return response

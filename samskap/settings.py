@@ -1,0 +1,187 @@
+"""Samskap settings: one module, driven by environment variables with safe development defaults.
+
+Environment variables (see README "Configuration"):
+    SAMSKAP_DEBUG, SAMSKAP_SECRET_KEY, SAMSKAP_ALLOWED_HOSTS, DATABASE_URL, SAMSKAP_SITE_URL,
+    SAMSKAP_EMAIL_HOST, SAMSKAP_EMAIL_PORT, SAMSKAP_DEFAULT_FROM_EMAIL, SAMSKAP_TASKS_BACKEND,
+    SAMSKAP_SECURE (production HTTPS hardening), SAMSKAP_INDEX_DIR.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
+DEBUG = env_bool("SAMSKAP_DEBUG", True)
+_DEV_SECRET = "dev-insecure-secret-key-change-me-in-production-000000000000000000"
+SECRET_KEY = os.environ.get("SAMSKAP_SECRET_KEY", _DEV_SECRET if DEBUG else "")
+if not SECRET_KEY:
+    raise RuntimeError("SAMSKAP_SECRET_KEY must be set when SAMSKAP_DEBUG is off.")
+ALLOWED_HOSTS = env_list("SAMSKAP_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
+CSRF_TRUSTED_ORIGINS = env_list("SAMSKAP_CSRF_TRUSTED_ORIGINS", "")
+SITE_URL = os.environ.get("SAMSKAP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+VAR_DIR = Path(os.environ.get("SAMSKAP_VAR_DIR", PROJECT_DIR / "var"))
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "samskap.core",
+    "samskap.directory",
+    "samskap.needs",
+    "samskap.funding",
+    "samskap.matching",
+    "samskap.workshops",
+    "samskap.followup",
+    "samskap.knowledge",
+    "samskap.outlook",
+    "samskap.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "samskap.core.middleware.UserLanguageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "samskap.urls"
+WSGI_APPLICATION = "samskap.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "samskap.core.context_processors.samskap",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'samskap.sqlite3'}"),
+        conn_max_age=int(os.environ.get("SAMSKAP_CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL and a busy timeout let the web server and the task worker share the file.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update(
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+    )
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:home"
+
+# Internationalisation: bokmål by default, nynorsk and English available.
+LANGUAGE_CODE = "nb"
+LANGUAGES = [("nb", _("Norwegian Bokmål")), ("nn", _("Norwegian Nynorsk")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Oslo"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("SAMSKAP_STATIC_ROOT", PROJECT_DIR / "staticfiles"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+MEDIA_ROOT = VAR_DIR / "media"
+
+# E-mail: a real SMTP server. Development default is a local server on port 8025
+# (`make mailserver` starts aiosmtpd there); tests start their own aiosmtpd.
+EMAIL_BACKEND = os.environ.get("SAMSKAP_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("SAMSKAP_EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = int(os.environ.get("SAMSKAP_EMAIL_PORT", "8025"))
+EMAIL_HOST_USER = os.environ.get("SAMSKAP_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SAMSKAP_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("SAMSKAP_EMAIL_TLS", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("SAMSKAP_DEFAULT_FROM_EMAIL", "Samskap <noreply@samskap.example>")
+
+# Background work: django-tasks with the database backend. A worker runs `samskap db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("SAMSKAP_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Where the matching engine keeps its in-process caches (vectors live in the database).
+MATCHING_MAX_QUERY_CHARS = 2000
+
+SECURE = env_bool("SAMSKAP_SECURE", not DEBUG)
+if SECURE:
+    SECURE_SSL_REDIRECT = env_bool("SAMSKAP_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("SAMSKAP_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("SAMSKAP_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WorkshopsConfig(AppConfig):
+    name = "samskap.workshops"
+    label = "workshops"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Serve Samskap for development: the web server and a background task worker.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-8000}
+$BIN/samskap db_worker --interval 1 >var/worker.log 2>&1 &
+WORKER=$!
+trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
+cat <<MSG
+
+Samskap runs on http://$HOST:$PORT/  (stop with Ctrl+C)
+Demo logins (password for all: samskap-demo):
+  coordinator:       koordinator
+  FoUI contact:      $($BIN/samskap demo_logins --role foui_contact --first)
+  researcher:        $($BIN/samskap demo_logins --role researcher --first)
+  (all demo accounts: .venv/bin/samskap demo_logins)
+Background tasks log to var/worker.log. E-mail goes to SMTP 127.0.0.1:8025 (make mailserver).
+
+MSG
+exec $BIN/samskap runserver "$HOST:$PORT"
