@@ -15,7 +15,8 @@ $(BIN)/python:
 
 install: $(BIN)/python assets
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	$(BIN)/samskap compilemessages --ignore=.venv -v0
+	@if command -v msgfmt >/dev/null 2>&1; then $(BIN)/samskap compilemessages --ignore=.venv -v0; \
+	  else echo "msgfmt not found: using the committed .mo catalogues"; fi
 
 assets:
 	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the front-end assets (apt-get install npm)."; exit 1; }
