@@ -27,7 +27,7 @@ class StyledFormMixin:
             described = []
             if field.help_text:
                 described.append(f"{bound.auto_id}_help")
-            if form.is_bound and name in form.errors:
+            if form._errors and name in form._errors:
                 described.append(f"{bound.auto_id}_error")
                 widget.attrs["aria-invalid"] = "true"
             if described:

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from samskap.api.auth import WRITE_AUTH
@@ -108,7 +108,7 @@ def create_need(request, payload: NeedIn):  # type: ignore[no-untyped-def]
     call_id = data.pop("call")
     call = get_object_or_404(Call, pk=call_id) if call_id else None
     need = actions.submit_need(request.user, municipality, data, call=call)
-    return 201, need
+    return Status(201, need)
 
 
 @router.patch("/{int:need_id}", response=NeedOut, auth=WRITE_AUTH, summary="Change a need")
