@@ -12,7 +12,7 @@ cat <<MSG
 
 Samskap runs on http://$HOST:$PORT/  (stop with Ctrl+C)
 Demo logins (password for all: samskap-demo):
-  coordinator:       koordinator
+  coordinator:       $($BIN/samskap demo_logins --role coordinator --first)
   FoUI contact:      $($BIN/samskap demo_logins --role foui_contact --first)
   researcher:        $($BIN/samskap demo_logins --role researcher --first)
   (all demo accounts: .venv/bin/samskap demo_logins)

@@ -9,18 +9,22 @@ from django.utils.translation import gettext_lazy as _
 from samskap.directory.permissions import contact_municipality_codes, is_coordinator
 
 # Menu entries of the domain apps; an entry shows once its app provides the URL name.
+# (URL name, label, coordinators only)
 NAV = [
-    ("funding:list", _("Funding")),
-    ("matching:shared_challenges", _("Shared challenges")),
-    ("workshops:list", _("Workshops")),
-    ("knowledge:cases", _("Cases")),
-    ("directory:network", _("Network")),
+    ("matching:search", _("Find competence"), False),
+    ("funding:list", _("Funding"), False),
+    ("matching:shared_challenges", _("Shared challenges"), True),
+    ("workshops:list", _("Workshops"), False),
+    ("knowledge:cases", _("Cases"), False),
+    ("directory:network", _("Network"), False),
 ]
 
 
-def _nav() -> list[dict[str, Any]]:
+def _nav(coordinator: bool) -> list[dict[str, Any]]:
     items = []
-    for name, label in NAV:
+    for name, label, restricted in NAV:
+        if restricted and not coordinator:
+            continue
         try:
             items.append({"url": reverse(name), "label": label})
         except NoReverseMatch:
@@ -30,8 +34,9 @@ def _nav() -> list[dict[str, Any]]:
 
 def samskap(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
+    coordinator = is_coordinator(user)
     return {
-        "is_coordinator": is_coordinator(user),
+        "is_coordinator": coordinator,
         "my_municipality_codes": contact_municipality_codes(user),
-        "extra_nav": _nav(),
+        "extra_nav": _nav(coordinator),
     }

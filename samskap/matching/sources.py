@@ -27,11 +27,12 @@ Writers send `samskap.core.signals.catalogue_changed` after commit (kind=..., pk
 the matching app re-indexes that object in the background.
 """
 
+# kind -> (module, function); the function has the signature of `entries` above.
 SOURCES = {
-    "person": "samskap.directory.catalog",
-    "group": "samskap.directory.catalog",
-    "need": "samskap.needs.catalog",
-    "instrument": "samskap.funding.catalog",
-    "case": "samskap.knowledge.catalog",
+    "person": ("samskap.directory.catalog", "person_entries"),
+    "group": ("samskap.directory.catalog", "group_entries"),
+    "need": ("samskap.needs.catalog", "entries"),
+    "instrument": ("samskap.funding.catalog", "entries"),
+    "case": ("samskap.knowledge.catalog", "entries"),
 }
 KINDS = ("person", "group", "instrument", "case", "need")

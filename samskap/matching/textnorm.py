@@ -79,7 +79,7 @@ NN_WORDS: dict[str, str] = {
     "overvatn": "overvann", "drikkevatn": "drikkevann", "gard": "gård", "garden": "gården",
     "gardar": "gårder", "gardsbruk": "gårdsbruk", "ferje": "ferge", "ferjer": "ferger",
     "kyrkje": "kirke", "kyrkja": "kirken", "døme": "eksempel", "dømet": "eksempelet",
-    "døme": "eksempel", "høve": "anledning", "ynskje": "ønske", "ynskjer": "ønsker",
+    "høve": "anledning", "ynskje": "ønske", "ynskjer": "ønsker",
     "tilbod": "tilbud", "tilbodet": "tilbudet", "tilboda": "tilbudene", "tilskot": "tilskudd",
     "tilskotet": "tilskuddet", "tilskotsordning": "tilskuddsordning", "bustad": "bolig",
     "bustader": "boliger", "bustaden": "boligen", "busetjing": "bosetting", "busette": "bosette",
@@ -217,7 +217,7 @@ def normalize_word(word: str) -> str:
     return NN_WORDS.get(w, w)
 
 
-_STEM_EXCEPTIONS = {"demens": "dement", "helse": "hels", "helsa": "hels"}
+_STEM_EXCEPTIONS = {"demens": "dement"}
 _VOWELS = set("aeiouyæøå")
 
 
@@ -229,7 +229,7 @@ def stem(word: str) -> str:
         return s
     s = _STEMMER.stemWord(word)
     # Snowball removes one suffix layer only: "kjøkkenet" -> "kjøkken" but "kjøkken" -> "kjøkk".
-    if len(s) > 5 and s[-2:] in ("en", "er", "ar"):
+    if len(s) >= 5 and s[-2:] in ("en", "er", "ar"):
         s = _STEMMER.stemWord(s)
     # Inflection doubles a final consonant: "sykehjemmet" -> "sykehjemm" vs "sykehjem".
     if len(s) >= 5 and s[-1] == s[-2] and s[-1] not in _VOWELS:

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from samskap.matching import views
 
 app_name = "matching"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search_page, name="search"),
+    path("behov/<int:pk>/forslag/", views.need_suggestions, name="need_suggestions"),
+    path("behov/<int:pk>/forslag/avgjor/", views.decide, name="decide"),
+    path("felles-utfordringer/", views.shared_challenges, name="shared_challenges"),
+    path("like-behov/", views.similar_needs, name="similar_needs"),
+]

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from ninja import Router, Schema, Status
+
+from samskap.matching import services
+
+router = Router()
+
+
+class MatchIn(Schema):
+    text: str
+    kind: str | None = None
+    top: int = 10
+
+
+class MatchOut(Schema):
+    id: str
+    kind: str
+    title: str
+    score: float
+    why: str
+    url: str
+
+
+class MatchError(Schema):
+    detail: str
+
+
+def to_out(results: list[services.Result]) -> list[dict]:
+    return [{"id": r.id, "kind": r.kind, "title": r.title, "score": round(r.score, 6), "why": r.why, "url": r.url}
+            for r in results]
+
+
+@router.post("", response={200: list[MatchOut], 422: MatchError}, summary="Match a text against the catalogue")
+def match(request, payload: MatchIn):  # type: ignore[no-untyped-def]
+    try:
+        results = services.search(payload.text, kinds=[payload.kind] if payload.kind else None,
+                                  top=max(1, min(payload.top, 100)))
+    except services.QueryError as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(200, to_out(results))

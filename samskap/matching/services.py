@@ -1,0 +1,387 @@
+"""Brokering on top of the pure engine: catalogue sync, vectors, the in-process index, filters, reasons.
+
+Reads go through `search()`, `matches_for_need()`, `similar_needs()` and `shared_challenges()`.
+Catalogue writes (`upsert_entries`, `sync_kind`, `embed_pending`) are called by the catalogue actions,
+the background task and the `catalog` command.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samskap.matching import engine
+from samskap.matching.models import CatalogItem, IndexState
+from samskap.matching.sources import KINDS, SOURCES
+
+QueryError = engine.QueryError
+EMBED_BATCH = 64
+
+
+def _source(kind: str) -> Callable[..., list[dict[str, Any]]] | None:
+    module_name, function = SOURCES[kind]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        return None
+    return getattr(module, function, None)
+
+
+def _engine_item(external_id: str, kind: str, title: str, text: str, keywords: Iterable[str],
+                 organisation: str, language: str) -> engine.Item:
+    return engine.Item(id=external_id, kind=kind, title=title, text=text, keywords=list(keywords),
+                       organisation=organisation, language=language)
+
+
+def passage_hash(item: engine.Item) -> str:
+    return hashlib.sha256((engine.EMBEDDING_MODEL + "\n" + engine.passage_text(item)).encode()).hexdigest()
+
+
+def bump_version() -> None:
+    state, _created = IndexState.objects.get_or_create(pk=1)
+    IndexState.objects.filter(pk=1).update(version=F("version") + 1)
+
+
+# -- catalogue writes -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def upsert_entries(entries: list[dict[str, Any]], *, imported: bool = False) -> tuple[int, int]:
+    """Create or update catalogue items by external id. Vectors are dropped when the text changes."""
+    created = updated = 0
+    existing = {c.external_id: c for c in CatalogItem.objects.filter(external_id__in=[e["id"] for e in entries])}
+    for entry in entries:
+        item = _engine_item(entry["id"], entry["kind"], entry["title"], entry.get("text", ""),
+                            entry.get("keywords", []), entry.get("organisation", ""), entry.get("language", "nb"))
+        digest = passage_hash(item)
+        fields = {"kind": entry["kind"], "title": entry["title"][:300], "text": entry.get("text", ""),
+                  "organisation": entry.get("organisation", "")[:300], "keywords": list(entry.get("keywords", [])),
+                  "language": entry.get("language", "nb"), "meta": entry.get("meta", {}), "url": entry.get("url", ""),
+                  "imported": imported}
+        current = existing.get(entry["id"])
+        if current is None:
+            CatalogItem.objects.create(external_id=entry["id"], passage_hash=digest, **fields)
+            created += 1
+            continue
+        changed = [k for k, v in fields.items() if getattr(current, k) != v]
+        if current.passage_hash != digest:
+            current.passage_hash, current.vector, current.vector_model = digest, None, ""
+            changed += ["passage_hash", "vector", "vector_model"]
+        if changed:
+            for k in fields:
+                setattr(current, k, fields[k])
+            current.save()
+            updated += 1
+    if created or updated:
+        bump_version()
+    return created, updated
+
+
+@transaction.atomic
+def sync_kind(kind: str, pks: list[int] | None = None) -> tuple[int, int, int]:
+    """Mirror a source app's objects (all, or the given pks) into the catalogue."""
+    source = _source(kind)
+    if source is None:
+        return 0, 0, 0
+    entries = source(pks)
+    created, updated = upsert_entries(entries)
+    keep = {e["id"] for e in entries}
+    stale = CatalogItem.objects.filter(kind=kind, imported=False)
+    if pks is not None:
+        stale = stale.filter(external_id__in=[f"{kind}:{pk}" for pk in pks])
+    deleted, _details = stale.exclude(external_id__in=keep).delete()
+    if deleted:
+        bump_version()
+    return created, updated, deleted
+
+
+def sync_all() -> dict[str, tuple[int, int, int]]:
+    return {kind: sync_kind(kind) for kind in KINDS}
+
+
+def pending_vectors() -> Any:
+    return CatalogItem.objects.filter(vector__isnull=True) | CatalogItem.objects.exclude(
+        vector_model=engine.EMBEDDING_MODEL)
+
+
+# Vectors by passage hash, so a text that comes back (re-import, a restored object) is not embedded twice.
+_memo: dict[str, bytes] = {}
+MEMO_SIZE = 50_000
+
+
+def _embed(batch: list[CatalogItem]) -> list[bytes]:
+    todo = [c for c in batch if c.passage_hash not in _memo]
+    if todo:
+        vectors = engine.embed_passages([_as_engine_item(c) for c in todo])
+        if len(_memo) > MEMO_SIZE:
+            _memo.clear()
+        for ci, vector in zip(todo, vectors, strict=True):
+            _memo[ci.passage_hash] = engine.vector_to_bytes(vector)
+    return [_memo[c.passage_hash] for c in batch]
+
+
+def embed_pending(progress: Callable[[int, int], None] | None = None) -> int:
+    """Compute the vectors that are missing or stale, in batches; each batch commits on its own."""
+    ids = list(pending_vectors().order_by("pk").values_list("pk", flat=True))
+    done = 0
+    for start in range(0, len(ids), EMBED_BATCH):
+        batch = list(CatalogItem.objects.filter(pk__in=ids[start:start + EMBED_BATCH]))
+        vectors = _embed(batch)
+        with transaction.atomic():
+            for ci, vector in zip(batch, vectors, strict=True):
+                CatalogItem.objects.filter(pk=ci.pk, passage_hash=ci.passage_hash).update(
+                    vector=vector, vector_model=engine.EMBEDDING_MODEL)
+        done += len(batch)
+        if progress:
+            progress(done, len(ids))
+    if ids:
+        bump_version()
+    return len(ids)
+
+
+def ensure_current() -> None:
+    """Make sure every catalogue item has its vector, so the next search sees the whole catalogue."""
+    if pending_vectors().exists():
+        embed_pending()
+
+
+def _as_engine_item(ci: CatalogItem) -> engine.Item:
+    return _engine_item(ci.external_id, ci.kind, ci.title, ci.text, ci.keywords, ci.organisation, ci.language)
+
+
+# -- the in-process index ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Cache:
+    version: int | None = None
+    index: engine.Index | None = None
+    items: dict[str, CatalogItem] = field(default_factory=dict)
+
+
+_cache = _Cache()
+_lock = threading.Lock()
+
+
+def _current_version() -> int:
+    state = IndexState.objects.filter(pk=1).first()
+    return state.version if state else 0
+
+
+def get_index() -> tuple[engine.Index | None, dict[str, CatalogItem]]:
+    """The hybrid index of all items with vectors, rebuilt when the catalogue version changes."""
+    version = _current_version()
+    with _lock:
+        if _cache.version == version and _cache.index is not None:
+            return _cache.index, _cache.items
+        rows = list(CatalogItem.objects.exclude(vector__isnull=True).filter(vector_model=engine.EMBEDDING_MODEL)
+                    .order_by("pk"))
+        if not rows:
+            _cache.version, _cache.index, _cache.items = version, None, {}
+            return None, {}
+        vectors = engine.vectors_from_bytes(bytes(r.vector) for r in rows)
+        _cache.index = engine.Index([_as_engine_item(r) for r in rows], vectors)
+        _cache.items = {r.external_id: r for r in rows}
+        _cache.version = version
+        return _cache.index, _cache.items
+
+
+def reset_cache() -> None:
+    with _lock:
+        _cache.version, _cache.index, _cache.items = None, None, {}
+
+
+# -- reads -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    item: CatalogItem
+    score: float
+    shared_terms: list[str]
+    best_sentence: str
+    kind_reason: str
+
+    @property
+    def id(self) -> str:
+        return self.item.external_id
+
+    @property
+    def kind(self) -> str:
+        return self.item.kind
+
+    @property
+    def title(self) -> str:
+        return self.item.title
+
+    @property
+    def url(self) -> str:
+        return self.item.url
+
+    @property
+    def source_pk(self) -> int | None:
+        return self.item.source_pk
+
+    @property
+    def why(self) -> str:
+        parts = []
+        if self.shared_terms:
+            parts.append(_("shared terms: %(terms)s") % {"terms": ", ".join(self.shared_terms[:6])})
+        if self.best_sentence:
+            parts.append(_("best match: «%(sentence)s»") % {"sentence": self.best_sentence})
+        if self.kind_reason:
+            parts.append(self.kind_reason)
+        return "; ".join(parts) or _("similar in meaning")
+
+
+def kind_reason(item: CatalogItem, applicant: str = "municipality", today: dt.date | None = None) -> str:
+    meta = item.meta or {}
+    if item.kind == "instrument":
+        try:
+            from samskap.funding.eligibility import reason_for
+        except ImportError:
+            return meta.get("owner", "")
+        return str(reason_for(meta, applicant, today or timezone.localdate()))
+    if item.kind == "person":
+        bits = [meta.get("position", ""), item.organisation]
+        return ", ".join(b for b in bits if b)
+    if item.kind == "group":
+        return item.organisation
+    if item.kind == "case":
+        names = meta.get("municipality_names") or meta.get("municipalities") or []
+        bits = [", ".join(names), str(meta.get("year", "") or ""), str(meta.get("stage_label", meta.get("stage", "")) or "")]
+        return " · ".join(b for b in bits if b)
+    if item.kind == "need":
+        name = meta.get("municipality_name") or item.organisation
+        return _("also raised by %(municipality)s") % {"municipality": name}
+    return ""
+
+
+def _allowed(items: dict[str, CatalogItem], *, county: str | None, municipality: str | None,
+             applicant: str | None, open_only: bool) -> Callable[[str], bool] | None:
+    if not (county or municipality or applicant or open_only):
+        return None
+    today = timezone.localdate().isoformat()
+
+    def ok(external_id: str) -> bool:
+        ci = items.get(external_id)
+        if ci is None:
+            return False
+        meta = ci.meta or {}
+        if ci.kind == "instrument":
+            if applicant and applicant not in meta.get("applicants", [applicant]):
+                return False
+            if open_only and not (meta.get("rolling") or any(d >= today for d in meta.get("deadlines", []))):
+                return False
+            return True  # instruments are national or regional; county filters do not apply
+        if county and meta.get("counties") and county not in meta["counties"]:
+            return False
+        if county and not meta.get("counties") and ci.kind in ("need", "case"):
+            return False
+        if municipality and ci.kind in ("need", "case") and municipality not in meta.get("municipalities", []):
+            return False
+        return True
+
+    return ok
+
+
+def check_kinds(kinds: Iterable[str] | None) -> list[str] | None:
+    if kinds is None:
+        return None
+    kinds = [k for k in kinds if k]
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise QueryError(_("Unknown kind %(kind)s; use one of %(kinds)s.") % {
+            "kind": ", ".join(unknown), "kinds": ", ".join(KINDS)})
+    return kinds or None
+
+
+def search(text: str, *, kinds: Iterable[str] | None = None, top: int = 10, county: str | None = None,
+           municipality: str | None = None, applicant: str | None = None, open_only: bool = False,
+           exclude_ids: Iterable[str] = (), exclude: Callable[[CatalogItem], bool] | None = None,
+           mode: str = "hybrid") -> list[Result]:
+    """Hybrid search over the catalogue with filters; every result carries its reason."""
+    text, _truncated = engine.validate_query(text)
+    kind_list = check_kinds(kinds)
+    top = max(1, min(int(top), 100))
+    index, items = get_index()
+    if index is None:
+        return []
+    allowed = _allowed(items, county=county, municipality=municipality, applicant=applicant, open_only=open_only)
+    if exclude is not None:
+        base = allowed
+
+        def allowed(external_id: str) -> bool:  # type: ignore[misc]
+            ci = items.get(external_id)
+            return ci is not None and not exclude(ci) and (base is None or base(external_id))
+
+    matches = index.search(text, top=top, kinds=set(kind_list) if kind_list else None, allowed_ids=allowed,
+                           exclude_ids=set(exclude_ids), mode=mode)
+    today = timezone.localdate()
+    return [Result(items[m.id], float(m.score), list(m.shared_terms), m.best_sentence,
+                   kind_reason(items[m.id], applicant or "municipality", today)) for m in matches]
+
+
+def matches_for_need(need: Any, *, top: int = 5, kinds: Iterable[str] | None = None) -> dict[str, list[Result]]:
+    """Suggestions for a need, grouped by kind; similar needs come from other municipalities."""
+    text = need.full_text()
+    own_id = f"need:{need.pk}"
+    grouped: dict[str, list[Result]] = {}
+    for kind in check_kinds(kinds) or list(KINDS):
+        exclude = (lambda ci: need.municipality_id in (ci.meta or {}).get("municipalities", [])) \
+            if kind == "need" else None
+        grouped[kind] = search(text, kinds=[kind], top=top, exclude_ids=[own_id], exclude=exclude,
+                               applicant="municipality" if kind == "instrument" else None)
+    return grouped
+
+
+def similar_needs(text: str, *, top: int = 5, exclude_id: str | None = None) -> list[Result]:
+    return search(text, kinds=["need"], top=top, exclude_ids=[exclude_id] if exclude_id else [])
+
+
+@dataclass
+class Challenge:
+    label: str
+    items: list[CatalogItem]
+    municipalities: list[str]
+    trend: str | None = None
+
+
+def shared_challenges(county: str | None = None, threshold: float | None = None) -> list[Challenge]:
+    """Cluster a region's needs into shared challenges (biggest first)."""
+    ensure_current()
+    qs = CatalogItem.objects.filter(kind="need").exclude(vector__isnull=True).order_by("pk")
+    rows = [r for r in qs if not county or county in (r.meta or {}).get("counties", [])]
+    if len(rows) < 2:
+        return []
+    vectors = engine.vectors_from_bytes(bytes(r.vector) for r in rows)
+    texts = [engine.passage_text(_as_engine_item(r)) for r in rows]
+    kwargs = {"threshold": threshold} if threshold is not None else {}
+    clusters = engine.cluster_needs([r.external_id for r in rows], vectors, texts, **kwargs)
+    by_id = {r.external_id: r for r in rows}
+    try:
+        from samskap.outlook.trends import shared_trend
+    except ImportError:
+        shared_trend = None  # type: ignore[assignment]
+    out = []
+    for cluster in clusters:
+        members = [by_id[i] for i in cluster.member_ids]
+        codes = sorted({c for m in members for c in (m.meta or {}).get("municipalities", [])})
+        names = sorted({(m.meta or {}).get("municipality_name", m.organisation) for m in members})
+        if len(codes) < 2:
+            continue  # a shared challenge spans several municipalities
+        trend = shared_trend(codes) if shared_trend else None
+        out.append(Challenge(label=cluster.label, items=members, municipalities=names, trend=trend))
+    return out

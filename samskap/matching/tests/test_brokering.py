@@ -1,0 +1,233 @@
+"""Brokering through the Django layer: import, CLI contract, filters, decisions, API."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.management import CommandError, call_command
+
+from samskap.directory.models import Municipality
+from samskap.matching import actions, services
+from samskap.matching.models import CatalogItem, Suggestion
+from samskap.needs import actions as need_actions
+from samskap.needs.models import Need
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def catalog(db):
+    services.reset_cache()
+    actions.import_catalog(None, (DATA / "catalog.jsonl").read_bytes(), system=True)
+    services.embed_pending()
+    yield
+    services.reset_cache()
+
+
+def ids(results):
+    return [r.id for r in results]
+
+
+@pytest.mark.postgres
+def test_cli_contract_after_import(db, capsys):
+    services.reset_cache()
+    call_command("catalog", "import", str(DATA / "catalog.jsonl"))
+    capsys.readouterr()
+    call_command("match", "--queries", str(DATA / "queries.jsonl"), "--top", "3", "--json")
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert [line["query_id"] for line in lines] == ["q1", "q2"]
+    for line in lines:
+        assert len(line["results"]) == 3
+        assert set(line["results"][0]) == {"id", "kind", "score", "why"}
+        assert all(isinstance(r["score"], float) and r["why"] for r in line["results"])
+    assert lines[0]["results"][0]["id"] == "p-skole"  # nynorsk query, bokmål profile
+    assert lines[1]["results"][0]["id"] == "p-kjokken"  # compound word
+
+
+def test_readable_table(catalog):
+    out = io.StringIO()
+    call_command("match", "digital heimeoppfølging av eldre", "--kind", "person", "--top", "2", stdout=out)
+    table = out.getvalue().splitlines()
+    assert table[0].split()[:3] == ["#", "score", "kind"]
+    assert "Tor Aune" in table[1]
+
+
+def test_nb_query_finds_nn_item_with_reason(catalog):
+    results = services.search("velferdsteknologi og digital hjemmeoppfølging for eldre som bor hjemme", top=3)
+    assert results[0].id == "p-velferd"
+    assert "velferdsteknologi" in results[0].shared_terms
+    assert "heime" in results[0].best_sentence.lower()
+    assert "Nord universitet" in results[0].why
+
+
+def test_kind_and_county_filters(catalog):
+    assert set(r.kind for r in services.search("innovasjon i tjenester", kinds=["instrument"])) == {"instrument"}
+    assert "p-kjokken" not in ids(services.search("kjøkken på sykehjem", kinds=["person"], county="18"))
+    assert ids(services.search("kjøkken på sykehjem", kinds=["person"], county="50"))[0] == "p-kjokken"
+
+
+def test_eligibility_and_open_deadlines(catalog):
+    everyone = ids(services.search("utvikle nye tjenester", kinds=["instrument"]))
+    assert set(everyone) == {"i-open", "i-closed", "i-research"}
+    municipal = ids(services.search("utvikle nye tjenester", kinds=["instrument"], applicant="municipality"))
+    assert set(municipal) == {"i-open", "i-closed"}
+    open_now = ids(services.search("utvikle nye tjenester", kinds=["instrument"], applicant="municipality",
+                                   open_only=True))
+    assert open_now == ["i-open"]
+    rolling = ids(services.search("utvikle nye tjenester", kinds=["instrument"], open_only=True))
+    assert set(rolling) == {"i-open", "i-research"}
+
+
+@pytest.mark.parametrize("query", ["   ", ""])
+def test_empty_query_is_refused(catalog, query):
+    with pytest.raises(services.QueryError):
+        services.search(query)
+
+
+def test_overlong_query_is_capped(catalog):
+    results = services.search("mobbing i skolen " * 1000, top=1)
+    assert results and results[0].id == "p-skole"
+
+
+def test_unknown_kind_is_refused(catalog):
+    from django.utils.translation import override
+
+    with override("en"), pytest.raises(services.QueryError, match="Unknown kind romskip"):
+        services.search("mobbing", kinds=["romskip"])
+    with override("en"), pytest.raises(CommandError, match="Unknown kind"):
+        call_command("match", "mobbing", "--kind", "romskip")
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("lines", "error"),
+    [
+        (['{"id": "a", "kind": "person", "title": "A", "text": "x", "organisation": "", "keywords": [], '
+          '"language": "nb"}', '{"id": "b", "kind": "person"'], "Line 2: invalid JSON"),
+        (['{"id": "a", "kind": "person", "title": "A", "text": "x", "organisation": "", "keywords": []}'],
+         "Line 1: missing field(s) language"),
+        (['{"id": "a", "kind": "robot", "title": "A", "text": "x", "organisation": "", "keywords": [], '
+          '"language": "nb"}'], "Line 1: unknown kind 'robot'"),
+        (['{"id": "a", "kind": "person", "title": "A", "text": "x", "organisation": "", "keywords": "x", '
+          '"language": "se"}'], "Line 1: keywords must be a list of strings"),
+    ],
+)
+def test_bad_catalogue_lines_import_nothing(db, tmp_path, lines, error):
+    path = tmp_path / "bad.jsonl"
+    good = '{"id": "ok", "kind": "person", "title": "OK", "text": "x", "organisation": "", "keywords": [], ' \
+           '"language": "nb", "extra": "ignored"}'
+    path.write_text("\n".join([good, *lines]).replace("Line 1", "Line 2"), encoding="utf-8")
+    expected = error.replace("Line 1", "Line 2").replace("Line 2: invalid", "Line 3: invalid")
+    with pytest.raises(CommandError, match=expected.replace("(", r"\(").replace(")", r"\)")):
+        call_command("catalog", "import", str(path))
+    assert CatalogItem.objects.count() == 0
+
+
+def test_export_round_trip(catalog, tmp_path):
+    out = tmp_path / "export.jsonl"
+    call_command("catalog", "export", "--output", str(out))
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 9
+    assert set(rows[0]) == {"id", "kind", "title", "text", "organisation", "keywords", "language"}
+    CatalogItem.objects.all().delete()
+    call_command("catalog", "import", str(out), "--no-embed")
+    assert CatalogItem.objects.count() == 9
+
+
+def test_reimport_upserts_by_external_id(catalog):
+    line = ('{"id": "p-skole", "kind": "person", "title": "Hanne Lid", "text": "Ny tekst om lesing.", '
+            '"organisation": "NTNU", "keywords": [], "language": "nb"}')
+    created, updated = actions.import_catalog(None, line.encode(), system=True)
+    assert (created, updated) == (0, 1)
+    item = CatalogItem.objects.get(external_id="p-skole")
+    assert item.text == "Ny tekst om lesing." and item.vector is None
+
+
+@pytest.fixture
+def needs(contact_steinkjer, contact_namsos, contact_surnadal):
+    def submit(persona, code, title, description, language="nb"):
+        return need_actions.submit_need(persona.user, Municipality.objects.get(code=code),
+                                        {"title": title, "description": description, "sector": "health",
+                                         "language": language})
+
+    made = [
+        submit(contact_steinkjer, "5006", "Rekruttering av sykepleiere",
+               "Vi får ikke tak i sykepleiere til hjemmetjenesten og sykehjemmet."),
+        submit(contact_namsos, "5007", "Mangel på sykepleiere i omsorgstjenesten",
+               "Kommunen sliter med å rekruttere og beholde sykepleiere i omsorgen."),
+        submit(contact_surnadal, "1566", "Rekruttering av sjukepleiarar",
+               "Vi får ikkje tak i sjukepleiarar til heimetenesta og sjukeheimen.", "nn"),
+        submit(contact_namsos, "5007", "Bredbånd i grendene",
+               "Fiber og mobildekning mangler i flere grender langt fra sentrum."),
+    ]
+    services.reset_cache()
+    services.sync_kind("need")
+    services.embed_pending()
+    return made
+
+
+def test_shared_challenges_cluster_needs_across_municipalities(needs):
+    challenges = services.shared_challenges()
+    assert challenges, "expected at least one shared challenge"
+    biggest = challenges[0]
+    titles = {i.title for i in biggest.items}
+    assert "Bredbånd i grendene" not in titles
+    assert len(titles & {n.title for n in needs[:3]}) >= 2
+    assert len(biggest.municipalities) >= 2
+    assert biggest.label
+
+
+def test_matches_for_need_exclude_itself_and_own_municipality(needs):
+    grouped = services.matches_for_need(needs[0])
+    similar = ids(grouped["need"])
+    assert f"need:{needs[0].pk}" not in similar
+    assert similar[0] in {f"need:{needs[1].pk}", f"need:{needs[2].pk}"}
+    assert all("Steinkjer" not in r.why for r in grouped["need"])
+
+
+@pytest.mark.postgres
+def test_accepting_a_suggestion_marks_the_need_matched(needs, contact_steinkjer):
+    item = CatalogItem.objects.get(external_id=f"need:{needs[1].pk}")
+    actions.decide_suggestion(contact_steinkjer.user, needs[0], item, "accepted")
+    assert Need.objects.get(pk=needs[0].pk).status == "matched"
+    assert Suggestion.objects.get(need=needs[0], item=item).decision == "accepted"
+
+
+@pytest.mark.parametrize("role", ["other_contact", "researcher", "guest"])
+def test_only_the_needs_municipality_or_coordinator_decides(needs, contact_namsos, researcher, role):
+    from django.contrib.auth.models import AnonymousUser
+
+    actor = {"other_contact": contact_namsos.user, "researcher": researcher.user, "guest": AnonymousUser()}[role]
+    item = CatalogItem.objects.get(external_id=f"need:{needs[2].pk}")
+    with pytest.raises(PermissionDenied):
+        actions.decide_suggestion(actor, needs[0], item, "accepted")
+    assert not Suggestion.objects.exists()
+    assert Need.objects.get(pk=needs[0].pk).status == "submitted"
+
+
+def test_coordinator_may_reject(needs, coordinator):
+    item = CatalogItem.objects.get(external_id=f"need:{needs[2].pk}")
+    actions.decide_suggestion(coordinator.user, needs[0], item, "rejected")
+    assert Need.objects.get(pk=needs[0].pk).status == "submitted"
+
+
+def test_api_match_and_need_matches(client, catalog, needs):
+    response = client.post("/api/v1/match", data=json.dumps({"text": "mobbing i skulen", "kind": "person", "top": 2}),
+                           content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()[0]["id"] == "p-skole" and response.json()[0]["why"]
+    bad = client.post("/api/v1/match", data=json.dumps({"text": " ", "top": 2}), content_type="application/json")
+    assert bad.status_code == 422
+    grouped = client.get(f"/api/v1/needs/{needs[0].pk}/matches", {"top": 2}).json()
+    assert set(grouped) == {"person", "group", "instrument", "case", "need"}
+    assert grouped["need"][0]["kind"] == "need"
+
+
+def test_similar_needs_while_typing(client, needs):
+    response = client.get("/megling/like-behov/", {"title": "Sjukepleiarar", "description": "Vi manglar sjukepleiarar"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Rekruttering av sykepleiere" in body or "Mangel på sykepleiere" in body
+    assert "Bredbånd" not in body.split("</ul>")[0] or body.count("<li") >= 3

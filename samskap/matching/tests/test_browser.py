@@ -1,0 +1,59 @@
+import pytest
+
+from samskap.conftest import assert_no_axe_violations, login
+from samskap.directory.models import Municipality
+from samskap.matching import services
+from samskap.needs import actions as need_actions
+from samskap.needs.models import Need
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def two_needs(contact_steinkjer, contact_surnadal):
+    a = need_actions.submit_need(contact_steinkjer.user, Municipality.objects.get(code="5006"),
+                                 {"title": "Rekruttering av sykepleiere", "sector": "health",
+                                  "description": "Vi får ikke tak i sykepleiere til hjemmetjenesten."})
+    b = need_actions.submit_need(contact_surnadal.user, Municipality.objects.get(code="1566"),
+                                 {"title": "Rekruttering av sjukepleiarar", "sector": "health", "language": "nn",
+                                  "description": "Vi får ikkje tak i sjukepleiarar til heimetenesta."})
+    services.reset_cache()
+    services.sync_kind("need")
+    services.embed_pending()
+    return a, b
+
+
+def test_contact_sees_reasons_and_accepts_a_suggestion(page, two_needs):
+    mine, theirs = two_needs
+    login(page, "ola.steinkjer")
+    page.goto(f"/behov/{mine.pk}/")
+    panel = page.locator("#suggestions")
+    panel.wait_for()
+    similar = panel.locator("#kind-need + ol li").first
+    assert "Rekruttering av sjukepleiarar" in similar.inner_text()
+    assert "Surnadal" in similar.locator(".why").inner_text()
+    assert_no_axe_violations(page)
+    similar.get_by_role("button", name="Godta").click()
+    panel.locator(".ds-tag[data-color=success]").first.wait_for()
+    assert Need.objects.get(pk=mine.pk).status == "matched"
+
+
+def test_similar_needs_appear_while_typing(page, two_needs, contact_namsos):
+    login(page, "siri.namsos")
+    page.goto("/behov/ny/")
+    page.fill("#id_title", "Vi manglar sjukepleiarar")
+    page.locator("#similar-needs a").first.wait_for()
+    assert "sykepleiere" in page.locator("#similar-needs").inner_text().lower() or \
+        "sjukepleiarar" in page.locator("#similar-needs").inner_text().lower()
+    assert_no_axe_violations(page)
+
+
+def test_shared_challenges_page(page, two_needs, coordinator):
+    login(page, "kari.koordinator")
+    page.goto("/megling/felles-utfordringer/")
+    assert page.locator(".challenge").count() >= 1
+    assert "Surnadal" in page.locator(".challenge").first.inner_text()
+    assert_no_axe_violations(page)
+    page.goto("/megling/?q=sjukepleiarar+i+heimetenesta")
+    assert page.locator("main ol li").count() >= 1
+    assert_no_axe_violations(page)
