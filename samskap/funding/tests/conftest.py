@@ -1,0 +1,64 @@
+"""Fixtures for the funding tests: instruments registered through the actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from samskap.directory.models import Organisation, OrgType
+from samskap.funding import actions
+
+
+def days(n: int) -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=n)
+
+
+@pytest.fixture
+def funder(db):
+    return Organisation.objects.get_or_create(name="Forskningsrådet", defaults={"org_type": OrgType.FUNDING})[0]
+
+
+@pytest.fixture
+def public_instrument(coordinator, funder):
+    """Municipalities may apply; research partner and co-funding required; one past and two open deadlines."""
+    return actions.create_instrument(coordinator.user, {
+        "name": "Innovasjonsprosjekt i offentlig sektor", "owner": funder,
+        "summary": "Støtte til forskningsbasert innovasjon i kommunene.",
+        "description": "Kommunen leder, en forskningsorganisasjon er partner.",
+        "applicants": ["municipality", "county", "other"], "lead_requirement": "",
+        "research_partner_required": True, "cofunding_required": True, "cofunding_share": "egeninnsats",
+        "min_amount": 1_000_000, "max_amount": 16_000_000, "url": "https://www.forskningsradet.no/",
+        "keywords": "innovasjon, offentlig sektor",
+        "deadlines": [{"date": days(-10), "label": "Passert"},
+                      {"date": days(60), "time": dt.time(13, 0), "label": "Hovedfrist"},
+                      {"date": days(30), "label": "Skisse"}],
+    })
+
+
+@pytest.fixture
+def research_led_instrument(coordinator, funder):
+    return actions.create_instrument(coordinator.user, {
+        "name": "Samarbeidsprosjekt", "owner": funder,
+        "summary": "Forskningsorganisasjonen leder, kommunen er partner.",
+        "applicants": ["research_institute", "university", "municipality"], "lead_requirement": "research",
+        "research_partner_required": True, "deadlines": [days(90)],
+    })
+
+
+@pytest.fixture
+def rolling_company_instrument(coordinator):
+    return actions.create_instrument(coordinator.user, {
+        "name": "Innovasjonskontrakter", "owner_name": "Innovasjon Norge",
+        "summary": "Bedriften søker sammen med en kommune som pilotkunde.",
+        "applicants": ["company", "municipality"], "lead_requirement": "company", "rolling": True,
+        "language": "nb",
+    })
+
+
+@pytest.fixture
+def actors(coordinator, contact_steinkjer, researcher):
+    return {"coordinator": coordinator.user, "contact": contact_steinkjer.user, "researcher": researcher.user,
+            "guest": AnonymousUser()}
