@@ -16,7 +16,8 @@ NAV = [
     ("matching:shared_challenges", _("Shared challenges"), True),
     ("workshops:list", _("Workshops"), False),
     ("knowledge:cases", _("Cases"), False),
-    ("directory:network", _("Network"), False),
+    ("outlook:index", _("Outlook"), False),
+    ("followup:network", _("Network"), False),
 ]
 
 

@@ -27,7 +27,8 @@ class StyledFormMixin:
             described = []
             if field.help_text:
                 described.append(f"{bound.auto_id}_help")
-            if form._errors and name in form._errors:
+            errors = getattr(form, "_errors", None)  # do not trigger validation here
+            if errors and name in errors:
                 described.append(f"{bound.auto_id}_error")
                 widget.attrs["aria-invalid"] = "true"
             if described:
