@@ -52,7 +52,7 @@ def submit_need(actor: Any, municipality: Municipality, data: dict[str, Any], *,
 
 @transaction.atomic
 def update_need(actor: Any, need: Need, data: dict[str, Any]) -> Need:
-    need = Need.objects.select_for_update().select_related("call").get(pk=need.pk)
+    need = Need.objects.select_for_update(of=("self",)).select_related("call").get(pk=need.pk)
     require(can_edit_need(actor, need), _("You may only edit your own municipality's needs."))
     if need.is_locked:
         raise ValidationError(_("The call for topics is closed; its answers are read-only."))

@@ -4,6 +4,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import override
 from openpyxl import load_workbook
 
 from samskap.directory.models import County, Municipality
@@ -38,9 +39,9 @@ def test_answers_are_read_only_after_the_deadline(call, contact_steinkjer):
     type(call).objects.filter(pk=call.pk).update(deadline=timezone.now() - dt.timedelta(minutes=1))
     need.refresh_from_db()
     assert need.is_locked
-    with pytest.raises(ValidationError, match="closed"):
+    with override("en"), pytest.raises(ValidationError, match="closed"):
         actions.update_need(contact_steinkjer.user, need, {"title": "For sent"})
-    with pytest.raises(ValidationError, match="closed"):
+    with override("en"), pytest.raises(ValidationError, match="closed"):
         actions.submit_need(contact_steinkjer.user, Municipality.objects.get(code="5006"), NEED,
                             call=type(call).objects.get(pk=call.pk))
     need.refresh_from_db()
