@@ -176,7 +176,25 @@ def grant_role(actor: Any, user: Any, kind: str, municipality: Municipality | No
     if kind == RoleKind.FOUI_CONTACT and municipality is None:
         raise ValueError(_("A FoUI contact needs a municipality."))
     role, _created = Role.objects.get_or_create(user=user, kind=kind, municipality=municipality)
+    if kind == RoleKind.COORDINATOR:
+        _make_admin_staff(user)
     return role
+
+
+SAMSKAP_APPS = ("directory", "needs", "funding", "matching", "workshops", "followup", "knowledge", "outlook")
+
+
+def _make_admin_staff(user: Any) -> None:
+    """Coordinators may use the Django admin for every Samskap model (not for user accounts)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name="Koordinatorer")
+    if _created or not group.permissions.exists():
+        group.permissions.set(Permission.objects.filter(content_type__app_label__in=SAMSKAP_APPS))
+    user.groups.add(group)
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
 
 
 @transaction.atomic

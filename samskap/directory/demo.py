@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from samskap.directory import demo_data
+from samskap.directory.actions import grant_role
 from samskap.directory.models import County, Municipality, Organisation, Person, ResearchGroup, Role, RoleKind
 
 DEMO_PASSWORD = "samskap-demo"
@@ -48,7 +49,7 @@ def load(stdout: Any) -> None:
         user = _user(spec["username"], spec["name"], spec["email"])
         _person(user, name=spec["name"], organisation=orgs.get(spec["organisation"]), position=spec["position"],
                 email=spec["email"], listed=True)
-        Role.objects.get_or_create(user=user, kind=RoleKind.COORDINATOR, municipality=None)
+        grant_role(None, user, RoleKind.COORDINATOR, system=True)
     for spec in demo_data.CONTACTS:
         municipality = Municipality.objects.get(code=spec["municipality"])
         user = _user(spec["username"], spec["name"], spec["email"])

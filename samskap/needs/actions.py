@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from samskap.core.signals import catalogue_changed
 from samskap.directory.models import County, Municipality
-from samskap.directory.permissions import can_edit_need, can_edit_municipality, require, require_coordinator
+from samskap.directory.permissions import can_edit_municipality, can_edit_need, require, require_coordinator
 from samskap.needs.models import Call, Need, NeedStatus
 
 NEED_FIELDS = ("title", "description", "why_it_matters", "who_is_affected", "sector", "desired_outcome",

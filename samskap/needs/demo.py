@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from samskap.directory.demo_data import COORDINATORS, CONTACTS
+from samskap.directory.demo_data import CONTACTS, COORDINATORS
 from samskap.directory.models import County, Municipality
 from samskap.needs.demo_data import CALL, NEEDS
 from samskap.needs.models import Call, Need

@@ -21,3 +21,20 @@ def test_organisation_number_is_optional_but_checked():
     with pytest.raises(ValidationError) as excinfo:
         Organisation(name="Feil nummer", org_type=OrgType.COMPANY, org_number="974760674").full_clean()
     assert "org_number" in excinfo.value.message_dict
+
+
+def test_coordinators_get_the_admin(client, reference, coordinator):
+    from samskap.core.testing import PASSWORD
+    from samskap.directory.actions import grant_role
+
+    grant_role(None, coordinator.user, "coordinator", system=True)
+    client.login(username=coordinator.user.username, password=PASSWORD)
+    assert client.get("/admin/needs/need/").status_code == 200
+    assert client.get("/admin/auth/user/").status_code == 403
+
+
+def test_contacts_do_not_get_the_admin(client, contact_steinkjer):
+    from samskap.core.testing import PASSWORD
+
+    client.login(username=contact_steinkjer.user.username, password=PASSWORD)
+    assert client.get("/admin/needs/need/").status_code == 302
