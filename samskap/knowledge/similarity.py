@@ -1,0 +1,61 @@
+"""The fallback for "similar cases" when brokering's semantic search is not there (pure: no Django).
+
+Score = 3 for the same sector + 2 for the same type of innovation + 1 per shared significant word stem
+(capped). Only cases that share the sector or the type are candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+STEM_LETTERS = 7
+MAX_WORD_POINTS = 8
+_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+STOPWORDS = frozenset("""
+alle andre både blir blei bare ble blitt bruk bruke brukt dere deres denne dette disse eller etter fikk
+fleire flere fordi frem fram gjennom gjort godt hadde hele heile hvor hvordan kunne kommunen kommune
+kommunar kommuner lage laget mange mellom mens mindre ikkje ikke inne måtte nokre noen noko noe når også
+over sammen samme seinare senere skal skulle slik som sine sitt sin store stor svært til under utan uten
+ved vere være vart vert ville vil vårt våre hjå hos kvar hver korleis there their which with from that
+this have been were into also about more than they them when what other
+""".split())
+
+
+def stems(text: str) -> set[str]:
+    found = set()
+    for word in _WORD.findall(text.lower()):
+        if word in STOPWORDS:
+            continue
+        found.add(word[:STEM_LETTERS])
+    return found
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    pk: int
+    sector: str
+    innovation_type: str
+    text: str
+
+
+def score(target: CaseInfo, other: CaseInfo, target_stems: set[str] | None = None) -> float:
+    mine = target_stems if target_stems is not None else stems(target.text)
+    shared = len(mine & stems(other.text))
+    points = 3.0 * (target.sector == other.sector) + 2.0 * (target.innovation_type == other.innovation_type)
+    return points + min(shared, MAX_WORD_POINTS)
+
+
+def similar(target: CaseInfo, candidates: Iterable[CaseInfo], top: int = 5) -> list[tuple[int, float]]:
+    """The `top` most similar candidates as (pk, score), best first; ties by pk (newest last)."""
+    mine = stems(target.text)
+    scored = []
+    for other in candidates:
+        if other.pk == target.pk:
+            continue
+        if other.sector != target.sector and other.innovation_type != target.innovation_type:
+            continue
+        scored.append((other.pk, score(target, other, mine)))
+    scored.sort(key=lambda pair: (-pair[1], pair[0]))
+    return scored[:top]
