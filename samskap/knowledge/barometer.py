@@ -1,7 +1,8 @@
 """Aggregation of innovation-barometer answers (pure: no Django).
 
 Every result states its scale (1–4 or 1–6). Any group with fewer than THRESHOLD responses is hidden:
-its means are not computed and its exact count is not shown. Within a shown group, an item that fewer
+its means are not computed and its exact count is not shown. So that a hidden group cannot be worked
+out by subtraction from a published total, siblings are hidden as well (see `suppressed_keys`). Within a shown group, an item that fewer
 than THRESHOLD people answered (others said "do not know") is hidden too.
 
 Item means are raw. Topic (category) means and the overall mean reverse the `reversed_items` (barrier
@@ -73,6 +74,35 @@ def group_key(record: Record, by: str) -> str:
     raise ValueError(f"unknown grouping {by!r}; use one of {GROUPINGS}")
 
 
+# A group is nested in these coarser groupings, whose totals are published too.
+PARENTS = {"unit": ("municipality", "sector", "all"), "municipality": ("all",), "sector": ("all",), "all": ()}
+
+
+def suppressed_keys(grouped: Mapping[str, Sequence[Record]], by: str, threshold: int) -> set[str]:
+    """Primary and secondary suppression.
+
+    Primary: groups under the threshold. Secondary: a hidden group could be worked out by subtracting
+    the visible siblings from a published parent total (a municipality, a sector, everyone). Within every
+    parent, the hidden children must together hold at least `threshold` responses (or be all of the
+    parent's children); otherwise the smallest visible sibling is hidden too, until that holds.
+    """
+    hidden = {key for key, members in grouped.items() if len(members) < threshold}
+    changed = True
+    while changed:
+        changed = False
+        for parent in PARENTS[by]:
+            families: dict[str, list[str]] = defaultdict(list)
+            for key, members in grouped.items():
+                families[group_key(members[0], parent)].append(key)
+            for keys in families.values():
+                hidden_n = sum(len(grouped[k]) for k in keys if k in hidden)
+                visible = sorted((k for k in keys if k not in hidden), key=lambda k: (len(grouped[k]), k))
+                if 0 < hidden_n < threshold and visible:
+                    hidden.add(visible[0])
+                    changed = True
+    return hidden
+
+
 def _mean(values: Sequence[int]) -> float:
     return sum(values) / len(values)
 
@@ -95,9 +125,10 @@ def aggregate(records: Iterable[Record], *, by: str, scale: int, items: Sequence
         grouped[group_key(record, by)].append(record)
     upper = scale / 2  # values above the middle count as agreeing (3–4 on 1–4, 4–6 on 1–6)
     groups = []
+    hidden_keys = suppressed_keys(grouped, by, threshold)
     for key in sorted(grouped):
         members = grouped[key]
-        if len(members) < threshold:
+        if key in hidden_keys:
             groups.append(GroupResult(key=key, hidden=True, n=None))
             continue
         means: dict[str, float | None] = {}

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from samskap.outlook import views
 
 app_name = "outlook"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<str:code>/", views.municipality, name="municipality"),
+]

@@ -14,15 +14,19 @@ def records(unit, municipality, sector, n, values):
 
 
 def test_group_of_four_is_hidden_and_group_of_five_shown():
+    # A third, small municipality: the hidden ones together hold >= 5 answers, so Steinkjer may be shown
+    # without Surnadal being recoverable from the published total.
     data = records("Hjemmetjenesten", "Steinkjer", "health", 5, [3, 4, 1]) + \
-        records("Teknisk drift", "Surnadal", "technical", 4, [2, 2, 4])
+        records("Teknisk drift", "Surnadal", "technical", 4, [2, 2, 4]) + \
+        records("Kulturskolen", "Namsos", "culture", 2, [1, 1, 1])
     result = aggregate(data, by="municipality", scale=4, items=ITEMS)
     shown = {g.key: g for g in result.groups}
     assert not shown["Steinkjer"].hidden and shown["Steinkjer"].n == 5
     assert shown["Steinkjer"].means == {"ideas": 3.0, "mistakes": 4.0, "money-barrier": 1.0}
     hidden = shown["Surnadal"]
     assert hidden.hidden and hidden.n is None and hidden.means == {} and hidden.overall is None
-    assert [g.key for g in result.visible] == ["Steinkjer"] and [g.key for g in result.hidden] == ["Surnadal"]
+    assert [g.key for g in result.visible] == ["Steinkjer"]
+    assert [g.key for g in result.hidden] == ["Namsos", "Surnadal"]
 
 
 def test_the_threshold_is_five_by_default():
@@ -79,11 +83,29 @@ def test_agree_share_on_a_six_point_scale():
 
 
 def test_rounds_and_change():
-    before = records("A", "M", "health", 5, [2, 2, 2]) + records("B", "M", "health", 4, [1, 1, 1])
+    before = records("A", "M", "health", 5, [2, 2, 2]) + records("B", "M", "health", 4, [1, 1, 1]) + \
+        records("C", "M", "health", 1, [1, 1, 1])  # with B, the hidden units hold 5 answers
     after = records("A", "M", "health", 6, [3, 3, 3]) + records("B", "M", "health", 5, [2, 2, 2])
     rounds = barometer.compare_rounds([("2025", before), ("2026", after)], by="unit", scale=4, items=ITEMS)
     assert [r.label for r in rounds] == ["2025", "2026"]
-    a0, b0 = rounds[0].result.groups
+    a0, b0, _c0 = rounds[0].result.groups
     a1, b1 = rounds[1].result.groups
     assert barometer.change(a0, a1) == pytest.approx(1.0)
     assert b0.hidden and not b1.hidden and barometer.change(b0, b1) is None
+
+
+def test_a_hidden_unit_cannot_be_recovered_by_subtraction():
+    from samskap.knowledge.barometer import Record, aggregate
+
+    def answers(n, unit, municipality, sector, value):
+        return [Record(unit, municipality, sector, {"a": value}) for _ in range(n)]
+
+    records = (answers(6, "Sjukeheimen", "Surnadal", "helse", 4) + answers(3, "Teknisk drift", "Surnadal", "teknisk", 1)
+               + answers(7, "Skulen", "Rindal", "oppvekst", 2))
+    by_unit = aggregate(records, by="unit", scale=4, items=["a"])
+    hidden = {g.key for g in by_unit.hidden}
+    # Surnadal's total (9) minus the nursing home (6) would reveal Teknisk drift (3): hide the home too.
+    assert hidden == {"Teknisk drift, Surnadal", "Sjukeheimen, Surnadal"}
+    assert [g.key for g in by_unit.visible] == ["Skulen, Rindal"]
+    by_municipality = aggregate(records, by="municipality", scale=4, items=["a"])
+    assert {g.key for g in by_municipality.visible} == {"Surnadal", "Rindal"}

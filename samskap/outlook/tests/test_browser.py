@@ -1,0 +1,59 @@
+"""Real headless Chromium: an outlook chart is read as an image with a text alternative, axe finds nothing."""
+
+import pytest
+
+from samskap.conftest import assert_no_axe_violations
+from samskap.outlook import actions
+
+from .conftest import fixture_bytes
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def outlook_data(reference):
+    actions.import_jsonstat(actions.SYSTEM, fixture_bytes("sample_projection_3alt.json"))
+    actions.import_jsonstat(actions.SYSTEM, fixture_bytes("07459_2022_kommuner_totals_jsonstat2.json"))
+    actions.import_flat_csv(actions.SYSTEM, fixture_bytes("14288_fylker_2024-2050_3alt.csv"),
+                            source_name="14288_fylker_2024-2050_3alt.csv")
+
+
+def test_municipality_outlook_chart_and_its_table(page, outlook_data):
+    response = page.goto("/utsikter/5006/")
+    assert response.status == 200
+    assert page.locator("h1").inner_text() == "Befolkningsutsikter: Steinkjer"
+    chart = page.get_by_role("img", name="Befolkning etter aldersgruppe, Steinkjer", exact=True)
+    assert chart.count() == 1 and chart.is_visible()
+    assert chart.evaluate("svg => svg.tagName.toLowerCase()") == "svg"
+    assert "80 år og eldre endres fra 1 000 til 1 800" in chart.locator("desc").text_content().replace("\xa0", " ")
+    assert chart.get_attribute("aria-describedby") == "outlook-age-desc"
+    assert chart.evaluate("svg => svg.getBoundingClientRect().width") > 200
+    table = page.get_by_role("table", name="Befolkning etter aldersgruppe, Steinkjer (hovedalternativet, MMMM)")
+    assert table.count() == 1
+    row = table.get_by_role("row", name="80 år og over")
+    cells = [text.replace("\xa0", " ") for text in row.get_by_role("cell").all_inner_texts()]
+    assert cells == ["1 000", "1 300", "1 600", "1 800", "+80 %"]
+    compare = page.get_by_role("img", name="Endring i alle aldre sammenlignet med fylket og landet (indeks, 2024 = 100)")
+    assert compare.count() == 1
+    compare_table = page.get_by_role("table", name="Endring i alle aldre sammenlignet med fylket og landet "
+                                                   "(indeks, 2024 = 100)")
+    areas = [text.strip() for text in compare_table.get_by_role("rowheader").all_inner_texts()]
+    assert areas == ["Steinkjer", "Trøndelag - Trööndelage", "Norge*"]  # the country is the sum of its counties
+    assert page.get_by_role("link", name="Namsos - Nåavmesjenjaelmie").count() >= 1  # a similar municipality
+    assert_no_axe_violations(page)
+
+
+def test_index_directory_panel_and_empty_page_have_no_axe_violations(page, outlook_data):
+    for url in ["/utsikter/", "/utsikter/?county=50", "/kommuner/5006/", "/kommuner/0301/", "/utsikter/0301/"]:
+        response = page.goto(url)
+        assert response.status == 200, url
+        assert page.locator("h1").count() == 1, url
+        assert_no_axe_violations(page)
+    page.goto("/kommuner/5006/")
+    page.get_by_role("link", name="Befolkningsutsikter for Steinkjer").click()
+    page.wait_for_url("**/utsikter/5006/")
+    page.select_option("#language-select", "nn")
+    page.click(".lang-switch button")
+    page.wait_for_load_state()
+    assert page.get_by_role("img", name="Folketal etter aldersgruppe, Steinkjer").count() == 1
+    assert_no_axe_violations(page)
