@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.http import HttpResponse
 from ninja import Router, Schema, Status
 
 from samskap.matching import services
@@ -26,16 +27,20 @@ class MatchError(Schema):
     detail: str
 
 
+
 def to_out(results: list[services.Result]) -> list[dict]:
     return [{"id": r.id, "kind": r.kind, "title": r.title, "score": round(r.score, 6), "why": r.why, "url": r.url}
             for r in results]
 
 
 @router.post("", response={200: list[MatchOut], 422: MatchError}, summary="Match a text against the catalogue")
-def match(request, payload: MatchIn):  # type: ignore[no-untyped-def]
+def match(request, payload: MatchIn, response: HttpResponse):  # type: ignore[no-untyped-def]
+    """Results best first. An overlong text is cut; the header X-Query-Truncated: 1 says so."""
     try:
         results = services.search(payload.text, kinds=[payload.kind] if payload.kind else None,
                                   top=max(1, min(payload.top, 100)))
     except services.QueryError as exc:
         return Status(422, {"detail": str(exc)})
+    if results.truncated:
+        response["X-Query-Truncated"] = "1"
     return Status(200, to_out(results))

@@ -308,17 +308,38 @@ def check_kinds(kinds: Iterable[str] | None) -> list[str] | None:
     return kinds or None
 
 
+class Results(list):  # type: ignore[type-arg]
+    """Search results; `truncated` says that an overlong query was cut to MAX_QUERY_CHARS."""
+
+    truncated: bool = False
+
+
+def clean_query(text: str | None) -> tuple[str, bool]:
+    """The engine's query check, with messages in the user's language."""
+    try:
+        return engine.validate_query(text)
+    except engine.QueryError as exc:
+        if text is None or not str(text).strip():
+            raise QueryError(_("The query is empty: write a few words describing the need.")) from exc
+        raise QueryError(_("The query has no letters or digits.")) from exc
+
+
 def search(text: str, *, kinds: Iterable[str] | None = None, top: int = 10, county: str | None = None,
            municipality: str | None = None, applicant: str | None = None, open_only: bool = False,
            exclude_ids: Iterable[str] = (), exclude: Callable[[CatalogItem], bool] | None = None,
-           mode: str = "hybrid") -> list[Result]:
-    """Hybrid search over the catalogue with filters; every result carries its reason."""
-    text, _truncated = engine.validate_query(text)
+           mode: str = "hybrid") -> Results:
+    """Hybrid search over the catalogue with filters; every result carries its reason.
+
+    Queries longer than engine.MAX_QUERY_CHARS are cut there; the result's `truncated` says so.
+    """
+    text, truncated = clean_query(text)
     kind_list = check_kinds(kinds)
     top = max(1, min(int(top), 100))
     index, items = get_index()
+    out = Results()
+    out.truncated = truncated
     if index is None:
-        return []
+        return out
     allowed = _allowed(items, county=county, municipality=municipality, applicant=applicant, open_only=open_only)
     if exclude is not None:
         base = allowed
@@ -330,8 +351,9 @@ def search(text: str, *, kinds: Iterable[str] | None = None, top: int = 10, coun
     matches = index.search(text, top=top, kinds=set(kind_list) if kind_list else None, allowed_ids=allowed,
                            exclude_ids=set(exclude_ids), mode=mode)
     today = timezone.localdate()
-    return [Result(items[m.id], float(m.score), list(m.shared_terms), m.best_sentence,
-                   kind_reason(items[m.id], applicant or "municipality", today)) for m in matches]
+    out.extend(Result(items[m.id], float(m.score), list(m.shared_terms), m.best_sentence,
+                      kind_reason(items[m.id], applicant or "municipality", today)) for m in matches)
+    return out
 
 
 def matches_for_need(need: Any, *, top: int = 5, kinds: Iterable[str] | None = None) -> dict[str, list[Result]]:
@@ -347,7 +369,7 @@ def matches_for_need(need: Any, *, top: int = 5, kinds: Iterable[str] | None = N
     return grouped
 
 
-def similar_needs(text: str, *, top: int = 5, exclude_id: str | None = None) -> list[Result]:
+def similar_needs(text: str, *, top: int = 5, exclude_id: str | None = None) -> Results:
     return search(text, kinds=["need"], top=top, exclude_ids=[exclude_id] if exclude_id else [])
 
 

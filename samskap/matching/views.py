@@ -50,6 +50,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
                                       open_only=data["open_only"])
         except services.QueryError as exc:
             error = str(exc)
+        else:
+            if results.truncated:
+                messages.warning(request, _("Your text was long; only its first part was used."))
     return render(request, "matching/search.html", {"form": form, "results": results, "error": error,
                                                     "kind_labels": dict(Kind.choices)})
 

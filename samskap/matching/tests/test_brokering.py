@@ -231,3 +231,26 @@ def test_similar_needs_while_typing(client, needs):
     body = response.content.decode()
     assert "Rekruttering av sykepleiere" in body or "Mangel på sykepleiere" in body
     assert "Bredbånd" not in body.split("</ul>")[0] or body.count("<li") >= 3
+
+
+def test_overlong_query_is_reported(client, catalog):
+    long_text = "mobbing i skolen " * 500
+    assert services.search(long_text).truncated is True
+    assert services.search("mobbing i skolen").truncated is False
+    response = client.post("/api/v1/match", data=json.dumps({"text": long_text, "top": 1}),
+                           content_type="application/json")
+    assert response.status_code == 200 and response["X-Query-Truncated"] == "1"
+    err = io.StringIO()
+    call_command("match", long_text, "--top", "1", stdout=io.StringIO(), stderr=err)
+    assert "cut to" in err.getvalue()
+
+
+def test_query_errors_are_translated(catalog):
+    from django.utils.translation import override
+
+    with override("nn"), pytest.raises(services.QueryError, match="tom"):
+        services.search("  ")
+    with override("en"), pytest.raises(services.QueryError, match="empty"):
+        services.search("  ")
+    with override("en"), pytest.raises(services.QueryError, match="no letters"):
+        services.search("?!")

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samskap.matching import services
+from samskap.matching.engine import MAX_QUERY_CHARS
 from samskap.matching.sources import KINDS
 
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         else:
             self._single(options)
 
-    def _search(self, text: str, options) -> list[services.Result]:  # type: ignore[no-untyped-def]
+    def _search(self, text: str, options) -> services.Results:  # type: ignore[no-untyped-def]
         try:
             return services.search(text, kinds=options["kind"], top=options["top"])
         except services.QueryError as exc:
@@ -61,6 +62,8 @@ class Command(BaseCommand):
                 results = services.search(query["text"], kinds=options["kind"], top=options["top"])
             except services.QueryError as exc:
                 raise CommandError(f"Query {query['id']}: {exc}") from exc
+            if results.truncated:
+                sys.stderr.write(f"Query {query['id']}: cut to {MAX_QUERY_CHARS} characters.\n")
             sys.stdout.write(json.dumps({"query_id": query["id"], "results": [
                 {"id": r.id, "kind": r.kind, "score": round(r.score, 6), "why": r.why} for r in results]},
                 ensure_ascii=False) + "\n")
@@ -68,6 +71,8 @@ class Command(BaseCommand):
 
     def _single(self, options) -> None:  # type: ignore[no-untyped-def]
         results = self._search(options["text"], options)
+        if results.truncated:
+            self.stderr.write(f"The query was cut to {MAX_QUERY_CHARS} characters.")
         if options["json"]:
             self.stdout.write(json.dumps([{"id": r.id, "kind": r.kind, "score": round(r.score, 6), "why": r.why}
                                           for r in results], ensure_ascii=False))
