@@ -159,8 +159,8 @@ TASKS = {
     }
 }
 
-# Where the matching engine keeps its in-process caches (vectors live in the database).
-MATCHING_MAX_QUERY_CHARS = 2000
+# Workshop planner: the CP-SAT time limit for one plan (seconds).
+WORKSHOP_PLAN_TIME_LIMIT = float(os.environ.get("SAMSKAP_WORKSHOP_PLAN_TIME_LIMIT", "20"))
 
 SECURE = env_bool("SAMSKAP_SECURE", not DEBUG)
 if SECURE:

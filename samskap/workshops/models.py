@@ -6,6 +6,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -133,6 +134,7 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices,
                               default=RegistrationStatus.CONFIRMED)
     token = models.CharField(max_length=64, unique=True, default=new_token)
+    language = models.CharField(_("language for e-mails"), max_length=8, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -140,6 +142,14 @@ class Registration(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
+        constraints = [
+            # one active registration per e-mail address and event (imports may lack an address)
+            models.UniqueConstraint(
+                models.F("event"), Lower("email"),
+                condition=~models.Q(status="cancelled") & ~models.Q(email=""),
+                name="one_active_registration_per_email",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation_name})"
@@ -243,12 +253,20 @@ class Group(models.Model):
         return self.note_taker_staff.name if self.note_taker_staff else None
 
 
+class UnassignedReason(models.TextChoices):
+    CANCELLED = "cancelled", _("All chosen themes were cancelled")
+    SAME_THEME = "same_theme", _("Already takes part in the chosen themes in another session")
+    NO_SEAT = "no_seat", _("No seat left in the chosen themes")
+    OTHER = "other", _("Not placed")
+
+
 class Assignment(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="assignments")
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="assignments")
     session = models.ForeignKey(WorkshopSession, on_delete=models.CASCADE, related_name="+")
     group = models.ForeignKey(Group, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments")
     unassigned_reason = models.CharField(max_length=300, blank=True)
+    reason_code = models.CharField(_("reason"), max_length=12, blank=True, choices=UnassignedReason.choices)
     locked = models.BooleanField(_("locked by hand"), default=False)
 
     class Meta:

@@ -1,8 +1,9 @@
 """``manage.py workshop <subcommand>`` -- workshop planning tools.
 
 Subcommands are registered in ``SUBCOMMANDS`` (name -> (help, add_arguments,
-handler)); add ``list`` / ``report`` by writing two functions and one entry.
-No subcommand touches the database.
+handler)). ``plan`` works from a file and never touches the database; ``list``
+and ``report`` read the workshops held (the report is built by
+``samskap.followup.report``).
 """
 
 from __future__ import annotations
@@ -62,8 +63,49 @@ def _plan(command: BaseCommand, options: dict) -> None:
     )
 
 
+def _list_arguments(parser) -> None:
+    pass
+
+
+def _list(command: BaseCommand, options: dict) -> None:
+    from samskap.followup.report import list_events
+
+    events = list_events()
+    if not events:
+        command.stdout.write("No workshops.")
+    for slug, description in events:
+        command.stdout.write(f"{slug}  {description}")
+
+
+def _report_arguments(parser) -> None:
+    parser.add_argument("event", help="the workshop's slug (see `samskap workshop list`)")
+    parser.add_argument("--format", choices=["docx", "pdf", "md"], default="docx")
+    parser.add_argument("--output", required=True, help="output file ('-' = stdout)")
+    parser.add_argument("--language", choices=["nb", "nn", "en"], default="nb")
+
+
+def _report(command: BaseCommand, options: dict) -> None:
+    from samskap.followup.report import ReportError, build_report
+
+    try:
+        data = build_report(options["event"], options["format"], language=options["language"])
+    except ReportError as exc:
+        raise CommandError(str(exc)) from None
+    if options["output"] == "-":
+        sys.stdout.buffer.write(data)
+        return
+    try:
+        with open(options["output"], "wb") as out:
+            out.write(data)
+    except OSError as exc:
+        raise CommandError(f"Cannot write {options['output']}: {exc.strerror}") from None
+    command.stdout.write(f"Wrote {options['output']} ({len(data)} bytes).")
+
+
 SUBCOMMANDS = {
-    "plan": ("plan groups from a registration file", _plan_arguments, _plan),
+    "plan": ("plan groups from a registration file (no database needed)", _plan_arguments, _plan),
+    "list": ("list workshops, one per line, slug first", _list_arguments, _list),
+    "report": ("write a workshop's summary report (docx, pdf or md)", _report_arguments, _report),
 }
 
 

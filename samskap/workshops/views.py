@@ -1,0 +1,614 @@
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samskap.directory.permissions import is_coordinator, require_coordinator
+from samskap.needs.models import Need
+from samskap.workshops import actions, exports, proposals, reports, services
+from samskap.workshops.forms import (
+    EventCreateForm,
+    EventForm,
+    ImportForm,
+    MoveForm,
+    ProgrammeItemForm,
+    RegistrationForm,
+    SessionForm,
+    StaffForm,
+    ThemeForm,
+)
+from samskap.workshops.models import (
+    Assignment,
+    Choice,
+    Event,
+    Plan,
+    PlanStatus,
+    ProgrammeItem,
+    Registration,
+    RegistrationStatus,
+    StaffMember,
+    Theme,
+    WorkshopSession,
+)
+
+
+def _event(slug: str) -> Event:
+    return get_object_or_404(Event.objects.select_related("call"), slug=slug)
+
+
+def _counts(event: Event) -> dict[str, int]:
+    rows = Counter(event.registrations.values_list("status", flat=True))
+    confirmed = rows.get(RegistrationStatus.CONFIRMED, 0)
+    return {"confirmed": confirmed, "waitlisted": rows.get(RegistrationStatus.WAITLISTED, 0),
+            "cancelled": rows.get(RegistrationStatus.CANCELLED, 0), "free": max(0, event.capacity - confirmed)}
+
+
+def _form_page(request: HttpRequest, form: Any, *, title: str, event: Event | None = None,
+               back: str | None = None) -> HttpResponse:
+    return render(request, "workshops/form.html", {"form": form, "title": title, "event": event,
+                                                   "back": back or reverse("workshops:list")})
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    """Put an action's errors on the form fields it knows, the rest on the form."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+# -- public pages -------------------------------------------------------------------------------------
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    confirmed = Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED))
+    events = Event.objects.annotate(confirmed=confirmed)
+    return render(request, "workshops/event_list.html", {
+        "upcoming": events.filter(date__gte=today).order_by("date"),
+        "past": events.filter(date__lt=today).order_by("-date"),
+    })
+
+
+def _theme_counts(event: Event) -> dict[int, dict[str, int]]:
+    rows = (Choice.objects.filter(registration__event=event, registration__status=RegistrationStatus.CONFIRMED)
+            .values("theme_id").annotate(total=Count("pk"), first=Count("pk", filter=Q(rank=1))))
+    return {r["theme_id"]: {"total": r["total"], "first": r["first"]} for r in rows}
+
+
+def event_detail(request: HttpRequest, slug: str, token: str | None = None) -> HttpResponse:
+    event = _event(slug)
+    coordinator = is_coordinator(request.user)
+    sessions = list(event.sessions.prefetch_related("themes__needs__municipality"))
+    registration = None
+    own = None
+    if token is not None:
+        registration = get_object_or_404(Registration, event=event, token=token)
+    elif request.user.is_authenticated:
+        own = (Registration.objects.filter(event=event, person__user=request.user)
+               .exclude(status=RegistrationStatus.CANCELLED).first())
+    for session in sessions:
+        for theme in session.themes.all():
+            languages = {n.language for n in theme.needs.all()}
+            theme.lang = languages.pop() if len(languages) == 1 else ""  # themes made from nynorsk needs
+    published = actions.published_plan(event)
+    mine = []
+    if registration is not None and registration.status == RegistrationStatus.CONFIRMED:
+        mine = reports.my_groups(published, registration)
+    context: dict[str, Any] = {
+        "event": event, "sessions": sessions, "programme": event.programme.all(), "counts": _counts(event),
+        "registration": registration, "own_registration": own, "published": published, "my_groups": mine,
+        "my_choices": registration.choices.select_related("theme", "session") if registration else [],
+    }
+    if coordinator:
+        counts = _theme_counts(event)
+        for session in sessions:
+            for theme in session.themes.all():
+                theme.signups = counts.get(theme.pk, {"total": 0, "first": 0})
+        needs = proposals.call_needs(event)
+        for need in needs:
+            need.event_themes = [t for t in need.workshop_themes.all() if t.session.event_id == event.pk]
+        context.update({
+            "latest_plan": event.plans.first(), "staff": event.staff.all(), "call_needs": needs,
+            "import_form": ImportForm(),
+        })
+    return render(request, "workshops/event_detail.html", context)
+
+
+def _initial_for(user: Any) -> dict[str, Any]:
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if person is None:
+        return {}
+    return {"name": person.name, "email": person.email or user.email,
+            "organisation_name": person.organisation.name if person.organisation else "",
+            "actor_type": actions.actor_type_for(person.organisation)}
+
+
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event(slug)
+    open_ = event.registration_open or is_coordinator(request.user)
+    form = RegistrationForm(request.POST or None, event=event, initial=_initial_for(request.user))
+    if request.method == "POST" and open_ and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in (*RegistrationForm.PERSON_FIELDS, *RegistrationForm.FINAL_FIELDS)}
+        try:
+            registration = actions.register(request.user, event, data, form.choices)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            if registration.status == RegistrationStatus.WAITLISTED:
+                messages.warning(request, _("The workshop is full: you are on the waiting list. We have sent you "
+                                            "an e-mail."))
+            else:
+                messages.success(request, _("You are registered. We have sent you a confirmation by e-mail."))
+            return redirect("workshops:mine", slug=event.slug, token=registration.token)
+    return render(request, "workshops/register.html", {"event": event, "form": form, "open": open_,
+                                                       "counts": _counts(event)})
+
+
+@require_POST
+def cancel(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    event = _event(slug)
+    registration = get_object_or_404(Registration, event=event, token=token)
+    try:
+        actions.cancel_registration(request.user, registration, token=token)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Your registration is cancelled."))
+    return redirect("workshops:mine", slug=event.slug, token=token)
+
+
+def programme_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event(slug)
+    response = HttpResponse(exports.programme_ical(event), content_type=exports.ICAL)
+    response["Content-Disposition"] = f'attachment; filename="{slugify(event.slug) or "program"}.ics"'
+    return response
+
+
+# -- coordinators: event, programme, sessions, themes, staff ---------------------------------------------
+
+
+@login_required
+def event_create(request: HttpRequest) -> HttpResponse:
+    require_coordinator(request.user)
+    form = EventCreateForm(request.POST or None, initial={"capacity": 60})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        sessions = data.pop("sessions") or 0
+        try:
+            event = actions.create_event(request.user, data, sessions=sessions)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The workshop was created."))
+            return redirect("workshops:detail", slug=event.slug)
+    return _form_page(request, form, title=_("New workshop"))
+
+
+@login_required
+def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    require_coordinator(request.user)
+    event = _event(slug)
+    form = EventForm(request.POST or None, instance=Event.objects.get(pk=event.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = actions.update_event(request.user, event, form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The workshop was saved."))
+            return redirect("workshops:detail", slug=event.slug)
+    return _form_page(request, form, title=_("Edit workshop"), event=event,
+                      back=reverse("workshops:detail", args=[event.slug]))
+
+
+def _back(event: Event, anchor: str = "") -> str:
+    return reverse("workshops:detail", args=[event.slug]) + (f"#{anchor}" if anchor else "")
+
+
+@login_required
+def programme_item_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    require_coordinator(request.user)
+    event = _event(slug)
+    item = get_object_or_404(ProgrammeItem, event=event, pk=pk) if pk else None
+    form = ProgrammeItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if item is None:
+                actions.add_programme_item(request.user, event, form.cleaned_data)
+            else:
+                actions.update_programme_item(request.user, item, form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The programme was saved."))
+            return redirect(_back(event, "programme"))
+    title = _("Edit programme item") if item else _("New programme item")
+    return _form_page(request, form, title=title, event=event, back=_back(event, "programme"))
+
+
+@require_POST
+@login_required
+def programme_item_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _event(slug)
+    item = get_object_or_404(ProgrammeItem, event=event, pk=pk)
+    actions.delete_programme_item(request.user, item)
+    messages.success(request, _("The programme item was deleted."))
+    return redirect(_back(event, "programme"))
+
+
+@login_required
+def session_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    require_coordinator(request.user)
+    event = _event(slug)
+    session = get_object_or_404(WorkshopSession, event=event, pk=pk) if pk else None
+    initial = {} if session else {"number": (event.sessions.count() + 1)}
+    form = SessionForm(request.POST or None, instance=session, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if session is None:
+                actions.add_session(request.user, event, form.cleaned_data)
+            else:
+                actions.update_session(request.user, session, form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The session was saved."))
+            return redirect(_back(event, "themes"))
+    title = _("Edit session") if session else _("New session")
+    return _form_page(request, form, title=title, event=event, back=_back(event, "themes"))
+
+
+@require_POST
+@login_required
+def session_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _event(slug)
+    session = get_object_or_404(WorkshopSession, event=event, pk=pk)
+    actions.delete_session(request.user, session)
+    messages.success(request, _("The session was deleted."))
+    return redirect(_back(event, "themes"))
+
+
+@login_required
+def theme_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    require_coordinator(request.user)
+    event = _event(slug)
+    theme = get_object_or_404(Theme, session__event=event, pk=pk) if pk else None
+    initial = {}
+    if theme is None and request.GET.get("session"):
+        initial["session"] = request.GET["session"]
+    form = ThemeForm(request.POST or None, instance=theme, event=event, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        needs = list(data.pop("needs", None) or [])
+        try:
+            if theme is None:
+                actions.create_theme(request.user, data.pop("session"), data, needs=needs)
+            else:
+                actions.update_theme(request.user, theme, data, needs=needs if "needs" in form.fields else None)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The theme was saved."))
+            return redirect(_back(event, "themes"))
+    title = _("Edit theme") if theme else _("New theme")
+    return _form_page(request, form, title=title, event=event, back=_back(event, "themes"))
+
+
+@require_POST
+@login_required
+def theme_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _event(slug)
+    theme = get_object_or_404(Theme, session__event=event, pk=pk)
+    actions.delete_theme(request.user, theme)
+    messages.success(request, _("The theme was deleted."))
+    return redirect(_back(event, "themes"))
+
+
+def _posted_session(request: HttpRequest, event: Event) -> WorkshopSession:
+    return get_object_or_404(WorkshopSession, event=event, pk=request.POST.get("session") or 0)
+
+
+@require_POST
+@login_required
+def theme_from_need(request: HttpRequest, slug: str) -> HttpResponse:
+    require_coordinator(request.user)
+    event = _event(slug)
+    session = _posted_session(request, event)
+    need = get_object_or_404(Need, pk=request.POST.get("need") or 0)
+    try:
+        theme = actions.theme_from_need(request.user, session, need)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The theme «%(title)s» was added to %(session)s.") % {
+            "title": theme.title, "session": session})
+    return redirect(_back(event, "proposals"))
+
+
+@require_POST
+@login_required
+def theme_from_challenge(request: HttpRequest, slug: str) -> HttpResponse:
+    require_coordinator(request.user)
+    event = _event(slug)
+    session = _posted_session(request, event)
+    needs = list(Need.objects.filter(pk__in=[int(p) for p in request.POST.getlist("needs") if p.isdigit()])
+                 .select_related("municipality"))
+    title = " ".join(request.POST.get("title", "").split())
+    if not title:
+        messages.error(request, _("Give the theme a title."))
+        return redirect(_back(event, "proposals"))
+    try:
+        theme = actions.theme_from_challenge(request.user, session, title, needs)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The theme «%(title)s» was added to %(session)s.") % {
+            "title": theme.title, "session": session})
+    return redirect(_back(event, "proposals"))
+
+
+@login_required
+def challenges(request: HttpRequest, slug: str) -> HttpResponse:
+    """Shared challenges among the call's answers (loaded on demand: it uses the brokering index)."""
+    require_coordinator(request.user)
+    event = _event(slug)
+    found = proposals.shared_challenges(event)
+    template = "workshops/challenges_panel.html" if request.htmx else "workshops/challenges.html"
+    return render(request, template, {"event": event, "challenges": found, "sessions": event.sessions.all()})
+
+
+@login_required
+def staff_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    require_coordinator(request.user)
+    event = _event(slug)
+    staff = get_object_or_404(StaffMember, event=event, pk=pk) if pk else None
+    form = StaffForm(request.POST or None, instance=staff)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if staff is None:
+                actions.add_staff(request.user, event, form.cleaned_data)
+            else:
+                actions.update_staff(request.user, staff, form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The staff member was saved."))
+            return redirect(_back(event, "staff"))
+    title = _("Edit staff member") if staff else _("New staff member")
+    return _form_page(request, form, title=title, event=event, back=_back(event, "staff"))
+
+
+@require_POST
+@login_required
+def staff_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _event(slug)
+    staff = get_object_or_404(StaffMember, event=event, pk=pk)
+    actions.delete_staff(request.user, staff)
+    messages.success(request, _("The staff member was removed."))
+    return redirect(_back(event, "staff"))
+
+
+# -- coordinators: registrations and import --------------------------------------------------------------
+
+
+@login_required
+def registrations(request: HttpRequest, slug: str) -> HttpResponse:
+    require_coordinator(request.user)
+    event = _event(slug)
+    rows = list(event.registrations.prefetch_related("choices__theme", "choices__session").order_by(
+        "status", "created_at", "pk"))
+    return render(request, "workshops/registrations.html", {"event": event, "registrations": rows,
+                                                            "counts": _counts(event)})
+
+
+@require_POST
+@login_required
+def registration_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _event(slug)
+    registration = get_object_or_404(Registration, event=event, pk=pk)
+    try:
+        promoted = actions.cancel_registration(request.user, registration)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The registration of %(name)s is cancelled.") % {"name": registration.name})
+        for r in promoted:
+            messages.info(request, _("%(name)s moved up from the waiting list.") % {"name": r.name})
+    return redirect("workshops:registrations", slug=event.slug)
+
+
+@login_required
+def import_registrations(request: HttpRequest, slug: str) -> HttpResponse:
+    require_coordinator(request.user)
+    event = _event(slug)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = actions.import_registrations(request.user, event, upload.read(), upload.name)
+        except actions.ImportFailed as exc:
+            errors = exc.errors
+    return render(request, "workshops/import.html", {"event": event, "form": form, "result": result,
+                                                     "errors": errors})
+
+
+# -- coordinators: planning -----------------------------------------------------------------------------
+
+
+def _plan(event: Event, pk: int) -> Plan:
+    return get_object_or_404(Plan, event=event, pk=pk)
+
+
+def _plan_page(request: HttpRequest, event: Event, plan: Plan | None) -> HttpResponse:
+    context: dict[str, Any] = {"event": event, "plan": plan, "plans": event.plans.all()[:10],
+                               "counts": _counts(event), "published": actions.published_plan(event)}
+    if plan is not None and plan.status == PlanStatus.DONE:
+        context.update({
+            "structure": reports.plan_structure(plan),
+            "gap_percent": 100 * (plan.gap or 0.0),
+            "locked_count": plan.assignments.filter(locked=True).count(),
+            "cancelled_since": reports.cancelled_since(plan),
+            "registered_since": reports.registered_since(plan),
+        })
+    return render(request, "workshops/plan.html", context)
+
+
+@login_required
+def plan_latest(request: HttpRequest, slug: str) -> HttpResponse:
+    require_coordinator(request.user)
+    event = _event(slug)
+    return _plan_page(request, event, event.plans.first())
+
+
+@login_required
+def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    require_coordinator(request.user)
+    event = _event(slug)
+    return _plan_page(request, event, _plan(event, pk))
+
+
+@login_required
+def plan_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The status box, polled by htmx while the plan is queued or running; reloads the page when done."""
+    require_coordinator(request.user)
+    event = _event(slug)
+    plan = _plan(event, pk)
+    response = render(request, "workshops/plan_status.html", {"event": event, "plan": plan})
+    if request.htmx and plan.status in (PlanStatus.DONE, PlanStatus.FAILED):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_POST
+@login_required
+def plan_start(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event(slug)
+    try:
+        plan = services.request_plan(request.user, event)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("workshops:plan", slug=event.slug)
+    return redirect("workshops:plan_detail", slug=event.slug, pk=plan.pk)
+
+
+@require_POST
+@login_required
+def plan_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _event(slug)
+    plan = _plan(event, pk)
+    try:
+        actions.publish_plan(request.user, plan)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The plan is published: participants see their groups."))
+    return redirect("workshops:plan_detail", slug=event.slug, pk=plan.pk)
+
+
+@require_POST
+@login_required
+def plan_unpublish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _event(slug)
+    plan = _plan(event, pk)
+    actions.unpublish_plan(request.user, plan)
+    messages.success(request, _("The plan is no longer published."))
+    return redirect("workshops:plan_detail", slug=event.slug, pk=plan.pk)
+
+
+@login_required
+def move(request: HttpRequest, slug: str, pk: int, assignment: int) -> HttpResponse:
+    require_coordinator(request.user)
+    event = _event(slug)
+    plan = _plan(event, pk)
+    item = get_object_or_404(Assignment.objects.select_related("registration", "session", "group__theme"),
+                             plan=plan, pk=assignment)
+    form = MoveForm(request.POST or None, plan=plan, session=item.session, current=item.group)
+    if request.method == "POST" and form.is_valid():
+        group = form.cleaned_data["group"]
+        try:
+            actions.move_assignment(request.user, item, group)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s was moved to %(theme)s, group %(number)s, and locked there.") % {
+                "name": item.registration.name, "theme": group.theme.title, "number": group.number})
+            url = reverse("workshops:plan_detail", args=[event.slug, plan.pk])
+            return redirect(f"{url}#group-{group.pk}")
+    return render(request, "workshops/move.html", {"event": event, "plan": plan, "item": item, "form": form})
+
+
+@require_POST
+@login_required
+def unlock(request: HttpRequest, slug: str, pk: int, assignment: int) -> HttpResponse:
+    event = _event(slug)
+    plan = _plan(event, pk)
+    item = get_object_or_404(Assignment.objects.select_related("registration"), plan=plan, pk=assignment)
+    actions.unlock_assignment(request.user, item)
+    messages.success(request, _("%(name)s is no longer locked.") % {"name": item.registration.name})
+    url = reverse("workshops:plan_detail", args=[event.slug, plan.pk])
+    return redirect(f"{url}#group-{item.group_id}" if item.group_id else url)
+
+
+# -- coordinators: exports ----------------------------------------------------------------------------
+
+
+def _done_plan(request: HttpRequest, slug: str, pk: int) -> tuple[Event, Plan]:
+    require_coordinator(request.user)
+    event = _event(slug)
+    plan = get_object_or_404(Plan, event=event, pk=pk, status=PlanStatus.DONE)
+    return event, plan
+
+
+@login_required
+def plan_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event, plan = _done_plan(request, slug, pk)
+    response = HttpResponse(exports.groups_xlsx(plan), content_type=exports.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="grupper-{slugify(event.slug)}-{plan.pk}.xlsx"'
+    return response
+
+
+@login_required
+def plan_print(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event, plan = _done_plan(request, slug, pk)
+    return render(request, "workshops/print_groups.html", {"event": event, "plan": plan,
+                                                           "structure": reports.plan_structure(plan)})
+
+
+@login_required
+def plan_overview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event, plan = _done_plan(request, slug, pk)
+    return render(request, "workshops/day_overview.html", {"event": event, "plan": plan,
+                                                           "programme": event.programme.all(),
+                                                           "structure": reports.plan_structure(plan)})
+
+
+@login_required
+def plan_badges(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event, plan = _done_plan(request, slug, pk)
+    structure = reports.plan_structure(plan)
+    places: dict[int, list[tuple[WorkshopSession, str, int, int]]] = {}
+    for view in structure:
+        for theme in view.themes:
+            for gv in theme.groups:
+                for a in gv.members:
+                    places.setdefault(a.registration_id, []).append(
+                        (view.session, theme.theme.title, gv.group.number, gv.table))
+    people = event.registrations.filter(status=RegistrationStatus.CONFIRMED).order_by("name")
+    badges = [{"registration": r, "places": places.get(r.pk, [])} for r in people]
+    return render(request, "workshops/badges.html", {"event": event, "plan": plan, "badges": badges})
