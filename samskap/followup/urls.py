@@ -1,4 +1,35 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from samskap.followup import views
 
 app_name = "followup"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("verksted/<slug:slug>/", views.event_outcomes, name="event"),
+    path("verksted/<slug:slug>/oppsummering/", views.event_report, name="event_report"),
+    path("gruppe/<int:pk>/", views.group_outcomes, name="group"),
+    path("gruppe/<int:pk>/rader/ny/", views.row_create, name="row_create"),
+    path("rad/<int:pk>/", views.row_detail, name="row"),
+    path("rad/<int:pk>/slett/", views.row_delete, name="row_delete"),
+    path("rad/<int:pk>/tiltak/ny/", views.action_create, name="action_create"),
+    path("tiltak/", views.action_list, name="actions"),
+    path("tiltak/<int:pk>/", views.action_detail, name="action"),
+    path("tiltak/<int:pk>/rediger/", views.action_edit, name="action_edit"),
+    path("tiltak/<int:pk>/soknader/ny/", views.application_add, name="application_add"),
+    path("soknader/<int:pk>/", views.application_edit, name="application_edit"),
+    path("aktorer/", views.signals_index, name="signals_index"),
+    path("aktorer/<int:pk>/", views.signals, name="signals"),
+    path("aktorer/<int:pk>/kontakter/ny/", views.contact_add, name="contact_add"),
+    path("kontakter/<int:pk>/slett/", views.contact_remove, name="contact_remove"),
+    path("trakt/", views.funnel_view, name="funnel"),
+    path("nettverk/", views.network_view, name="network"),
+    path("nettverk/nettverk.csv", views.network_csv, name="network_csv"),
+    path("nettverk/nettverk.vcf", views.network_vcard, name="network_vcard"),
+    path("nettverk/<int:pk>.vcf", views.person_vcard, name="person_vcard"),
+    path("mine-data/", views.my_data, name="my_data"),
+    path("mine-data/trekk-samtykke/", views.withdraw_consent, name="withdraw_consent"),
+    path("mine-data/sletting/", views.deletion_request, name="deletion_request"),
+    path("sletting/", views.deletion_queue, name="deletion_queue"),
+    path("sletting/<int:pk>/", views.deletion_decide, name="deletion_decide"),
+    path("avmelding/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]

@@ -1,0 +1,530 @@
+"""Write use cases for follow-up. Each runs in one transaction, checks permissions and logs every change.
+
+Outcome rows and actions use optimistic locking: the caller passes the version it read; a stale save raises
+StaleVersionError (carrying the current object) and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from samskap.core.signals import catalogue_changed
+from samskap.directory import actions as directory_actions
+from samskap.directory.models import Organisation, Person
+from samskap.directory.permissions import can_edit_person, require, require_coordinator
+from samskap.followup.models import (
+    Action,
+    ActionChange,
+    ActionStatus,
+    ActorGroup,
+    Application,
+    ApplicationResult,
+    DeletionRequest,
+    DeletionStatus,
+    MailSubscription,
+    OrganisationContact,
+    OutcomeChange,
+    OutcomeRow,
+    SentReminder,
+)
+from samskap.followup.permissions import (
+    can_create_action,
+    can_edit_outcome,
+    can_manage_contacts,
+    can_update_action,
+    is_active_user,
+    person_of,
+)
+
+ROW_TEXT_FIELDS = ("idea", "needs_and_challenges", "follow_up", "actors_text", "idea_owner_text")
+ROW_FK_FIELDS = ("idea_owner_organisation", "idea_owner_person", "carried_by")
+ROW_M2M_FIELDS = ("actor_organisations", "actor_people", "needs")
+ROW_FIELDS = (*ROW_TEXT_FIELDS, "actor_groups", *ROW_FK_FIELDS, *ROW_M2M_FIELDS)
+
+ACTION_FIELDS = ("title", "description", "owner_organisation", "owner_person", "due_date", "status",
+                 "progress_notes")
+APPLICATION_FIELDS = ("instrument", "instrument_name", "result", "applied_on", "amount")
+
+
+class StaleVersionError(ValidationError):
+    """Someone else saved the object after the caller read it. `current` is the object as it is now."""
+
+    def __init__(self, current: Any, message: str | None = None) -> None:
+        self.current = current
+        super().__init__(message or _("Someone else saved this after you opened it. Your changes were not saved; "
+                                      "the current text is shown."), code="stale")
+
+
+def _user(actor: Any) -> Any:
+    return actor if is_active_user(actor) else None
+
+
+def _actor_name(actor: Any) -> str:
+    person = person_of(actor)
+    if person is not None:
+        return person.name
+    return actor.get_username() if is_active_user(actor) else ""
+
+
+def _display(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set):
+        return ", ".join(sorted(str(v) for v in value))
+    return str(value)
+
+
+def _m2m_display(items: Iterable[Any]) -> str:
+    return "; ".join(sorted(str(o) for o in items))
+
+
+def _check_unknown(data: Mapping[str, Any], allowed: Iterable[str]) -> None:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+
+
+# --- Outcome rows ---------------------------------------------------------------------------------------------
+
+def _row_snapshot(row: OutcomeRow, m2m: Mapping[str, list[Any]] | None = None) -> dict[str, str]:
+    """Readable values of a row's fields; `m2m` overrides the stored many-to-many links."""
+    snap = {f: getattr(row, f) or "" for f in ROW_TEXT_FIELDS}
+    snap["actor_groups"] = ", ".join(row.actor_groups or [])
+    for f in ROW_FK_FIELDS:
+        snap[f] = _display(getattr(row, f))
+    for f in ROW_M2M_FIELDS:
+        if m2m is not None and f in m2m:
+            snap[f] = _m2m_display(m2m[f])
+        else:
+            snap[f] = _m2m_display(getattr(row, f).all()) if row.pk else ""
+    return snap
+
+
+def _assign_row(row: OutcomeRow, data: Mapping[str, Any]) -> dict[str, list[Any]]:
+    _check_unknown(data, ROW_FIELDS)
+    for key in ROW_TEXT_FIELDS:
+        if key in data:
+            setattr(row, key, (data[key] or "").strip())
+    if "actor_groups" in data:
+        groups = list(data["actor_groups"] or [])
+        unknown = [g for g in groups if g not in ActorGroup.values]
+        if unknown:
+            raise ValidationError({"actor_groups": _("Unknown group of actors: %(groups)s.")
+                                   % {"groups": ", ".join(map(str, unknown))}})
+        row.actor_groups = [g for g in ActorGroup.values if g in groups]
+    for key in ROW_FK_FIELDS:
+        if key in data:
+            setattr(row, key, data[key] or None)
+    return {key: list(data[key] or []) for key in ROW_M2M_FIELDS if key in data}
+
+
+def _log_row(row: OutcomeRow, actor: Any, before: dict[str, str], after: dict[str, str]) -> list[str]:
+    changed = [f for f in ROW_FIELDS if before.get(f, "") != after.get(f, "")]
+    now = timezone.now()
+    OutcomeChange.objects.bulk_create([
+        OutcomeChange(group_id=row.group_id, row=row, field=f, old=before.get(f, ""), new=after.get(f, ""),
+                      by=_user(actor), at=now) for f in changed])
+    return changed
+
+
+@transaction.atomic
+def add_row(actor: Any, group: Any, data: Mapping[str, Any]) -> OutcomeRow:
+    """Record one row of a group's outcome table."""
+    require(can_edit_outcome(actor, group), _("Only the group's note-taker and coordinators may record its outcome."))
+    row = OutcomeRow(group=group, created_by=_user(actor), updated_by=_user(actor))
+    m2m = _assign_row(row, data)
+    row.full_clean(exclude=["group", "created_by", "updated_by"])
+    row.position = (OutcomeRow.objects.filter(group=group).aggregate(m=Max("position"))["m"] or 0) + 1
+    row.save()
+    for key, items in m2m.items():
+        getattr(row, key).set(items)
+    OutcomeChange.objects.create(group_id=group.pk, row=row, field="created", new=str(row), by=_user(actor))
+    _log_row(row, actor, {}, {k: v for k, v in _row_snapshot(row).items() if v})
+    return row
+
+
+@transaction.atomic
+def update_row(actor: Any, row: OutcomeRow, data: Mapping[str, Any], *, version: int) -> OutcomeRow:
+    """Save a row if nobody else saved it since `version` was read; otherwise raise StaleVersionError."""
+    current = OutcomeRow.objects.select_for_update(of=("self",)).select_related("group__note_taker__person").get(pk=row.pk)
+    require(can_edit_outcome(actor, current.group),
+            _("Only the group's note-taker and coordinators may record its outcome."))
+    if int(version) != current.version:
+        raise StaleVersionError(current)
+    before = _row_snapshot(current)
+    m2m = _assign_row(current, data)
+    current.full_clean(exclude=["group", "created_by", "updated_by"])
+    if _row_snapshot(current, m2m) == before:
+        return current  # nothing changed: keep the version, so that others' open forms stay valid
+    # Compare and swap: nothing is written unless the version is still the one the caller read.
+    values = {f: getattr(current, f) for f in (*ROW_TEXT_FIELDS, "actor_groups", *ROW_FK_FIELDS)}
+    updated = OutcomeRow.objects.filter(pk=current.pk, version=version).update(
+        **values, version=version + 1, updated_by=_user(actor), updated_at=timezone.now())
+    if updated != 1:
+        raise StaleVersionError(OutcomeRow.objects.get(pk=current.pk))
+    for key, items in m2m.items():
+        getattr(current, key).set(items)
+    current.refresh_from_db()
+    _log_row(current, actor, before, _row_snapshot(current))
+    return current
+
+
+@transaction.atomic
+def delete_row(actor: Any, row: OutcomeRow, *, version: int) -> None:
+    current = OutcomeRow.objects.select_for_update(of=("self",)).select_related("group__note_taker__person").get(pk=row.pk)
+    require(can_edit_outcome(actor, current.group),
+            _("Only the group's note-taker and coordinators may record its outcome."))
+    if int(version) != current.version:
+        raise StaleVersionError(current)
+    if current.actions.exists():
+        raise ValidationError(_("This row has actions and cannot be deleted. Drop the actions instead."))
+    OutcomeChange.objects.create(group_id=current.group_id, row=current, field="deleted",
+                                 old="\n".join(f"{k}: {v}" for k, v in _row_snapshot(current).items() if v),
+                                 by=_user(actor))
+    current.delete()
+
+
+# --- Actions ---------------------------------------------------------------------------------------------------
+
+def _assign_action(action: Action, data: Mapping[str, Any]) -> None:
+    _check_unknown(data, ACTION_FIELDS)
+    for key in ACTION_FIELDS:
+        if key not in data:
+            continue
+        value = data[key]
+        if key in ("title", "description", "progress_notes"):
+            value = (value or "").strip()
+        elif key == "owner_person":
+            value = value or None
+        elif key == "status" and value not in ActionStatus.values:
+            raise ValidationError({"status": _("Unknown status.")})
+        setattr(action, key, value)
+
+
+def _check_action(action: Action) -> None:
+    errors: dict[str, Any] = {}
+    if not action.owner_organisation_id:
+        errors["owner_organisation"] = _("Choose the responsible organisation.")
+    elif action.owner_person is not None and action.owner_person.organisation_id not in (
+            None, action.owner_organisation_id):
+        errors["owner_person"] = _("The responsible person must belong to the responsible organisation.")
+    if not isinstance(action.due_date, dt.date):
+        errors["due_date"] = _("Give a due date.")
+    if errors:
+        raise ValidationError(errors)
+    action.full_clean(exclude=["outcome_row", "created_by"])
+
+
+def _action_snapshot(action: Action) -> dict[str, str]:
+    return {f: _display(getattr(action, f)) for f in ACTION_FIELDS}
+
+
+def _log_action(action: Action, actor: Any, field: str, old: str, new: str) -> ActionChange:
+    return ActionChange.objects.create(action=action, field=field, old=old, new=new, by=_user(actor),
+                                       by_name=_actor_name(actor))
+
+
+@transaction.atomic
+def create_action(actor: Any, row: OutcomeRow, data: Mapping[str, Any]) -> Action:
+    """Turn a follow-up into an action with a responsible organisation and a due date."""
+    row = OutcomeRow.objects.select_related("group__note_taker__person").get(pk=row.pk)
+    require(can_create_action(actor, row),
+            _("Only the group's note-taker and coordinators may turn its follow-ups into actions."))
+    action = Action(outcome_row=row, created_by=_user(actor))
+    _assign_action(action, data)
+    if not action.title:
+        action.title = row.short_title[:200]
+    _check_action(action)
+    if action.due_date < timezone.localdate():
+        raise ValidationError({"due_date": _("The due date has passed. Choose today or a later date.")})
+    action.save()
+    _log_action(action, actor, "created", "", action.title)
+    for field, value in _action_snapshot(action).items():
+        if value and field != "title":
+            _log_action(action, actor, field, "", value)
+    return action
+
+
+@transaction.atomic
+def update_action(actor: Any, action: Action, data: Mapping[str, Any], *, version: int) -> Action:
+    current = Action.objects.select_for_update().get(pk=action.pk)
+    require(can_update_action(actor, current),
+            _("Only the responsible organisation and coordinators may update this action."))
+    if int(version) != current.version:
+        raise StaleVersionError(current)
+    before = _action_snapshot(current)
+    _assign_action(current, data)
+    _check_action(current)
+    after = _action_snapshot(current)
+    changed = [f for f in ACTION_FIELDS if before[f] != after[f]]
+    if not changed:
+        return current
+    values = {f: getattr(current, f) for f in ACTION_FIELDS}
+    updated = Action.objects.filter(pk=current.pk, version=version).update(
+        **values, version=version + 1, updated_at=timezone.now())
+    if updated != 1:
+        raise StaleVersionError(Action.objects.get(pk=current.pk))
+    for field in changed:
+        _log_action(current, actor, field, before[field], after[field])
+    current.refresh_from_db()
+    return current
+
+
+def _application_display(application: Application) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        result = str(application.get_result_display())
+    parts = [application.instrument_display, result]
+    if application.applied_on:
+        parts.append(application.applied_on.isoformat())
+    if application.amount is not None:
+        parts.append(f"{application.amount} NOK")
+    return " · ".join(parts)
+
+
+def _assign_application(application: Application, data: Mapping[str, Any]) -> None:
+    _check_unknown(data, APPLICATION_FIELDS)
+    for key in APPLICATION_FIELDS:
+        if key not in data:
+            continue
+        value = data[key]
+        if key == "instrument_name":
+            value = (value or "").strip()
+        elif key == "result" and value not in ApplicationResult.values:
+            raise ValidationError({"result": _("Unknown result.")})
+        setattr(application, key, value)
+    application.full_clean(exclude=["action"])
+
+
+@transaction.atomic
+def add_application(actor: Any, action: Action, data: Mapping[str, Any]) -> Application:
+    """Link a funding application (instrument and result) to an action."""
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    require(can_update_action(actor, action),
+            _("Only the responsible organisation and coordinators may update this action."))
+    application = Application(action=action)
+    _assign_application(application, data)
+    application.save()
+    _log_action(action, actor, "application", "", _application_display(application))
+    return application
+
+
+@transaction.atomic
+def update_application(actor: Any, application: Application, data: Mapping[str, Any]) -> Application:
+    current = Application.objects.select_for_update(of=("self",)).select_related("action", "instrument").get(pk=application.pk)
+    require(can_update_action(actor, current.action),
+            _("Only the responsible organisation and coordinators may update this action."))
+    before = _application_display(current)
+    _assign_application(current, data)
+    current.save()
+    after = _application_display(current)
+    if before != after:
+        _log_action(current.action, actor, "application", before, after)
+    return current
+
+
+# --- Contacts and subscriptions --------------------------------------------------------------------------------
+
+@transaction.atomic
+def add_contact(actor: Any, organisation: Organisation, email: str, name: str = "") -> OrganisationContact:
+    require(can_manage_contacts(actor, organisation),
+            _("Only the organisation's own users and coordinators may change its contacts."))
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": _("Enter a valid e-mail address.")}) from None
+    if OrganisationContact.objects.filter(organisation=organisation, email=email).exists():
+        raise ValidationError({"email": _("This address is already a contact of the organisation.")})
+    try:
+        with transaction.atomic():
+            return OrganisationContact.objects.create(organisation=organisation, email=email, name=name.strip())
+    except IntegrityError:
+        raise ValidationError({"email": _("This address is already a contact of the organisation.")}) from None
+
+
+@transaction.atomic
+def remove_contact(actor: Any, contact: OrganisationContact) -> None:
+    require(can_manage_contacts(actor, contact.organisation),
+            _("Only the organisation's own users and coordinators may change its contacts."))
+    contact.delete()
+
+
+def subscription_for(email: str) -> MailSubscription:
+    subscription, _created = MailSubscription.objects.get_or_create(email=email.strip().lower())
+    return subscription
+
+
+@transaction.atomic
+def unsubscribe(token: str) -> MailSubscription:
+    """Stop reminders and digests to the address the token belongs to. The token is the authority."""
+    try:
+        subscription = MailSubscription.objects.select_for_update().get(token=token)
+    except MailSubscription.DoesNotExist:
+        raise ValidationError(_("This unsubscribe link is not valid.")) from None
+    if subscription.unsubscribed_at is None:
+        subscription.unsubscribed_at = timezone.now()
+        subscription.save(update_fields=["unsubscribed_at"])
+    return subscription
+
+
+@transaction.atomic
+def resubscribe(token: str) -> MailSubscription:
+    try:
+        subscription = MailSubscription.objects.select_for_update().get(token=token)
+    except MailSubscription.DoesNotExist:
+        raise ValidationError(_("This unsubscribe link is not valid.")) from None
+    subscription.unsubscribed_at = None
+    subscription.save(update_fields=["unsubscribed_at"])
+    return subscription
+
+
+# --- Consent and deletion --------------------------------------------------------------------------------------
+
+@transaction.atomic
+def withdraw_consent(actor: Any, person: Person) -> Person:
+    """Leave the network directory at once: the page and every later export stop showing the person."""
+    require(can_edit_person(actor, person), _("You may only change your own consent."))
+    return directory_actions.set_directory_consent(actor, person, False)
+
+
+@transaction.atomic
+def request_deletion(actor: Any, person: Person, reason: str = "") -> DeletionRequest:
+    require(can_edit_person(actor, person), _("You may only ask for deletion of your own data."))
+    if DeletionRequest.objects.filter(person=person, status=DeletionStatus.PENDING).exists():
+        raise ValidationError(_("A request to delete these data is already waiting for a coordinator."))
+    return DeletionRequest.objects.create(person=person, person_name=person.name, requested_by=_user(actor),
+                                          reason=(reason or "").strip())
+
+
+@transaction.atomic
+def reject_deletion(actor: Any, request: DeletionRequest, note: str = "") -> DeletionRequest:
+    require_coordinator(actor)
+    current = DeletionRequest.objects.select_for_update().get(pk=request.pk)
+    if current.status != DeletionStatus.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    if not (note or "").strip():
+        raise ValidationError({"decision_note": _("Explain why the request is rejected.")})
+    current.status = DeletionStatus.REJECTED
+    current.decided_by, current.decided_at, current.decision_note = actor, timezone.now(), note.strip()
+    current.save()
+    return current
+
+
+def anonymous_label() -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("(deleted person)")
+
+
+def _scrub(text: str, pattern: re.Pattern[str] | None, label: str) -> str:
+    if not text or pattern is None:
+        return text
+    return pattern.sub(label, text)
+
+
+@transaction.atomic
+def confirm_deletion(actor: Any, request: DeletionRequest) -> DeletionRequest:
+    """Delete a person: anonymise them in past outcomes, actions and logs, remove the person record and
+    deactivate the user account. All or nothing."""
+    require_coordinator(actor)
+    current = DeletionRequest.objects.select_for_update().get(pk=request.pk)
+    if current.status != DeletionStatus.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    person = current.person
+    if person is None:
+        raise ValidationError(_("The person no longer exists."))
+    label = anonymous_label()
+    name = person.name.strip()
+    pattern = re.compile(re.escape(name), re.IGNORECASE) if len(name) >= 3 else None
+    emails = {e.lower() for e in (person.email, getattr(person.user, "email", "")) if e}
+
+    # Outcome rows: clear the links, replace the name in the text.
+    linked = OutcomeRow.objects.filter(Q(actor_people=person) | Q(idea_owner_person=person)).distinct()
+    for row in linked:
+        row.actor_people.remove(person)
+        OutcomeChange.objects.create(group_id=row.group_id, row=row, field="anonymised", old="", new=label,
+                                     by=_user(actor))
+    OutcomeRow.objects.filter(idea_owner_person=person).update(idea_owner_person=None)
+    if pattern is not None:
+        text_q = Q()
+        for field in ROW_TEXT_FIELDS:
+            text_q |= Q(**{f"{field}__icontains": name})
+        for row in OutcomeRow.objects.filter(text_q):
+            for field in ROW_TEXT_FIELDS:
+                setattr(row, field, _scrub(getattr(row, field), pattern, label))
+            row.version += 1
+            row.save()
+        for change in OutcomeChange.objects.filter(Q(old__icontains=name) | Q(new__icontains=name)):
+            change.old, change.new = _scrub(change.old, pattern, label), _scrub(change.new, pattern, label)
+            change.save(update_fields=["old", "new"])
+
+    # Actions and their logs.
+    for action in Action.objects.filter(owner_person=person):
+        action.owner_person = None
+        action.save(update_fields=["owner_person", "updated_at"])
+        ActionChange.objects.create(action=action, field="owner_person", old=label, new="", by=_user(actor),
+                                    by_name=_actor_name(actor))
+    if pattern is not None:
+        for action in Action.objects.filter(Q(title__icontains=name) | Q(description__icontains=name)
+                                            | Q(progress_notes__icontains=name)):
+            action.title = _scrub(action.title, pattern, label)[:200]
+            action.description = _scrub(action.description, pattern, label)
+            action.progress_notes = _scrub(action.progress_notes, pattern, label)
+            action.save(update_fields=["title", "description", "progress_notes", "updated_at"])
+        for change in ActionChange.objects.filter(Q(old__icontains=name) | Q(new__icontains=name)
+                                                  | Q(by_name__iexact=name)):
+            change.old, change.new = _scrub(change.old, pattern, label), _scrub(change.new, pattern, label)
+            if change.by_name.strip().lower() == name.lower():
+                change.by_name = label
+            change.save(update_fields=["old", "new", "by_name"])
+
+    # Workshop registrations keep the organisation (for counts) but not the name or address.
+    from samskap.workshops.models import Registration
+
+    Registration.objects.filter(person=person).update(person=None, name=label, email="")
+    if emails:
+        email_q = Q()
+        for e in emails:
+            email_q |= Q(email__iexact=e)
+        Registration.objects.filter(email_q).update(name=label, email="")
+        OrganisationContact.objects.filter(email_q).delete()
+        MailSubscription.objects.filter(email_q).delete()
+        SentReminder.objects.filter(email_q).update(email="")
+
+    # Other pending requests' snapshots, the person record and the account.
+    DeletionRequest.objects.filter(person=person).update(person_name=label)
+    user = person.user
+    person_pk = person.pk
+    person.delete()
+    if user is not None:
+        user.username = f"deleted-{user.pk}"
+        user.email = ""
+        user.first_name = user.last_name = ""
+        user.is_active = False
+        user.is_staff = user.is_superuser = False
+        user.set_unusable_password()
+        user.save()
+        user.roles.all().delete()
+        user.api_tokens.all().delete()
+    transaction.on_commit(lambda: catalogue_changed.send(sender=Person, kind="person", pk=person_pk, deleted=True))
+
+    current.refresh_from_db()
+    current.status = DeletionStatus.CONFIRMED
+    current.person_name = label
+    current.decided_by, current.decided_at = actor, timezone.now()
+    current.save()
+    return current

@@ -1,0 +1,61 @@
+"""The funnel chart: matplotlib (Agg) to inline SVG with a <title> and <desc>, labelled for screen readers.
+
+The page also shows the same figures as a data table.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import threading
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+from matplotlib import pyplot as plt  # noqa: E402
+
+_LOCK = threading.Lock()  # pyplot's state is not thread-safe
+_ID = re.compile(r'\bid="([^"]+)"')
+COLOUR = "#1e4b8f"
+
+
+def _to_svg(fig, *, chart_id: str, title: str, desc: str) -> str:  # type: ignore[no-untyped-def]
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    plt.close(fig)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    for old in set(_ID.findall(svg)):
+        new = f"{chart_id}-{old}"
+        svg = (svg.replace(f'id="{old}"', f'id="{new}"').replace(f"#{old})", f"#{new})")
+               .replace(f'href="#{old}"', f'href="#{new}"'))
+    head_end = svg.index(">") + 1
+    opening = re.sub(r'\s(width|height)="[^"]*"', "", svg[:head_end], count=2)
+    opening = opening[:-1] + (f' role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" class="chart"'
+                              f' id="{chart_id}">')
+    return (opening + f'<title id="{chart_id}-title">{html.escape(title)}</title>'
+            f'<desc id="{chart_id}-desc">{html.escape(desc)}</desc>' + svg[head_end:])
+
+
+def funnel_svg(*, chart_id: str, title: str, desc: str, labels: Sequence[str], values: Sequence[int]) -> str:
+    """Horizontal bars, widest at the top, each with its count."""
+    style = {"svg.fonttype": "none", "svg.hashsalt": "samskap-followup", "font.size": 10,
+             "font.family": ["DejaVu Sans", "sans-serif"], "axes.spines.top": False, "axes.spines.right": False}
+    with _LOCK, plt.rc_context(style):
+        fig, ax = plt.subplots(figsize=(7.5, 0.5 * len(labels) + 1.0))
+        top = max(values) if values and max(values) > 0 else 1
+        ys = list(range(len(labels)))
+        ax.barh(ys, values, color=COLOUR, height=0.65)
+        for y, v in zip(ys, values, strict=True):
+            ax.text(v + top * 0.01, y, str(v), va="center", fontsize=9)
+        ax.set_yticks(ys, labels=list(labels))
+        ax.invert_yaxis()
+        ax.set_xlim(0, top * 1.12)
+        ax.xaxis.set_visible(False)
+        ax.spines["bottom"].set_visible(False)
+        ax.set_title(title, loc="left", fontsize=11)
+        fig.tight_layout()
+        return _to_svg(fig, chart_id=chart_id, title=title, desc=desc)

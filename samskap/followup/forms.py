@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from samskap.core.forms import StyledForm, StyledModelForm
+from samskap.directory.models import County, Organisation, OrgType, Person
+from samskap.followup.models import (
+    Action,
+    ActionStatus,
+    ActorGroup,
+    Application,
+    OrganisationContact,
+    OutcomeRow,
+)
+from samskap.needs.models import Need, NeedStatus
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
+        return f"{obj.name} ({obj.organisation.name})" if obj.organisation_id else obj.name
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
+        return f"{obj.name} ({obj.organisation.name})" if obj.organisation_id else obj.name
+
+
+class NeedChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Need) -> str:  # type: ignore[override]
+        return f"{obj.title} ({obj.municipality.name})"
+
+
+def group_choices(group: Any, row: OutcomeRow | None = None) -> dict[str, QuerySet[Any]]:
+    """Choices for a group's outcome form: relevant organisations, the workshop's people, the theme's needs.
+
+    Municipalities appear when they take part, own a need of the theme or are already linked; every other
+    organisation always appears. Anything else can be written as free text.
+    """
+    event = group.theme.session.event
+    regs = event.registrations.all()
+    org_q = ~Q(org_type=OrgType.MUNICIPALITY) | Q(workshop_registrations__event=event) | Q(
+        people__registrations__event=event) | Q(municipality__needs__workshop_themes=group.theme)
+    people_q = Q(registrations__in=regs)
+    need_q = Q(workshop_themes=group.theme)
+    if event.call_id:
+        need_q |= Q(call_id=event.call_id) & ~Q(status=NeedStatus.DRAFT)
+    if row is not None and row.pk:
+        org_q |= Q(outcome_rows_as_actor=row) | Q(ideas_owned=row) | Q(ideas_carried=row)
+        people_q |= Q(outcome_rows_as_actor=row) | Q(ideas_owned=row)
+        need_q |= Q(outcome_rows=row)
+    return {
+        "organisations": Organisation.objects.filter(org_q).distinct().order_by("name"),
+        "people": Person.objects.filter(people_q).select_related("organisation").distinct().order_by("name"),
+        "needs": Need.objects.filter(need_q).select_related("municipality").distinct().order_by("title"),
+    }
+
+
+class OutcomeRowForm(StyledModelForm):
+    actor_groups = forms.MultipleChoiceField(label=_("Addressed to"), required=False, choices=ActorGroup.choices,
+                                             widget=forms.CheckboxSelectMultiple,
+                                             help_text=_("Groups of actors the follow-up is addressed to."))
+    actor_people = PeopleChoiceField(queryset=Person.objects.none(), required=False, label=_("People"))
+    idea_owner_person = PersonChoiceField(queryset=Person.objects.none(), required=False,
+                                          label=_("Idea owner (person)"))
+    needs = NeedChoiceField(queryset=Need.objects.none(), required=False, label=_("Needs it came from"))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = OutcomeRow
+        fields = ["idea", "needs_and_challenges", "follow_up", "actors_text", "actor_organisations", "actor_people",
+                  "actor_groups", "idea_owner_organisation", "idea_owner_person", "idea_owner_text", "carried_by",
+                  "needs"]
+        widgets = {
+            "idea": forms.Textarea(attrs={"rows": 3}),
+            "needs_and_challenges": forms.Textarea(attrs={"rows": 3}),
+            "follow_up": forms.Textarea(attrs={"rows": 3}),
+            "actors_text": forms.Textarea(attrs={"rows": 2}),
+            "actor_organisations": forms.SelectMultiple(attrs={"size": 5}),
+        }
+
+    def __init__(self, *args: Any, group: Any, choices: dict[str, QuerySet[Any]] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = choices or group_choices(group, self.instance)
+        for name in ("actor_organisations", "idea_owner_organisation", "carried_by"):
+            self.fields[name].queryset = choices["organisations"]  # type: ignore[attr-defined]
+        for name in ("actor_people", "idea_owner_person"):
+            self.fields[name].queryset = choices["people"]  # type: ignore[attr-defined]
+        self.fields["actor_people"].widget.attrs["size"] = 5
+        self.fields["needs"].queryset = choices["needs"]  # type: ignore[attr-defined]
+        self.fields["needs"].widget.attrs["size"] = 4
+        if self.instance.pk and not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+            self.initial["actor_groups"] = list(self.instance.actor_groups or [])
+        self.style_widgets()
+
+    def data_for_action(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
+
+
+class ActionForm(StyledModelForm):
+    owner_person = PersonChoiceField(queryset=Person.objects.select_related("organisation").order_by("name"),
+                                     required=False, label=_("Responsible person"),
+                                     help_text=_("Optional. Must belong to the responsible organisation."))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Action
+        fields = ["title", "description", "owner_organisation", "owner_person", "due_date", "status",
+                  "progress_notes"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "progress_notes": forms.Textarea(attrs={"rows": 4}),
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organisation"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
+        if self.instance.pk and not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+        self.style_widgets()
+
+    def data_for_action(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
+
+
+class ApplicationForm(StyledModelForm):
+    class Meta:
+        model = Application
+        fields = ["instrument", "instrument_name", "result", "applied_on", "amount"]
+        widgets = {"applied_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from samskap.funding.models import Instrument
+
+        self.fields["instrument"].queryset = Instrument.objects.order_by("name")  # type: ignore[attr-defined]
+        self.style_widgets()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("instrument") and not (data.get("instrument_name") or "").strip():
+            self.add_error("instrument", _("Choose a funding instrument or write its name."))
+        return data
+
+
+class ContactForm(StyledModelForm):
+    class Meta:
+        model = OrganisationContact
+        fields = ["name", "email"]
+
+
+class DeletionRequestForm(StyledForm):
+    reason = forms.CharField(label=_("Anything the coordinator should know (optional)"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RejectDeletionForm(StyledForm):
+    decision_note = forms.CharField(label=_("Why is the request rejected?"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NetworkFilterForm(StyledForm):
+    q = forms.CharField(label=_("Search"), required=False)
+    county = forms.ModelChoiceField(County.objects.filter(active=True), label=_("County"), required=False,
+                                    empty_label=_("All counties"))
+    org_type = forms.ChoiceField(label=_("Type of organisation"), required=False,
+                                 choices=[("", _("All types")), *OrgType.choices])
+    field = forms.ChoiceField(label=_("Field"), required=False)
+
+    def __init__(self, *args: Any, fields_of_interest: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [("", _("All fields")), *[(f, f) for f in fields_of_interest or []]]
+
+
+class FunnelFilterForm(StyledForm):
+    county = forms.ModelChoiceField(County.objects.filter(active=True), label=_("County"), required=False,
+                                    empty_label=_("All counties"))
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", _("The end of the period must not be before its start."))
+        return data
+
+
+STATUS_CHOICES = [("", _("All statuses")), *ActionStatus.choices]
+
+
+class ActionFilterForm(StyledForm):
+    organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Responsible organisation"),
+                                          required=False, empty_label=_("All organisations"))
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (  # type: ignore[attr-defined]
+            Organisation.objects.filter(followup_actions__isnull=False).distinct().order_by("name"))

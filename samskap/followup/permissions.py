@@ -1,0 +1,66 @@
+"""Who may write what in follow-up. Builds on samskap.directory.permissions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from samskap.directory.models import Organisation, Person
+from samskap.directory.permissions import is_coordinator
+
+
+def is_active_user(user: Any) -> bool:
+    return user is not None and bool(getattr(user, "is_authenticated", False)) and bool(user.is_active)
+
+
+def person_of(user: Any) -> Person | None:
+    if not is_active_user(user):
+        return None
+    try:
+        return user.person  # type: ignore[no-any-return]
+    except Person.DoesNotExist:
+        return None
+
+
+def is_note_taker(user: Any, group: Any) -> bool:
+    """The group's note-taker: the registration's person is this user."""
+    if not is_active_user(user) or not group.note_taker_id:
+        return False
+    person = group.note_taker.person
+    return person is not None and person.user_id == user.pk
+
+
+def can_edit_outcome(user: Any, group: Any) -> bool:
+    """The group's note-taker and coordinators (staff note-takers edit as coordinators)."""
+    return is_coordinator(user) or is_note_taker(user, group)
+
+
+def can_create_action(user: Any, row: Any) -> bool:
+    return can_edit_outcome(user, row.group)
+
+
+def belongs_to(user: Any, organisation: Organisation | int | None) -> bool:
+    if organisation is None:
+        return False
+    person = person_of(user)
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    return person is not None and person.organisation_id == org_id
+
+
+def can_update_action(user: Any, action: Any) -> bool:
+    """Coordinators, users of the owner organisation, and the owner person."""
+    if is_coordinator(user):
+        return True
+    person = person_of(user)
+    if person is None:
+        return False
+    return person.organisation_id == action.owner_organisation_id or (
+        action.owner_person_id is not None and person.pk == action.owner_person_id)
+
+
+def can_manage_contacts(user: Any, organisation: Organisation) -> bool:
+    return is_coordinator(user) or belongs_to(user, organisation)
+
+
+def can_view(user: Any) -> bool:
+    """Outcomes, actions, signals and the network directory are for logged-in users."""
+    return is_active_user(user)

@@ -1,0 +1,182 @@
+"""Every role against every write in follow-up. A refused write changes nothing."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from samskap.followup import actions
+from samskap.followup.models import (
+    Action,
+    ActionChange,
+    Application,
+    DeletionRequest,
+    OrganisationContact,
+    OutcomeChange,
+    OutcomeRow,
+)
+
+ROLES = ["coordinator", "note_taker", "host", "owner_member", "owner_person", "other", "anonymous"]
+OUTCOME_WRITERS = {"coordinator", "note_taker"}
+ACTION_UPDATERS = {"coordinator", "owner_member", "owner_person"}
+
+
+def _attempt(allowed, call):
+    if allowed:
+        return call()
+    with pytest.raises(PermissionDenied):
+        call()
+    return None
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("role", ROLES)
+def test_add_row(world, role):
+    before = OutcomeRow.objects.count()
+    row = _attempt(role in OUTCOME_WRITERS, lambda: actions.add_row(world.users[role], world.group,
+                                                                     {"idea": "Ny idé"}))
+    assert OutcomeRow.objects.count() == before + (1 if row else 0)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("role", ROLES)
+def test_update_row(world, role):
+    changes = OutcomeChange.objects.count()
+    _attempt(role in OUTCOME_WRITERS, lambda: actions.update_row(
+        world.users[role], world.row, {"follow_up": "Endret"}, version=world.row.version))
+    row = OutcomeRow.objects.get(pk=world.row.pk)
+    if role in OUTCOME_WRITERS:
+        assert row.follow_up == "Endret" and row.version == world.row.version + 1
+        assert OutcomeChange.objects.count() == changes + 1
+    else:
+        assert row.follow_up == "Kartlegge interessen i tre kommuner." and row.version == world.row.version
+        assert OutcomeChange.objects.count() == changes
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_delete_row(world, role):
+    row = actions.add_row(world.users["coordinator"], world.group, {"idea": "Skal slettes"})
+    _attempt(role in OUTCOME_WRITERS, lambda: actions.delete_row(world.users[role], row, version=row.version))
+    assert OutcomeRow.objects.filter(pk=row.pk).exists() == (role not in OUTCOME_WRITERS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_create_action(world, role):
+    before = Action.objects.count()
+    data = {"title": "Nytt tiltak", "owner_organisation": world.nord,
+            "due_date": timezone.localdate() + dt.timedelta(days=7)}
+    _attempt(role in OUTCOME_WRITERS, lambda: actions.create_action(world.users[role], world.row, data))
+    assert Action.objects.count() == before + (1 if role in OUTCOME_WRITERS else 0)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("role", ROLES)
+def test_update_action(world, role):
+    log = ActionChange.objects.filter(action=world.action).count()
+    _attempt(role in ACTION_UPDATERS, lambda: actions.update_action(
+        world.users[role], world.action, {"status": "in_progress", "progress_notes": "I gang"},
+        version=world.action.version))
+    action = Action.objects.get(pk=world.action.pk)
+    if role in ACTION_UPDATERS:
+        assert action.status == "in_progress"
+        assert ActionChange.objects.filter(action=action).count() == log + 2
+    else:
+        assert action.status == "planned" and action.progress_notes == ""
+        assert ActionChange.objects.filter(action=action).count() == log
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_add_application(world, role):
+    _attempt(role in ACTION_UPDATERS, lambda: actions.add_application(
+        world.users[role], world.action, {"instrument_name": "Regionale forskningsfond", "result": "applied"}))
+    assert Application.objects.filter(action=world.action).count() == (1 if role in ACTION_UPDATERS else 0)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_update_application(world, role):
+    application = actions.add_application(world.users["coordinator"], world.action,
+                                          {"instrument_name": "Regionale forskningsfond"})
+    _attempt(role in ACTION_UPDATERS, lambda: actions.update_application(
+        world.users[role], application, {"result": "granted", "amount": 400000}))
+    application.refresh_from_db()
+    assert application.result == ("granted" if role in ACTION_UPDATERS else "applied")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_add_and_remove_contact(world, role):
+    allowed = role in {"coordinator", "owner_member"}  # Steinkjer kommune's own users and coordinators
+    _attempt(allowed, lambda: actions.add_contact(world.users[role], world.steinkjer, "post@steinkjer.example.no"))
+    assert OrganisationContact.objects.filter(organisation=world.steinkjer).count() == (1 if allowed else 0)
+    contact = OrganisationContact.objects.create(organisation=world.steinkjer, email="annen@steinkjer.example.no")
+    _attempt(allowed, lambda: actions.remove_contact(world.users[role], contact))
+    assert OrganisationContact.objects.filter(pk=contact.pk).exists() == (not allowed)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_request_deletion_of_someone_else(world, role):
+    """Only the person themself (and coordinators) may ask to delete a person's data."""
+    target = world.note_taker
+    allowed = role in {"coordinator", "note_taker"}
+    _attempt(allowed, lambda: actions.request_deletion(world.users[role], target, "Jeg vil slettes"))
+    assert DeletionRequest.objects.filter(person=target).count() == (1 if allowed else 0)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_withdraw_consent_of_someone_else(world, role):
+    target = world.note_taker
+    allowed = role in {"coordinator", "note_taker"}
+    _attempt(allowed, lambda: actions.withdraw_consent(world.users[role], target))
+    target.refresh_from_db()
+    assert target.listed_in_directory == (not allowed)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("role", ROLES)
+def test_confirm_deletion(world, role):
+    request = actions.request_deletion(world.users["note_taker"], world.note_taker)
+    _attempt(role == "coordinator", lambda: actions.confirm_deletion(world.users[role], request))
+    request.refresh_from_db()
+    assert request.status == ("confirmed" if role == "coordinator" else "pending")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_reject_deletion(world, role):
+    request = actions.request_deletion(world.users["note_taker"], world.note_taker)
+    _attempt(role == "coordinator", lambda: actions.reject_deletion(world.users[role], request, "Aktiv sak"))
+    request.refresh_from_db()
+    assert request.status == ("rejected" if role == "coordinator" else "pending")
+
+
+@pytest.mark.parametrize("role", ["note_taker", "owner_member"])
+def test_inactive_users_may_not_write(world, role):
+    user = world.users[role]
+    user.is_active = False
+    user.save()
+    with pytest.raises(PermissionDenied):
+        actions.add_row(user, world.group, {"idea": "x"})
+    with pytest.raises(PermissionDenied):
+        actions.update_action(user, world.action, {"status": "done"}, version=world.action.version)
+
+
+def test_the_web_refuses_writes_by_role(client, world):
+    """The web views enforce the same rules (403 and nothing changed)."""
+    for role in ("host", "owner_member", "other"):
+        client.force_login(world.users[role])
+        response = client.post(f"/oppfolging/rad/{world.row.pk}/", {f"row-{world.row.pk}-idea": "Kapret",
+                                                                    f"row-{world.row.pk}-version": world.row.version})
+        assert response.status_code == 403, role
+        response = client.post(f"/oppfolging/gruppe/{world.group.pk}/rader/ny/", {"new-idea": "Kapret"})
+        assert response.status_code == 403, role
+    for role in ("note_taker", "host", "other"):
+        client.force_login(world.users[role])
+        response = client.post(f"/oppfolging/tiltak/{world.action.pk}/rediger/", {
+            "title": "Kapret", "owner_organisation": world.nord.pk, "due_date": "2030-01-01", "status": "done",
+            "version": world.action.version})
+        assert response.status_code == 403, role
+    client.force_login(world.users["owner_member"])
+    assert client.get("/oppfolging/sletting/").status_code == 403
+    assert OutcomeRow.objects.get(pk=world.row.pk).idea == "Delte stillinger mellom kommune og universitet"
+    assert Action.objects.get(pk=world.action.pk).title == "Kartlegge delte stillinger"
+    client.logout()
+    assert client.get(f"/oppfolging/gruppe/{world.group.pk}/").status_code == 302  # to the login page

@@ -1,0 +1,600 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from samskap.directory.models import Organisation, Person
+from samskap.directory.permissions import is_coordinator, require, require_coordinator
+from samskap.followup import actions, charts, network, queries, report
+from samskap.followup.actions import StaleVersionError
+from samskap.followup.forms import (
+    ActionFilterForm,
+    ActionForm,
+    ApplicationForm,
+    ContactForm,
+    DeletionRequestForm,
+    FunnelFilterForm,
+    NetworkFilterForm,
+    OutcomeRowForm,
+    RejectDeletionForm,
+    group_choices,
+)
+from samskap.followup.funnel import funnel
+from samskap.followup.models import (
+    Action,
+    Application,
+    DeletionRequest,
+    DeletionStatus,
+    MailSubscription,
+    OrganisationContact,
+    OutcomeRow,
+)
+from samskap.followup.permissions import (
+    can_create_action,
+    can_edit_outcome,
+    can_manage_contacts,
+    can_update_action,
+    person_of,
+)
+from samskap.followup.privacy import person_data
+from samskap.followup.signals import event_signals, named_organisations, organisation_signals, row_queryset
+from samskap.followup.vcard import contacts_csv, vcard, vcards
+from samskap.workshops.models import Event, Group
+
+
+def _form_error(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+# --- Overview --------------------------------------------------------------------------------------------------
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    person = person_of(request.user)
+    my_actions = Action.objects.none()
+    if person is not None:
+        mine = Q(owner_person=person)
+        if person.organisation_id:
+            mine |= Q(owner_organisation_id=person.organisation_id)
+        my_actions = Action.objects.filter(mine).select_related("owner_organisation").order_by("due_date", "pk")
+    return render(request, "followup/index.html", {
+        "my_groups": queries.groups_for_note_taker(request.user),
+        "my_actions": my_actions,
+        "events": queries.events_with_groups(),
+        "person": person,
+        "today": timezone.localdate(),
+        "pending_deletions": DeletionRequest.objects.filter(status=DeletionStatus.PENDING).count()
+        if is_coordinator(request.user) else 0,
+    })
+
+
+@login_required
+def event_outcomes(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    groups = queries.event_groups(event)
+    rows = list(row_queryset().filter(group__in=groups).order_by("group", "position", "pk"))
+    by_group: dict[int, list[OutcomeRow]] = {}
+    for row in rows:
+        by_group.setdefault(row.group_id, []).append(row)
+    sections = [{"group": g, "rows": by_group.get(g.pk, []), "can_edit": can_edit_outcome(request.user, g)}
+                for g in groups]
+    return render(request, "followup/event.html", {"event": event, "sections": sections,
+                                                   "signal_groups": event_signals(rows)})
+
+
+@login_required
+def event_report(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    fmt = request.GET.get("format", "docx")
+    if fmt not in report.FORMATS:
+        raise Http404(_("Unknown format."))
+    language = request.GET.get("language") or getattr(request, "LANGUAGE_CODE", "nb")
+    if language not in ("nb", "nn", "en"):
+        language = "nb"
+    data = report.build_report(event, fmt, language=language)
+    response = HttpResponse(data, content_type=report.content_type(fmt))
+    response["Content-Disposition"] = f'attachment; filename="{report.filename(event, fmt)}"'
+    return response
+
+
+# --- A group's outcome, row by row -----------------------------------------------------------------------------
+
+def _group(pk: int) -> Group:
+    return get_object_or_404(Group.objects.select_related("theme__session__event", "note_taker__person",
+                                                         "host__person", "note_taker_staff", "host_staff"), pk=pk)
+
+
+def _row_context(row: OutcomeRow, form: OutcomeRowForm, **extra: Any) -> dict[str, Any]:
+    return {"row": row, "form": form, "group": row.group, **extra}
+
+
+def _new_form(group: Group, choices: dict[str, Any], data: Any = None) -> OutcomeRowForm:
+    return OutcomeRowForm(data, group=group, choices=choices, prefix="new")
+
+
+@login_required
+def group_outcomes(request: HttpRequest, pk: int) -> HttpResponse:
+    group = _group(pk)
+    can_edit = can_edit_outcome(request.user, group)
+    rows = list(row_queryset().filter(group=group).order_by("position", "pk"))
+    context: dict[str, Any] = {"group": group, "event": group.theme.session.event, "rows": rows,
+                               "can_edit": can_edit, "members": queries.group_members(group)}
+    if can_edit:
+        choices = group_choices(group)
+        context["row_forms"] = [(row, OutcomeRowForm(instance=row, group=group, prefix=f"row-{row.pk}",
+                                                     choices=group_choices(group, row))) for row in rows]
+        context["new_form"] = _new_form(group, choices)
+    return render(request, "followup/group.html", context)
+
+
+@require_POST
+@login_required
+def row_create(request: HttpRequest, pk: int) -> HttpResponse:
+    group = _group(pk)
+    require(can_edit_outcome(request.user, group),
+            _("Only the group's note-taker and coordinators may record its outcome."))
+    choices = group_choices(group)
+    form = _new_form(group, choices, request.POST)
+    row = None
+    if form.is_valid():
+        try:
+            row = actions.add_row(request.user, group, form.data_for_action())
+        except ValidationError as exc:
+            _form_error(form, exc)
+    if not request.htmx:  # type: ignore[attr-defined]
+        if row is None:
+            messages.error(request, _("The row was not saved. Check the fields marked in red."))
+            return group_outcomes_with_new_form(request, group, form)
+        messages.success(request, _("The row was saved."))
+        return redirect(reverse("followup:group", args=[group.pk]) + f"#row-{row.pk}")
+    if row is None:
+        response = render(request, "followup/_new_row_form.html", {"group": group, "new_form": form})
+        response["HX-Retarget"] = "#new-row"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    row = row_queryset().get(pk=row.pk)
+    body = render_to_string("followup/_row_form.html", _row_context(
+        row, OutcomeRowForm(instance=row, group=group, prefix=f"row-{row.pk}", choices=group_choices(group, row)),
+        saved=True), request=request)
+    body += render_to_string("followup/_new_row_form.html", {"group": group, "new_form": _new_form(group, choices),
+                                                             "oob": True}, request=request)
+    body += render_to_string("followup/_status.html", {"message": _("The row was added.")}, request=request)
+    return HttpResponse(body)
+
+
+def group_outcomes_with_new_form(request: HttpRequest, group: Group, form: OutcomeRowForm) -> HttpResponse:
+    rows = list(row_queryset().filter(group=group).order_by("position", "pk"))
+    return render(request, "followup/group.html", {
+        "group": group, "event": group.theme.session.event, "rows": rows, "can_edit": True,
+        "members": queries.group_members(group),
+        "row_forms": [(r, OutcomeRowForm(instance=r, group=group, prefix=f"row-{r.pk}",
+                                         choices=group_choices(group, r))) for r in rows],
+        "new_form": form}, status=422)
+
+
+def _render_row(request: HttpRequest, row: OutcomeRow, form: OutcomeRowForm, status: int = 200,
+                **extra: Any) -> HttpResponse:
+    if request.htmx:  # type: ignore[attr-defined]
+        body = render_to_string("followup/_row_form.html", _row_context(row, form, **extra), request=request)
+        if extra.get("status_message"):
+            body += render_to_string("followup/_status.html", {"message": extra["status_message"]}, request=request)
+        return HttpResponse(body)
+    return render(request, "followup/row_page.html", _row_context(row, form, **extra), status=status)
+
+
+@login_required
+def row_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(row_queryset().select_related("group__note_taker__person"), pk=pk)
+    group = row.group
+    require(can_edit_outcome(request.user, group),
+            _("Only the group's note-taker and coordinators may record its outcome."))
+    prefix = f"row-{row.pk}"
+    if request.method != "POST":
+        return _render_row(request, row, OutcomeRowForm(instance=row, group=group, prefix=prefix))
+    form = OutcomeRowForm(request.POST, instance=OutcomeRow.objects.get(pk=row.pk), group=group, prefix=prefix)
+    if not form.is_valid():
+        return _render_row(request, row, form, status=422)
+    version = form.cleaned_data.get("version")
+    if version is None:
+        form.add_error(None, _("The form is missing its version. Reload the page."))
+        return _render_row(request, row, form, status=422)
+    try:
+        saved = actions.update_row(request.user, row, form.data_for_action(), version=version)
+    except StaleVersionError as exc:
+        current = row_queryset().get(pk=exc.current.pk)
+        # Keep what the user wrote; the form now carries the current version, so a second save is a
+        # deliberate choice made after seeing the other person's text.
+        data = request.POST.copy()
+        data[f"{prefix}-version"] = str(current.version)
+        conflict_form = OutcomeRowForm(data, instance=OutcomeRow.objects.get(pk=current.pk), group=group,
+                                       prefix=prefix)
+        conflict_form.is_valid()
+        return _render_row(request, current, conflict_form, status=409, conflict=current,
+                           conflict_message=exc.messages[0],
+                           status_message=_("Your changes were not saved: someone else saved the row first."))
+    except ValidationError as exc:
+        _form_error(form, exc)
+        return _render_row(request, row, form, status=422)
+    saved = row_queryset().get(pk=saved.pk)
+    if not request.htmx:  # type: ignore[attr-defined]
+        messages.success(request, _("The row was saved."))
+        return redirect(reverse("followup:group", args=[group.pk]) + f"#row-{saved.pk}")
+    return _render_row(request, saved, OutcomeRowForm(instance=saved, group=group, prefix=prefix), saved=True,
+                       status_message=_("The row was saved."))
+
+
+@require_POST
+@login_required
+def row_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(row_queryset(), pk=pk)
+    group = row.group
+    prefix = f"row-{row.pk}"
+    try:
+        version = int(request.POST.get(f"{prefix}-version") or request.POST.get("version") or 0)
+    except ValueError:
+        version = 0
+    try:
+        actions.delete_row(request.user, row, version=version)
+    except StaleVersionError as exc:
+        current = row_queryset().get(pk=exc.current.pk)
+        return _render_row(request, current, OutcomeRowForm(instance=current, group=group, prefix=prefix),
+                           status=409, conflict=current, conflict_message=exc.messages[0])
+    except ValidationError as exc:
+        form = OutcomeRowForm(instance=row, group=group, prefix=prefix)
+        form.add_error(None, exc)
+        return _render_row(request, row, form, status=422)
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponse(render_to_string("followup/_status.html", {"message": _("The row was deleted.")},
+                                             request=request))
+    messages.success(request, _("The row was deleted."))
+    return redirect("followup:group", pk=group.pk)
+
+
+# --- Actions ---------------------------------------------------------------------------------------------------
+
+@login_required
+def action_create(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(row_queryset().select_related("group__note_taker__person"), pk=pk)
+    require(can_create_action(request.user, row),
+            _("Only the group's note-taker and coordinators may turn its follow-ups into actions."))
+    initial = {"title": row.short_title[:200],
+               "owner_organisation": row.carried_by or row.idea_owner_organisation}
+    form = ActionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = actions.create_action(request.user, row, form.data_for_action())
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The action was created."))
+            return redirect("followup:action", pk=action.pk)
+    return render(request, "followup/action_form.html", {"form": form, "row": row, "creating": True},
+                  status=422 if request.method == "POST" else 200)
+
+
+def _action(pk: int) -> Action:
+    return get_object_or_404(Action.objects.select_related(
+        "owner_organisation", "owner_person", "outcome_row__group__theme__session__event", "created_by"), pk=pk)
+
+
+@login_required
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action(pk)
+    can_update = can_update_action(request.user, action)
+    return render(request, "followup/action_detail.html", {
+        "action": action, "row": action.outcome_row, "can_update": can_update,
+        "applications": action.applications.select_related("instrument"),
+        "changes": action.changes.select_related("by"),
+        "application_form": ApplicationForm(prefix="application") if can_update else None,
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action(pk)
+    require(can_update_action(request.user, action),
+            _("Only the responsible organisation and coordinators may update this action."))
+    form = ActionForm(request.POST or None, instance=Action.objects.get(pk=action.pk))
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data.get("version")
+        try:
+            if version is None:
+                raise ValidationError(_("The form is missing its version. Reload the page."))
+            actions.update_action(request.user, action, form.data_for_action(), version=version)
+        except StaleVersionError as exc:
+            conflict = exc.current
+            data = request.POST.copy()
+            data["version"] = str(conflict.version)
+            form = ActionForm(data, instance=Action.objects.get(pk=conflict.pk))
+            form.is_valid()
+            form.add_error(None, exc)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The action was saved."))
+            return redirect("followup:action", pk=action.pk)
+    status = 200 if request.method != "POST" else (409 if conflict else 422)
+    return render(request, "followup/action_form.html", {"form": form, "action": action, "row": action.outcome_row,
+                                                         "creating": False, "conflict": conflict}, status=status)
+
+
+@require_POST
+@login_required
+def application_add(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action(pk)
+    require(can_update_action(request.user, action),
+            _("Only the responsible organisation and coordinators may update this action."))
+    form = ApplicationForm(request.POST, prefix="application")
+    if form.is_valid():
+        try:
+            actions.add_application(request.user, action, form.cleaned_data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The application was added."))
+            return redirect(reverse("followup:action", args=[action.pk]) + "#applications")
+    return render(request, "followup/action_detail.html", {
+        "action": action, "row": action.outcome_row, "can_update": True,
+        "applications": action.applications.select_related("instrument"), "changes": action.changes.all(),
+        "application_form": form, "today": timezone.localdate()}, status=422)
+
+
+@login_required
+def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(Application.objects.select_related("action", "instrument"), pk=pk)
+    require(can_update_action(request.user, application.action),
+            _("Only the responsible organisation and coordinators may update this action."))
+    form = ApplicationForm(request.POST or None, instance=Application.objects.get(pk=application.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_application(request.user, application, form.cleaned_data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The application was saved."))
+            return redirect(reverse("followup:action", args=[application.action_id]) + "#applications")
+    return render(request, "followup/application_form.html", {"form": form, "application": application},
+                  status=422 if request.method == "POST" else 200)
+
+
+@login_required
+def action_list(request: HttpRequest) -> HttpResponse:
+    form = ActionFilterForm(request.GET or None)
+    qs = Action.objects.select_related("owner_organisation", "outcome_row__group__theme__session__event") \
+        .annotate(n_applications=Count("applications")).order_by("due_date", "pk")
+    if form.is_valid():
+        if form.cleaned_data["organisation"]:
+            qs = qs.filter(owner_organisation=form.cleaned_data["organisation"])
+        if form.cleaned_data["status"]:
+            qs = qs.filter(status=form.cleaned_data["status"])
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "followup/action_list.html", {"form": form, "page": page, "query": query.urlencode(),
+                                                         "today": timezone.localdate()})
+
+
+# --- Signals per actor -----------------------------------------------------------------------------------------
+
+@login_required
+def signals_index(request: HttpRequest) -> HttpResponse:
+    organisations = named_organisations().annotate(n_actions=Count("followup_actions", distinct=True))
+    return render(request, "followup/signals_index.html", {"organisations": organisations})
+
+
+@login_required
+def signals(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation.objects.select_related("county", "municipality"), pk=pk)
+    manage = can_manage_contacts(request.user, organisation)
+    return render(request, "followup/signals.html", {
+        "organisation": organisation, "signals": organisation_signals(organisation),
+        "can_manage": manage, "contacts": organisation.followup_contacts.all() if manage else [],
+        "contact_form": ContactForm(prefix="contact") if manage else None, "today": timezone.localdate(),
+    })
+
+
+@require_POST
+@login_required
+def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    form = ContactForm(request.POST, prefix="contact")
+    if form.is_valid():
+        try:
+            actions.add_contact(request.user, organisation, form.cleaned_data["email"], form.cleaned_data["name"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The contact was added."))
+    else:
+        require(can_manage_contacts(request.user, organisation),
+                _("Only the organisation's own users and coordinators may change its contacts."))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(reverse("followup:signals", args=[organisation.pk]) + "#contacts")
+
+
+@require_POST
+@login_required
+def contact_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_object_or_404(OrganisationContact.objects.select_related("organisation"), pk=pk)
+    actions.remove_contact(request.user, contact)
+    messages.success(request, _("The contact was removed."))
+    return redirect(reverse("followup:signals", args=[contact.organisation_id]) + "#contacts")
+
+
+# --- Funnel ----------------------------------------------------------------------------------------------------
+
+@login_required
+def funnel_view(request: HttpRequest) -> HttpResponse:
+    form = FunnelFilterForm(request.GET or None)
+    county = start = end = None
+    if form.is_valid():
+        county, start, end = form.cleaned_data["county"], form.cleaned_data["start"], form.cleaned_data["end"]
+    stages = funnel(county, start, end) if (not form.is_bound or form.is_valid()) else funnel()
+    region = county.name if county else _("all counties")
+    period = _("from %(start)s to %(end)s") % {"start": start or "…", "end": end or "…"} if (start or end) \
+        else _("all time")
+    title = _("Follow-up funnel, %(region)s, %(period)s") % {"region": region, "period": period}
+    desc = "; ".join(f"{s.label}: {s.count}" for s in stages)
+    svg = charts.funnel_svg(chart_id="funnel-chart", title=title, desc=desc, labels=[s.label for s in stages],
+                            values=[s.count for s in stages])
+    return render(request, "followup/funnel.html", {"form": form, "stages": stages, "svg": svg, "title": title})
+
+
+# --- Network directory -----------------------------------------------------------------------------------------
+
+def _network_people(request: HttpRequest) -> tuple[NetworkFilterForm, Any]:
+    form = NetworkFilterForm(request.GET or None, fields_of_interest=network.interest_choices())
+    people = network.listed_people()
+    if form.is_valid():
+        people = network.filter_people(people, form.cleaned_data)
+    return form, people
+
+
+@login_required
+def network_view(request: HttpRequest) -> HttpResponse:
+    form, people = _network_people(request)
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "followup/network.html", {
+        "form": form, "page": page, "query": query.urlencode(), "total": people.count(),
+        "me": person_of(request.user)})
+
+
+@login_required
+def network_csv(request: HttpRequest) -> HttpResponse:
+    _form, people = _network_people(request)
+    headers = [_("Name"), _("Organisation"), _("Type of organisation"), _("County"), _("Position"),
+               _("Fields of interest"), _("E-mail"), _("Phone")]
+    data = contacts_csv([network.contact(p) for p in people], headers)
+    response = HttpResponse(data, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="samskap-nettverk.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def network_vcard(request: HttpRequest) -> HttpResponse:
+    _form, people = _network_people(request)
+    response = HttpResponse(vcards(network.contact(p) for p in people), content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="samskap-nettverk.vcf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def person_vcard(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(network.listed_people(), pk=pk)
+    response = HttpResponse(vcard(network.contact(person)), content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="samskap-{person.pk}.vcf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- Personal data ---------------------------------------------------------------------------------------------
+
+def _my_person(request: HttpRequest) -> Person:
+    person = person_of(request.user)
+    if person is None:
+        raise PermissionDenied(_("Your account has no profile yet. Open “My profile” first."))
+    return person
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    person = _my_person(request)
+    data = json.dumps(person_data(person), ensure_ascii=False, indent=2)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="samskap-mine-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@login_required
+def withdraw_consent(request: HttpRequest) -> HttpResponse:
+    person = _my_person(request)
+    actions.withdraw_consent(request.user, person)
+    messages.success(request, _("You are no longer listed in the network directory."))
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "directory:profile")
+
+
+@login_required
+def deletion_request(request: HttpRequest) -> HttpResponse:
+    person = _my_person(request)
+    pending = DeletionRequest.objects.filter(person=person, status=DeletionStatus.PENDING).first()
+    form = DeletionRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.request_deletion(request.user, person, form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your request was sent. A coordinator will confirm the deletion."))
+            return redirect("followup:deletion_request")
+    return render(request, "followup/deletion_request.html", {"form": form, "pending": pending, "person": person})
+
+
+@login_required
+def deletion_queue(request: HttpRequest) -> HttpResponse:
+    require_coordinator(request.user)
+    pending = DeletionRequest.objects.filter(status=DeletionStatus.PENDING).select_related(
+        "person__organisation").order_by("requested_at")
+    decided = DeletionRequest.objects.exclude(status=DeletionStatus.PENDING).select_related("decided_by")[:50]
+    return render(request, "followup/deletion_queue.html", {"pending": pending, "decided": decided,
+                                                            "reject_form": RejectDeletionForm()})
+
+
+@require_POST
+@login_required
+def deletion_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    require_coordinator(request.user)
+    deletion = get_object_or_404(DeletionRequest, pk=pk)
+    try:
+        if request.POST.get("decision") == "confirm":
+            actions.confirm_deletion(request.user, deletion)
+            messages.success(request, _("The person was deleted and anonymised in past outcomes."))
+        elif request.POST.get("decision") == "reject":
+            actions.reject_deletion(request.user, deletion, request.POST.get("decision_note", ""))
+            messages.success(request, _("The request was rejected."))
+        else:
+            messages.error(request, _("Choose to confirm or reject the request."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("followup:deletion_queue")
+
+
+# --- Unsubscribe -----------------------------------------------------------------------------------------------
+
+@csrf_exempt  # the token in the address is the authority; mail clients post RFC 8058 one-click requests
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    subscription = MailSubscription.objects.filter(token=token).first()
+    if subscription is None:
+        return render(request, "followup/unsubscribe.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        if request.POST.get("resubscribe"):
+            actions.resubscribe(token)
+        else:
+            actions.unsubscribe(token)
+        subscription.refresh_from_db()
+    return render(request, "followup/unsubscribe.html", {"subscription": subscription, "token": token})
