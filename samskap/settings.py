@@ -159,6 +159,9 @@ TASKS = {
     }
 }
 
+# Follow-up: reminders go this many days before an action's due date (and again when overdue).
+FOLLOWUP_REMINDER_DAYS = int(os.environ.get("SAMSKAP_FOLLOWUP_REMINDER_DAYS", "7"))
+
 # Workshop planner: the CP-SAT time limit for one plan (seconds).
 WORKSHOP_PLAN_TIME_LIMIT = float(os.environ.get("SAMSKAP_WORKSHOP_PLAN_TIME_LIMIT", "20"))
 

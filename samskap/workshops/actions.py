@@ -212,6 +212,7 @@ def update_session(actor: Any, session: WorkshopSession, data: Mapping[str, Any]
 def delete_session(actor: Any, session: WorkshopSession) -> None:
     """Delete a session with its themes and the choices people made in it."""
     require_coordinator(actor)
+    _refuse_if_outcomes(Group.objects.filter(theme__session=session))
     session.delete()
 
 
@@ -267,7 +268,14 @@ def update_theme(actor: Any, theme: Theme, data: Mapping[str, Any], *, needs: Se
 @transaction.atomic
 def delete_theme(actor: Any, theme: Theme) -> None:
     require_coordinator(actor)
+    _refuse_if_outcomes(Group.objects.filter(theme=theme))
     theme.delete()
+
+
+def _refuse_if_outcomes(groups: Any) -> None:
+    """Recorded outcomes are kept: a theme or session whose groups have outcome rows cannot be deleted."""
+    if groups.filter(outcome_rows__isnull=False).exists():
+        raise ValidationError(_("Outcomes have been recorded for this theme; it cannot be deleted."))
 
 
 @transaction.atomic

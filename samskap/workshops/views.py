@@ -277,8 +277,12 @@ def session_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
 def session_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = _event(slug)
     session = get_object_or_404(WorkshopSession, event=event, pk=pk)
-    actions.delete_session(request.user, session)
-    messages.success(request, _("The session was deleted."))
+    try:
+        actions.delete_session(request.user, session)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The session was deleted."))
     return redirect(_back(event, "themes"))
 
 
@@ -313,8 +317,12 @@ def theme_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
 def theme_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = _event(slug)
     theme = get_object_or_404(Theme, session__event=event, pk=pk)
-    actions.delete_theme(request.user, theme)
-    messages.success(request, _("The theme was deleted."))
+    try:
+        actions.delete_theme(request.user, theme)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The theme was deleted."))
     return redirect(_back(event, "themes"))
 
 
