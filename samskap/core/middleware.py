@@ -33,3 +33,19 @@ class UserLanguageMiddleware:
                 translation.activate(language)
                 request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+class DefaultLanguageMiddleware:
+    """Pages speak bokmål unless the visitor chose a language (cookie) or has a preference in Samskap.
+
+    Many Norwegians run English browsers, so the browser's Accept-Language is not used for pages; the
+    API (under /api/) still honours it for its messages.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith("/api/"):
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

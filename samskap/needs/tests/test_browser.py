@@ -108,3 +108,12 @@ def test_coordinator_pages_have_no_axe_violations(page, coordinator):
     with page.expect_download() as download:
         page.get_by_role("link", name="Eksporter svar (Excel)").click()
     assert download.value.suggested_filename == f"innspill-{call.pk}.xlsx"
+
+
+def test_pages_default_to_bokmaal_even_for_an_english_browser(browser, live_server, reference):
+    context = browser.new_context(base_url=live_server.url, locale="en-US", extra_http_headers={
+        "Accept-Language": "en-US,en;q=0.9"})
+    pg = context.new_page()
+    pg.goto("/")
+    assert pg.locator("html").get_attribute("lang") == "nb"
+    context.close()
