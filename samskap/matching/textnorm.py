@@ -12,8 +12,9 @@ The pipeline applied to every word, for catalogue items and for queries alike:
    the -ar/-er plurals and -ane/-ene definite forms are left to the stemmer;
 4. stop-word removal (bm25s' Norwegian list, which covers both written standards);
 5. Snowball Norwegian stemming (PyStemmer) with two small fixes (:func:`stem`): a second pass
-   for stems still ending in -en/-er/-ar (``kjøkkenet`` -> ``kjøkken`` -> ``kjøkk``) and
-   collapsing a final double consonant (``sykehjemmet`` -> ``sykehjemm`` -> ``sykehjem``).
+   for stems still ending in -en/-er/-ar (``kjøkkenet`` -> ``kjøkken`` -> ``kjøkk``, the same as
+   ``kjøkken``) and collapsing a final double consonant (``sykehjemmet`` -> ``sykehjemm`` ->
+   ``sykehjem``; ``kjøkk`` -> ``kjøk``).
 
 Compound splitting (:func:`split_compound`) is done against a vocabulary of known stems supplied
 by the caller (the index vocabulary), handling the linking ``-s-`` and ``-e-``
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Container
+from collections.abc import Container
 from functools import lru_cache
 
 import Stemmer
@@ -154,11 +155,12 @@ NN_SUBS: list[tuple[re.Pattern[str], str]] = [
         (r"leidning", "ledning"),
         (r"straum", "strøm"),
         (r"flaum", "flom"),
+        (r"bebuar", "beboer"),
+        (r"buande", "boende"),
         (r"ggj", "gg"),
         (r"kkj", "kk"),
         (r"tenking", "tenkning"),
         (r"lærar", "lærer"),
-        (r"gjeld", "gjeld"),
     ]
 ]
 
@@ -174,20 +176,30 @@ NN_SUFFIXES: list[tuple[re.Pattern[str], str]] = [
     ]
 ]
 
-_FOLD = str.maketrans(
-    {
+# quick pre-checks: most words match no rule at all
+_ANY_SUB = re.compile("|".join(f"(?:{p.pattern})" for p, _ in NN_SUBS))
+_ANY_SUFFIX = re.compile("|".join(f"(?:{p.pattern})" for p, _ in NN_SUFFIXES))
+
+_FOLD_MAP = {
         "é": "e", "è": "e", "ê": "e", "ë": "e", "á": "a", "à": "a", "â": "a", "ó": "o",
         "ò": "o", "ô": "o", "ú": "u", "ù": "u", "ü": "u", "í": "i", "ì": "i", "ç": "c",
         "ä": "æ", "ö": "ø", "’": "'", "ß": "ss",
-    }
-)
+}
+_FOLD = str.maketrans(_FOLD_MAP)
 
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+_NEEDS_FOLD = re.compile("[" + re.escape("".join(_FOLD_MAP)) + "]")
+_ASCII_OR_NORDIC = re.compile(r"[\x00-\x7fæøåÆØÅ]*")
+
+
 def fold(text: str) -> str:
     """Lower-case, NFC-normalise and fold foreign accents (keeps æ, ø, å)."""
-    return unicodedata.normalize("NFC", text).lower().translate(_FOLD)
+    if _ASCII_OR_NORDIC.fullmatch(text):  # the common case: nothing to normalise or fold
+        return text.lower()
+    text = unicodedata.normalize("NFC", text).lower()
+    return text.translate(_FOLD) if _NEEDS_FOLD.search(text) else text
 
 
 def words(text: str) -> list[str]:
@@ -207,13 +219,15 @@ def normalize_word(word: str) -> str:
         return w
     w = word
     if len(w) > 3:
-        for pattern, repl in NN_SUBS:
-            if pattern.search(w):
-                w = pattern.sub(repl, w)
-        for pattern, repl in NN_SUFFIXES:
-            if pattern.search(w):
-                w = pattern.sub(repl, w, count=1)
-                break
+        if _ANY_SUB.search(w):
+            for pattern, repl in NN_SUBS:
+                if pattern.search(w):
+                    w = pattern.sub(repl, w)
+        if _ANY_SUFFIX.search(w):
+            for pattern, repl in NN_SUFFIXES:
+                if pattern.search(w):
+                    w = pattern.sub(repl, w, count=1)
+                    break
     return NN_WORDS.get(w, w)
 
 
@@ -261,43 +275,67 @@ def analyze(text: str) -> list[tuple[str, str]]:
 
 # Frequent bound prefixes / short words that must never count as a compound part on their own.
 _BAD_PARTS = STOPWORDS | frozenset(
-    "sam inn opp ned til mot for fra ved van mis all bak hel hov sel tal ut be an gjen fore".split()
+    "sam inn opp ned til mot for fra ved van mis all bak hel hov sel tal ut be an gjen fore over under "
+    "etter mellom uten".split()
 )
-MIN_PART = 3
-MIN_COMPOUND = 6
+#: Parts must have at least this many letters, except the short content words below.
+MIN_PART = 4
+SHORT_PARTS = frozenset("mat rus ikt bil vei sjø hav fisk is".split())
+MIN_COMPOUND = 7
+
+
+_MAX_SUFFIX = 8  # longest ending Snowball (plus our fixes) strips from a part
+_MAX_HEAD_TRIM = 3  # ... and from an uninflected compound head
 
 
 def _part_ok(part: str, known: Container[str]) -> str | None:
     """Return the stem of ``part`` if it is an acceptable compound part, else None."""
-    if len(part) < MIN_PART or part in _BAD_PARTS:
+    if part in _BAD_PARTS or (len(part) < MIN_PART and part not in SHORT_PARTS):
         return None
     s = stem(part)
-    if len(s) >= MIN_PART and s in known:
+    if s in known and (len(s) >= 3 or part in SHORT_PARTS):
         return s
     return None
 
 
+def _has_known_prefix(word: str, known: Container[str]) -> bool:
+    """Cheap filter before stemming: Snowball only strips suffixes, so an acceptable part has a
+    known stem as one of its prefixes (at most ``_MAX_SUFFIX`` letters shorter)."""
+    for k in range(len(word), max(1, len(word) - _MAX_SUFFIX), -1):
+        if word[:k] in known:
+            return True
+    return False
+
+
 def split_compound(
-    word: str, known: Container[str], *, max_parts: int = 3, is_word: Callable[[str], bool] | None = None
+    word: str, known: Container[str], *, max_parts: int = 3
 ) -> list[str] | None:
     """Split a normalised compound word into known parts; returns the parts' stems or None.
 
     ``known`` holds the stems of the index vocabulary. A head may end in a linking ``-s-`` or
-    ``-e-`` (``sykehjems|kjøkken``, ``barne|hage``); the tail carries the inflection. The split
-    whose shortest part is longest wins (``sykehjem+kjøkken`` beats ``syke+hjemskjøkken``); the
-    tail may itself be split once more when ``max_parts`` allows.
+    ``-e-`` (``sykehjems|kjøkken``, ``barne|hage``); the tail carries the inflection. Fewer parts
+    win, then the split whose shortest part is longest (``sykehjem+kjøkken`` beats
+    ``syke+hjemskjøkken``); the tail may itself be split once more when ``max_parts`` allows.
 
     >>> split_compound("sykehjemskjøkkenet", {"sykehjem", "kjøk"})
     ['sykehjem', 'kjøk']
     """
-    if len(word) < MIN_COMPOUND or not word.isalpha():
+    n = len(word)
+    if n < MIN_COMPOUND or not word.isalpha():
+        return None
+    # lengths k for which word[:k] is a known stem: every acceptable head starts with one
+    prefix_lens = [k for k in range(2, n - 1) if word[:k] in known]
+    if not prefix_lens:
         return None
     best: list[str] | None = None
     best_key: tuple[int, int] = (0, 0)
-    n = len(word)
-    for i in range(MIN_PART, n - MIN_PART + 1):
+    # heads are uninflected, so their stem is at most a few letters shorter (kjøkken -> kjøk);
+    # one more letter for a linking -s-/-e-
+    candidates = sorted({i for k in prefix_lens for i in range(k, min(n - 1, k + _MAX_HEAD_TRIM + 2))})
+    for i in candidates:
         head, tail = word[:i], word[i:]
         head_stem = None
+        head_len = i
         for h in (head, head[:-1] if head[-1] in "se" and len(head) > MIN_PART else None):
             if h is None:
                 continue
@@ -305,18 +343,18 @@ def split_compound(
             if head_stem is not None:
                 head_len = len(h)
                 break
-        if head_stem is None:
+        if head_stem is None or not _has_known_prefix(tail, known):
             continue
         tail_stem = _part_ok(tail, known)
         if tail_stem is not None:
             parts = [head_stem, tail_stem]
-            key = (-(len(parts)), min(head_len, len(tail)))
+            key = (-2, min(head_len, len(tail)))
         elif max_parts > 2:
             sub = split_compound(tail, known, max_parts=max_parts - 1)
             if sub is None:
                 continue
             parts = [head_stem, *sub]
-            key = (-(len(parts)), min(head_len, MIN_PART))
+            key = (-len(parts), min(head_len, MIN_PART))
         else:
             continue
         if best is None or key > best_key:

@@ -1,0 +1,384 @@
+"""Tests for the pure matching engine (no Django, no database).
+
+Run with ``.venv/bin/python -m pytest samskap/matching/tests -q -p no:django``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from samskap.matching import engine, textnorm
+from samskap.matching.engine import Index, Item, QueryError
+
+CATALOGUE = [
+    Item(
+        "p-nn",
+        "person",
+        "Ola Haugland – førsteamanuensis i pedagogikk",
+        "Haugland forskar på skulemiljø og trivsel i ungdomsskulen. Han har leia fleire prosjekt om "
+        "mobbing og relasjonar mellom lærarar og elevar.",
+        keywords=["skulemiljø", "mobbing"],
+        organisation="Høgskulen på Vestlandet",
+        language="nn",
+    ),
+    Item(
+        "p-nb",
+        "person",
+        "Kari Nilsen – forsker på frafall",
+        "Nilsen forsker på frafall i videregående skole og overgangen fra ungdomsskolen. "
+        "Hun har evaluert tiltak for elever som står i fare for å slutte.",
+        keywords=["frafall", "videregående skole"],
+        organisation="NTNU",
+    ),
+    Item(
+        "c-kitchen",
+        "case",
+        "Nye kjøkken på sykehjem",
+        "Kommunen flyttet matlagingen fra sentralkjøkkenet. Nå lages maten på kjøkken på hvert "
+        "sykehjem. Beboerne spiser mer, og matsvinnet har gått ned.",
+        keywords=["ernæring", "måltider"],
+        organisation="Melhus kommune",
+    ),
+    Item(
+        "c-garden",
+        "case",
+        "Kjøkkenhage i barnehagen",
+        "Barna i barnehagen dyrker grønnsaker i egen hage og lærer om mat.",
+        organisation="Malvik kommune",
+    ),
+    Item(
+        "i-phd",
+        "instrument",
+        "Offentlig sektor-ph.d.",
+        "Støtte til at en ansatt i kommunen tar doktorgrad om en problemstilling som er viktig for "
+        "virksomheten. Kandidaten får veiledning fra et universitet.",
+        keywords=["doktorgrad", "forskerutdanning"],
+        organisation="Norges forskningsråd",
+    ),
+    Item(
+        "g-wind",
+        "group",
+        "Forskningsgruppe for fornybar energi",
+        "Gruppen forsker på vindkraft, naturmangfold og konflikter om arealbruk i fjellet.",
+        keywords=["vindkraft", "energi"],
+        organisation="SINTEF",
+    ),
+    Item(
+        "n-sepsis-1",
+        "need",
+        "Blodforgiftning oppdages for sent på sykehjemmet",
+        "Flere beboere har hatt sepsis som ikke ble oppdaget tidlig. Vi trenger rutiner for å måle "
+        "vitale tegn og varsle legen.",
+        organisation="Snåsa kommune",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def vectors() -> np.ndarray:
+    return engine.embed_passages(CATALOGUE)
+
+
+@pytest.fixture(scope="module")
+def index(vectors: np.ndarray) -> Index:
+    return Index(CATALOGUE, vectors)
+
+
+def ids(matches) -> list[str]:
+    return [m.id for m in matches]
+
+
+# -- normalisation ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("nynorsk", "bokmaal"),
+    [
+        ("skule", "skole"),
+        ("skulen", "skolen"),
+        ("forsking", "forskning"),
+        ("forskinga", "forskningen"),
+        ("ikkje", "ikke"),
+        ("eg", "jeg"),
+        ("heime", "hjemme"),
+        ("kommuna", "kommunen"),
+        ("elevar", "elever"),
+        ("brukarar", "brukere"),
+        ("tenestene", "tjenestene"),
+        ("sjukeheimen", "sykehjemmet"),
+        ("heimetenester", "hjemmetjenester"),
+        ("vidaregåande", "videregående"),
+        ("innbyggjarane", "innbyggerne"),
+        ("moglegheiter", "muligheter"),
+        ("løysingar", "løsninger"),
+        ("bebuarane", "beboerne"),
+        ("heimebuande", "hjemmeboende"),
+        ("offentleg", "offentlig"),
+    ],
+)
+def test_nynorsk_and_bokmaal_forms_share_a_token(nynorsk: str, bokmaal: str) -> None:
+    def token(w: str) -> str:
+        return textnorm.stem(textnorm.normalize_word(w))
+
+    assert token(nynorsk) == token(bokmaal)
+
+
+def test_distinct_words_stay_distinct() -> None:
+    def token(w: str) -> str:
+        return textnorm.stem(textnorm.normalize_word(w))
+
+    assert token("skole") != token("skulle")
+    assert token("helse") != token("hele")
+    assert token("forskning") != token("forsker")
+
+
+def test_split_compound_handles_linking_s_and_e() -> None:
+    known = {"sykehjem", "kjøk", "barn", "hag", "velferd", "teknologi"}
+    assert textnorm.split_compound("sykehjemskjøkkenet", known) == ["sykehjem", "kjøk"]
+    assert textnorm.split_compound("barnehagen", known) == ["barn", "hag"]
+    assert textnorm.split_compound("velferdsteknologien", known) == ["velferd", "teknologi"]
+    assert textnorm.split_compound("kommunen", known) is None
+
+
+# -- nb/nn and compounds in search ---------------------------------------------------------------
+
+
+def test_bokmaal_query_finds_nynorsk_item(index: Index) -> None:
+    res = index.search("forskning på skolemiljø og trivsel", mode="bm25")
+    assert ids(res)[0] == "p-nn"
+    assert {"skulemiljø", "trivsel"} <= set(res[0].shared_terms)
+
+
+def test_nynorsk_query_finds_bokmaal_item(index: Index) -> None:
+    res = index.search("Eg treng forsking om fråfall i vidaregåande skule", mode="bm25")
+    assert ids(res)[0] == "p-nb"
+    assert {"frafall", "videregående"} <= set(res[0].shared_terms)
+
+
+def test_without_normalisation_the_nynorsk_item_is_missed(vectors: np.ndarray) -> None:
+    plain = Index(CATALOGUE, vectors, normalize=False)
+    assert "p-nn" not in ids(plain.search("skolemiljø", mode="bm25"))
+
+
+def test_compound_query_matches_its_parts(index: Index) -> None:
+    res = index.search("sykehjemskjøkken", mode="bm25")
+    assert ids(res)[0] == "c-kitchen"
+    assert {"kjøkken", "sykehjem"} <= set(res[0].shared_terms)
+
+
+def test_item_compounds_are_split_for_queries_with_the_parts() -> None:
+    items = [
+        Item("a", "case", "Nytt mattilbud i Melhus", "Sykehjemskjøkkenet lager nå all maten selv."),
+        Item("b", "case", "Barnehage pusset opp", "Kjøkkenet i barnehagen er pusset opp."),
+        Item("c", "case", "Ny fløy", "Sykehjemmet har fått 40 nye plasser."),
+        Item("d", "case", "Ny brannstasjon", "Brannstasjonen får to nye biler."),
+        Item("e", "case", "Skolebibliotek", "Biblioteket har fått nye bøker."),
+    ]
+    vecs = np.zeros((len(items), engine.EMBEDDING_DIM), np.float32)
+    res = Index(items, vecs).search("kjøkken på sykehjem", mode="bm25")
+    assert ids(res)[0] == "a" and set(ids(res)) == {"a", "b", "c"}
+    assert {"kjøkken", "sykehjem"} <= set(res[0].shared_terms)
+    whole_words = Index(items, vecs, decompound=False).search("kjøkken på sykehjem", mode="bm25")
+    assert "a" not in ids(whole_words)
+
+
+# -- field weights --------------------------------------------------------------------------------
+
+FIELD_ITEMS = [
+    Item("title-hit", "case", "Velferdsteknologi i hjemmetjenesten", "Kommunen prøvde ut nye løsninger i et år."),
+    Item(
+        "text-hit",
+        "case",
+        "Erfaringer fra et utviklingsprosjekt",
+        "Prosjektet handlet om mange ting: organisering, ledelse, kompetanse, rekruttering, "
+        "turnus, økonomi og til slutt litt velferdsteknologi.",
+    ),
+    Item("other", "case", "Skolebibliotek", "Biblioteket har fått nye bøker."),
+]
+
+
+def test_title_hit_outranks_text_hit() -> None:
+    idx = Index(FIELD_ITEMS, np.zeros((3, engine.EMBEDDING_DIM), np.float32))
+    assert ids(idx.search("velferdsteknologi", mode="bm25")) == ["title-hit", "text-hit"]
+
+
+def test_field_weights_change_the_ranking() -> None:
+    vecs = np.zeros((3, engine.EMBEDDING_DIM), np.float32)
+    text_only = Index(FIELD_ITEMS, vecs, field_weights={"title": 0.0, "keywords": 0.0, "text": 1.0})
+    assert ids(text_only.search("velferdsteknologi", mode="bm25")) == ["text-hit"]
+    title_heavy = Index(FIELD_ITEMS, vecs, field_weights={"title": 3.0, "keywords": 1.0, "text": 1.0})
+    res = title_heavy.search("velferdsteknologi", mode="bm25")
+    assert res[0].id == "title-hit" and res[0].bm25_score > 2 * res[1].bm25_score
+
+
+# -- filtering ------------------------------------------------------------------------------------
+
+
+def test_kinds_filter(index: Index) -> None:
+    res = index.search("forskning på skole", kinds={"person"}, top=10)
+    assert res and {m.kind for m in res} == {"person"}
+    assert index.search("forskning", kinds={"no-such-kind"}) == []
+
+
+def test_allowed_ids_set_and_predicate(index: Index) -> None:
+    res = index.search("kjøkken på sykehjem", allowed_ids={"c-garden", "i-phd"})
+    assert set(ids(res)) <= {"c-garden", "i-phd"} and res
+    seen: list[str] = []
+
+    def only_cases(item_id: str) -> bool:
+        seen.append(item_id)
+        return item_id.startswith("c-")
+
+    res = index.search("kjøkken på sykehjem", allowed_ids=only_cases, top=2)
+    assert ids(res) == ["c-kitchen", "c-garden"]
+    assert len(seen) < len(CATALOGUE) + 1  # evaluated lazily on ranked candidates
+
+
+def test_exclude_ids(index: Index) -> None:
+    res = index.search("sepsis på sykehjem", exclude_ids={"n-sepsis-1"})
+    assert "n-sepsis-1" not in ids(res)
+
+
+# -- queries --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t", "?!.", None])
+def test_empty_query_raises(index: Index, bad) -> None:
+    with pytest.raises(QueryError):
+        engine.validate_query(bad)
+    with pytest.raises(QueryError):
+        index.search(bad)
+    assert issubclass(QueryError, ValueError)
+
+
+def test_overlong_query_is_capped(index: Index) -> None:
+    text, truncated = engine.validate_query("mobbing på skolen " * 500)
+    assert truncated and len(text) <= engine.MAX_QUERY_CHARS and not text.endswith(" ")
+    assert engine.validate_query("mobbing på skolen") == ("mobbing på skolen", False)
+    assert index.search("skolemiljø " * 1000, mode="bm25")[0].id == "p-nn"
+
+
+# -- dense, hybrid and explanations -------------------------------------------------------------
+
+
+def test_vectors_are_normalised_and_round_trip_as_bytes(vectors: np.ndarray) -> None:
+    assert vectors.shape == (len(CATALOGUE), engine.EMBEDDING_DIM) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    blobs = [engine.vector_to_bytes(v) for v in vectors]
+    assert all(len(b) == engine.EMBEDDING_DIM * 4 for b in blobs)
+    assert np.array_equal(engine.vectors_from_bytes(blobs), vectors)
+    assert np.array_equal(engine.vector_from_bytes(blobs[2]), vectors[2])
+
+
+def test_precomputed_query_vector_skips_embedding(index: Index, monkeypatch) -> None:
+    qv = engine.embed_query("Beboere får blodforgiftning")
+
+    def boom(text):
+        raise AssertionError("query should not be embedded")
+
+    monkeypatch.setattr(engine, "embed_query", boom)
+    res = index.search("Beboere får blodforgiftning", mode="hybrid", query_vector=qv)
+    assert res[0].id == "n-sepsis-1"
+    assert index.search("sepsis", mode="bm25")[0].dense_score is None
+
+
+def test_dense_finds_paraphrase_without_shared_words(index: Index) -> None:
+    query = "Hvordan påvirker turbiner dyrelivet?"
+    assert "g-wind" not in ids(index.search(query, mode="bm25"))
+    assert ids(index.search(query, mode="dense"))[0] == "g-wind"
+    assert ids(index.search(query, mode="hybrid"))[0] == "g-wind"
+
+
+def test_hybrid_scores_and_explanation(index: Index) -> None:
+    res = index.search("Vi vil lage maten på kjøkken på sykehjemmene", top=3)
+    top = res[0]
+    assert top.id == "c-kitchen"
+    assert 0.0 < top.score <= 1.0 and top.bm25_score > 0 and top.dense_score is not None
+    assert res == sorted(res, key=lambda m: -m.score)
+    assert {"kjøkken", "sykehjem", "maten"} <= set(top.shared_terms)
+    assert top.best_sentence == "Nå lages maten på kjøkken på hvert sykehjem."
+    assert top.best_sentence in textnorm.split_sentences(CATALOGUE[2].text)
+    other = index.search("Vi vil flytte matlagingen fra sentralkjøkkenet", top=1)[0]
+    assert other.id == "c-kitchen" and other.best_sentence == "Kommunen flyttet matlagingen fra sentralkjøkkenet."
+
+
+def test_rrf_and_float16_give_the_same_top_result(vectors: np.ndarray) -> None:
+    q = "doktorgrad for ansatte i kommunen"
+    qv = engine.embed_query(q)
+    a = Index(CATALOGUE, vectors).search(q, query_vector=qv)
+    b = Index(CATALOGUE, vectors, fusion="rrf").search(q, query_vector=qv)
+    c = Index(CATALOGUE, vectors, vector_dtype="float16").search(q, query_vector=qv)
+    assert a[0].id == b[0].id == c[0].id == "i-phd"
+    assert abs(a[0].dense_score - c[0].dense_score) < 1e-2
+
+
+def test_bad_inputs_raise(vectors: np.ndarray) -> None:
+    with pytest.raises(ValueError):
+        Index(CATALOGUE, vectors[:2])
+    with pytest.raises(ValueError):
+        Index([CATALOGUE[0], CATALOGUE[0]], vectors[:2])
+    with pytest.raises(ValueError):
+        Index(CATALOGUE, vectors).search("x", mode="fuzzy")
+    with pytest.raises(ValueError):
+        engine.vector_from_bytes(b"\0" * 12)
+
+
+# -- clustering -----------------------------------------------------------------------------------
+
+
+def test_cluster_needs_groups_near_duplicates_and_labels_them() -> None:
+    needs = {
+        "s1": "Blodforgiftning hos beboere på sykehjemmet oppdages for sent. Vi trenger rutiner for sepsis.",
+        "s2": "Sepsis hos eldre på sjukeheimen blir oppdaga for seint, og vi manglar rutinar.",
+        "s3": "Vi må oppdage sepsis og blodforgiftning tidligere hos beboere på sykehjem.",
+        "m1": "Mange elever blir mobbet på nett, og skolene trenger tiltak mot mobbing.",
+        "m2": "Mobbing i sosiale medium aukar blant elevane, skulane treng tiltak mot mobbing.",
+        "x1": "Vi vil bygge ny brannstasjon og trenger råd om plassering.",
+    }
+    keys = list(needs)
+    vecs = engine.embed_passages(list(needs.values()))
+    clusters = engine.cluster_needs(keys, vecs, list(needs.values()))
+    assert [sorted(c.member_ids) for c in clusters] == [["s1", "s2", "s3"], ["m1", "m2"]]
+    assert "sepsis" in clusters[0].label.lower() or "blodforgiftning" in clusters[0].label.lower()
+    assert "mobbing" in clusters[1].label.lower()
+    assert clusters[0].central_id in clusters[0].member_ids
+    assert engine.cluster_needs(keys, vecs, list(needs.values()), min_size=4) == []
+    assert engine.cluster_needs([], np.zeros((0, 384)), []) == []
+
+
+def test_filtered_search_equals_filtering_the_full_ranking(index: Index) -> None:
+    q = "forskning på kjøkken, skole og sepsis"
+    qv = engine.embed_query(q)
+    # dense and BM25 scores do not depend on the filter; hybrid scores are normalised over the
+    # items the filter allows, so there only the kinds are checked
+    for mode in ("dense", "hybrid", "bm25"):
+        full = index.search(q, top=len(CATALOGUE), mode=mode, query_vector=qv, explain=False)
+        for kinds in ({"case"}, {"person", "need"}):
+            want = [m.id for m in full if m.kind in kinds][:3]
+            got = index.search(q, top=3, mode=mode, kinds=kinds, query_vector=qv, explain=False)
+            if mode == "hybrid":
+                assert got and {m.kind for m in got} <= kinds
+            else:
+                assert ids(got) == want, (mode, kinds)
+        allowed = {"c-garden", "p-nb"}
+        got = index.search(q, top=5, mode=mode, allowed_ids=allowed, query_vector=qv, explain=False)
+        if mode == "dense":
+            assert ids(got) == [m.id for m in full if m.id in allowed]
+            assert [m.dense_score for m in got] == [m.dense_score for m in full if m.id in allowed]
+
+
+def test_bm25_matrix_equals_bm25s_index() -> None:
+    import bm25s
+
+    rng = np.random.default_rng(1)
+    vocab = {f"t{i}": i for i in range(40)}
+    corpus = [rng.integers(0, 40, size=rng.integers(0, 25)).tolist() for _ in range(60)]
+    ref = bm25s.BM25(k1=engine.BM25_K1, b=engine.BM25_B, method="lucene")
+    ref.index((corpus, vocab), create_empty_token=False, show_progress=False)
+    docs = np.repeat(np.arange(len(corpus)), [len(c) for c in corpus])
+    tokens = np.concatenate([np.asarray(c, dtype=np.int64) for c in corpus])
+    ours = engine.bm25_matrix(docs, tokens, len(corpus), len(vocab))
+    assert np.array_equal(ours.indptr, ref.scores["indptr"])
+    assert np.array_equal(ours.indices, ref.scores["indices"])
+    assert np.allclose(ours.data, ref.scores["data"], rtol=1e-5)
