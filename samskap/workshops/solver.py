@@ -54,6 +54,18 @@ the *whole* problem, and the reported gap is (final objective - stage-1
 bound) / final objective.  Group-move penalties (re-planning only) have lower
 bound 0 in stage 1, so with a previous plan the decomposition is lexicographic
 on that term and the gap reports it honestly.
+
+Bounds and warm starts
+----------------------
+The reported bound is the largest of three valid lower bounds: CP-SAT's
+stage-1 bound, the LP relaxation of stage 1 (GLOP, large models), and the
+table-knapsack relaxation (:func:`_knapsack_bound`, proof in its docstring),
+a small MIP that keeps group counts integral and the per-session table limit
+exact (the LP may shave fractions of tables; that is where its bound was
+weak), with per-theme costs computed exactly by a greedy.  Stage 1 starts
+from the cheapest of: a min-cost flow with tables by first-choice demand
+(:func:`_flow_start`), and a min-cost-flow local search over the group
+counts started from the knapsack relaxation's counts (:func:`_local_search_k`).
 """
 
 from __future__ import annotations
@@ -141,6 +153,9 @@ class Settings:
     cpsat_params: dict = field(default_factory=dict)  # extra stage-1 CP-SAT parameters
     # LP relaxation bound with GLOP: "auto" (large models), "always", "never"
     lp_bound: str = "auto"
+    # integer lower bound from the table-knapsack relaxation (and its group
+    # counts as a start for the flow local search), see _knapsack_bound
+    knapsack_bound: bool = True
 
 
 @dataclass
@@ -417,12 +432,26 @@ def solve(problem: Problem) -> Plan:
     idx = _Index(problem)
     st = problem.settings
     _check_locks(idx)
-    hint = None
+    hints: list[dict] = []
+    notes: list[str] = []
+    kb = None
+    if st.knapsack_bound:
+        kb = _knapsack_bound(idx, max(0.5, 0.25 * st.time_limit))
+        if kb is not None:
+            notes.append(f"table-knapsack bound {kb['bound']:.0f} ({kb['status']})")
     if st.use_hint:
         hint = _flow_start(idx)
-        if hint is None:
-            hint = _greedy_assign(idx)
-    s1 = _stage1(idx, max(0.5, st.time_limit * 0.85), hint)
+        hints.append(hint if hint is not None else _greedy_assign(idx))
+        if kb is not None:
+            budget = 0.4 * st.time_limit - (time.perf_counter() - t0)
+            if budget > 0.1:
+                ls = _local_search_k(idx, kb["k"], kb["out"], kb["best"], budget)
+                if ls is not None:
+                    hints.append(ls[0])
+    s1 = _stage1(idx, max(0.5, st.time_limit * 0.85 - (time.perf_counter() - t0)), hints)
+    s1["notes"] = notes + s1["notes"]
+    if kb is not None and kb["bound"] > s1["bound"]:
+        s1["bound"] = kb["bound"]
     t1 = time.perf_counter()
     remaining = max(1.0, st.time_limit - (t1 - t0))
     groups, s2_cost, s2_cpsat, s2_notes = _stage2(idx, s1["assign"], remaining)
@@ -1044,7 +1073,7 @@ def _complete_hint(idx, lm, x, running_var, kvar, hint) -> list[int] | None:
     return val
 
 
-def _stage1(idx: _Index, time_limit: float, hint: dict | None) -> dict:
+def _stage1(idx: _Index, time_limit: float, hints: list[dict]) -> dict:
     from ortools.sat.python import cp_model
 
     st = idx.problem.settings
@@ -1053,7 +1082,7 @@ def _stage1(idx: _Index, time_limit: float, hint: dict | None) -> dict:
     lm, x, running_var, kvar = _build_stage1(idx)
     lp_bound = None
     if st.lp_bound == "always" or (st.lp_bound == "auto" and len(lm.lb) > 5000):
-        lp_bound = _lp_bound(lm, 0.6 * time_limit)
+        lp_bound = _lp_bound(lm, 0.75 * time_limit)
         if lp_bound is not None:
             notes.append(f"LP relaxation bound {lp_bound:.0f}")
 
@@ -1073,12 +1102,19 @@ def _stage1(idx: _Index, time_limit: float, hint: dict | None) -> dict:
         model.Add(obj_expr + lm.const >= int(lp_bound))
     model.Minimize(obj_expr + lm.const)
 
-    hint_values = _complete_hint(idx, lm, x, running_var, kvar, hint) if hint else None
+    # warm start: the cheapest complete hint that satisfies the stage-1 model
+    hint_values = None
     hint_obj = None
+    for hint in hints:
+        vals = _complete_hint(idx, lm, x, running_var, kvar, hint)
+        if vals is None:
+            continue
+        obj = sum(c * vals[i] for i, c in lm.obj.items()) + lm.const
+        if hint_obj is None or obj < hint_obj:
+            hint_values, hint_obj = vals, obj
     if hint_values is not None:
         for i, val in enumerate(hint_values):
             model.AddHint(vs[i], val)
-        hint_obj = sum(c * hint_values[i] for i, c in lm.obj.items()) + lm.const
 
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.5, t_end - time.perf_counter())
@@ -1128,6 +1164,639 @@ def _stage1(idx: _Index, time_limit: float, hint: dict | None) -> dict:
         "bound": bound,
         "notes": notes,
     }
+
+
+# ---------------------------------------------------------------------------
+# Table-knapsack relaxation: a second, integer lower bound (and the k it picks)
+# ---------------------------------------------------------------------------
+
+
+def _option_costs(idx: _Index, pid: str, s: str) -> tuple[dict[str, int], int | None]:
+    """Stage-1 cost of every option of a person-session: theme -> cost, and
+    the cost of leaving the person unplaced (None when locked)."""
+    W = idx.problem.settings.weights
+    prev = idx.problem.previous.get((pid, s))
+    lock = idx.problem.locked.get((pid, s))
+    mv = W.move_theme if prev is not None else 0
+    themes = [lock.theme] if lock is not None else [
+        t for t in idx.themes[s] if (pid, s, t) in idx.rank
+    ]
+    opts = {
+        t: idx.rank_cost(pid, s, t) + (mv if prev is None or prev.theme != t else 0)
+        for t in themes
+    }
+    return opts, (None if lock is not None else W.unassigned + mv)
+
+
+_INF = float("inf")
+_MAX_COMBOS = 256
+_AGG_INFLOW_CAP = 8
+_LS_WIDTH = 4
+_LS_K_SPAN = 4
+_AGG_SOLVERS = ("HIGHS", "SCIP")  # MIP solvers bundled with OR-Tools
+
+
+class _ThemeTable:
+    """h_t(k, c): least cost attributable to theme t (see :func:`_knapsack_bound`).
+
+    ``members``: people whose unique cheapest option is t, as (org, delta,
+    forced); delta = extra cost of any other outcome.  ``h(k, out)``:
+    displacement cost of the members not kept plus their even-split pair cost
+    with k groups, when the members in ``out`` may not be kept and at most
+    M*k are kept.  Exact by a greedy on marginal costs: for one organisation,
+    keeping its i-th member (members by decreasing delta) changes the cost by
+    W_pair*floor(i/k) - delta, which increases with i, so the cheapest
+    selection under one cardinality limit takes the smallest negative
+    marginals (a separable convex allocation).
+    """
+
+    def __init__(self, members: list[tuple[str, int, bool]], w_pair: int, M: int):
+        import numpy as np
+
+        self.M = M
+        self.w_pair = w_pair
+        orgs = sorted({o for o, _, _ in members})
+        oid = {o: i for i, o in enumerate(orgs)}
+        order = sorted(range(len(members)), key=lambda i: (
+            oid[members[i][0]], not members[i][2], -members[i][1]))
+        self.where = {i: j for j, i in enumerate(order)}  # member -> sorted position
+        m = [members[i] for i in order]
+        self.org = np.array([oid[o] for o, _, _ in m], dtype=np.int64)
+        self.has_org = np.array([bool(o) for o, _, _ in m], dtype=bool)
+        self.delta = np.array([d for _, d, _ in m], dtype=np.int64)
+        self.forced = np.array([f for _, _, f in m], dtype=bool)
+        n = len(m)
+        start = np.zeros(n, dtype=np.int64)
+        for j in range(1, n):
+            start[j] = start[j - 1] if self.org[j] == self.org[j - 1] else j
+        self.start = start
+        self.total_delta = int(self.delta[~self.forced].sum()) if n else 0
+        self._pos: dict[frozenset[int], tuple] = {}
+
+    def _positions(self, out: frozenset[int]):
+        import numpy as np
+
+        got = self._pos.get(out)
+        if got is None:
+            keep = np.ones(len(self.org), dtype=bool)
+            for i in out:
+                keep[self.where[i]] = False
+            cs = np.cumsum(keep) - keep  # kept members before j
+            pos = cs - cs[self.start] if len(cs) else cs
+            got = (keep, pos)
+            self._pos[out] = got
+        return got
+
+    def h(self, k: int, out: frozenset[int] = frozenset(), taken: int = 0) -> float:
+        """``taken`` seats are occupied by people from outside D_t."""
+        import numpy as np
+
+        if k <= 0:
+            return _INF if self.forced.any() or taken else self.total_delta
+        if not len(self.org):
+            return 0 if taken <= self.M * k else _INF
+        keep, pos = self._positions(out)
+        pc = np.where(self.has_org, self.w_pair * (pos // k), 0)
+        forced = self.forced
+        n_forced = int(forced.sum())
+        cap = self.M * k - n_forced - taken
+        if cap < 0:
+            return _INF
+        forced_cost = int(pc[forced].sum())
+        marg = (pc - self.delta)[keep & ~forced]
+        neg = marg[marg < 0]
+        if len(neg) > cap:
+            neg = np.partition(neg, cap - 1)[:cap] if cap > 0 else neg[:0]
+        return self.total_delta + forced_cost + int(neg.sum())
+
+    def h_taken(self, k: int, out: frozenset[int], n_taken: int) -> list[float]:
+        """[h(k, out, i) for i in 0..n_taken] with one sort."""
+        import numpy as np
+
+        if k <= 0 or not len(self.org):
+            return [self.h(k, out, i) for i in range(n_taken + 1)]
+        keep, pos = self._positions(out)
+        pc = np.where(self.has_org, self.w_pair * (pos // k), 0)
+        forced = self.forced
+        n_forced = int(forced.sum())
+        forced_cost = int(pc[forced].sum())
+        marg = (pc - self.delta)[keep & ~forced]
+        neg = np.sort(marg[marg < 0])
+        cums = np.concatenate(([0], np.cumsum(neg)))
+        res = []
+        for i in range(n_taken + 1):
+            cap = self.M * k - n_forced - i
+            if cap < 0:
+                res.append(_INF)
+            else:
+                res.append(self.total_delta + forced_cost + int(cums[min(cap, len(neg))]))
+        return res
+
+
+def _knapsack_bound(idx: _Index, time_limit: float) -> dict | None:
+    """Integer lower bound from a small relaxation with exact group counts.
+
+    The stage-1 LP lets group counts be fractional, so it can shave "part of
+    a table" from many themes at once; this relaxation keeps every k_t
+    integer and the per-session table knapsack exact, at the price of
+    aggregating people.  Notation: c0(p,s) is the cheapest stage-1 cost of
+    person-session (p,s) over its options (themes it may join, or unplaced);
+    if that is a unique theme b(p,s), delta(p,s) > 0 is the extra cost of
+    every other outcome (locked people: only the lock, delta = infinity).
+    D_t = people with b = t.  "Conflicted" = a person without locks whose
+    cheapest themes in several sessions share a label.
+
+    Proof of validity.  For any feasible plan P (k_t its group counts, S_t
+    the members of theme t, O_t the conflicted people of D_t not in t, I_t
+    the conflicted people seated in t although b != t):
+
+    1. cost(P) >= sum c0 + sum_{(p,s) not seated in b} delta(p,s)
+                 + extra(p,s) + pair cost + lack cost, where extra >= 0 is
+       the cost of a conflicted person's actual outcome beyond c0 + delta
+       (group moves >= 0 are dropped);
+    2. pairs in t >= sum_o g(|S_t ∩ D_t ∩ o|, k_t), g = even_split_pairs
+       (g is nondecreasing in n and even splitting is least), and
+       |S_t ∩ D_t| <= M*k_t - |I_t|;
+    3. lack of municipality >= max(0, k_t - m_t), m_t = all municipality
+       registrants of t (an upper bound on the members); same for research;
+    4. sum_t k_t <= tables(s); a conflicted person keeps b in at most one
+       of the sessions whose cheapest themes share the label.
+
+    Grouping by theme: cost(P) >= sum c0 + sum extra + sum_t [h_t(k_t, O_t,
+    |I_t|) + lack_t(k_t)], with h_t the minimum over all keep sets
+    (:class:`_ThemeTable`, exact).  h_t is nonincreasing in k and
+    nondecreasing in the seats taken, so a range a..b of group counts is
+    represented by cost h_t(b) + lack_t(a) and a tables, and only
+    min(|I_t|, cap) taken seats are charged -- relaxations again.  The MIP
+    below chooses per theme one (k-range, conflicted out, seats taken) and
+    per conflicted person-session kept / other option / unplaced; P gives
+    one of its feasible points with value <= cost(P).  Hence its optimum,
+    and any proven dual bound of it, is <= the optimum of the full problem.
+    Returns None if no MIP solver is available or time runs out while
+    building.
+    """
+    from ortools.linear_solver import pywraplp
+
+    t_end = time.perf_counter() + time_limit
+    st = idx.problem.settings
+    W = st.weights
+    M = st.max_group_size
+    base = 0
+    best: dict[tuple[str, str], tuple[str, float]] = {}
+    cheapest: dict[tuple[str, str], tuple] = {}
+    for s in idx.sessions:
+        for pid in idx.attending[s]:
+            opts, u = _option_costs(idx, pid, s)
+            vals = sorted(opts.values())
+            allc = vals + ([u] if u is not None else [])
+            c0 = min(allc)
+            base += c0
+            tb = [t for t, c in opts.items() if c == c0]
+            if len(tb) != 1:
+                continue
+            rest = sorted(allc)
+            second = rest[1] if len(rest) > 1 else _INF
+            if u is None and len(opts) == 1:
+                second = _INF
+            if second > c0:
+                best[(pid, s)] = (tb[0], second - c0)
+                cheapest[(pid, s)] = (c0, opts, u)
+    # label conflicts among cheapest options (people without locks)
+    conflicts: list[list[tuple[str, str]]] = []
+    if st.distinct_labels_across_sessions and len(idx.sessions) > 1:
+        for pid in idx.people:
+            if any((pid, s) in idx.problem.locked for s in idx.sessions):
+                continue
+            by_label: dict[str, list[str]] = defaultdict(list)
+            for s in idx.sessions:
+                b = best.get((pid, s))
+                if b is not None:
+                    by_label[idx.label[(s, b[0])]].append(s)
+            for ss in by_label.values():
+                if len(ss) > 1:
+                    conflicts.append([(pid, s) for s in ss])
+    conflicted = {key for grp in conflicts for key in grp}
+
+    model = None
+    for name in _AGG_SOLVERS:
+        model = pywraplp.Solver.CreateSolver(name)
+        if model is not None:
+            break
+    if model is None:
+        return None
+    model.SuppressOutput()
+    if name == "HIGHS":
+        model.SetSolverSpecificParametersAsString("output_flag=false")  # no banner
+    objective: list = []
+    delta_var: dict[tuple[str, str], object] = {}
+    choice: dict[tuple[str, str], list[tuple[object, int, int]]] = {}
+    # where a conflicted person goes when not kept: another option (its seat
+    # counts against that theme) or unplaced; extra cost beyond delta >= 0
+    inflow: dict[tuple[str, str], list] = defaultdict(list)
+    for pid, s in sorted(conflicted):
+        c0, opts, u = cheapest[(pid, s)]
+        b, d = best[(pid, s)]
+        ys = []
+        for t2, c in opts.items():
+            if t2 != b:
+                y = model.BoolVar("")
+                ys.append(y)
+                inflow[(s, t2)].append(y)
+                objective.append((y, int(c - c0 - d)))
+        if u is not None:
+            y = model.BoolVar("")
+            ys.append(y)
+            objective.append((y, int(u - c0 - d)))
+        delta_var[(pid, s)] = model.BoolVar("")
+        model.Add(sum(ys) == delta_var[(pid, s)])
+    for s in idx.sessions:
+        T = idx.tables(s)
+        table_terms = []
+        for t in idx.themes[s]:
+            cand = idx.candidates[s][t]
+            if not cand:
+                continue
+            kmax = min(T, groups_needed(len(cand), M))
+            D = [pid for pid in idx.attending[s] if best.get((pid, s), ("",))[0] == t]
+            members = []
+            conf_pos = []
+            for pid in D:
+                forced = best[(pid, s)][1] == _INF
+                members.append((idx.org[pid], 0 if forced else int(best[(pid, s)][1]), forced))
+                if (pid, s) in conflicted:
+                    conf_pos.append((len(members) - 1, pid))
+            tab = _ThemeTable(members, W.same_org_pair, M)
+            lacks = []
+            for a_t, w in (("municipality", W.lack_municipality), ("research", W.lack_research)):
+                if w and idx.has_type[(s, t, a_t)]:
+                    m_all = sum(1 for p in cand if idx.people[p].actor_type == a_t)
+                    lacks.append((w, m_all))
+
+            def lack(k: int, lacks=lacks) -> int:
+                return sum(w * max(0, k - m) for w, m in lacks)
+
+            kc = groups_needed(len(D), M)
+            lo = max(1, min(kc, kmax) - 2)
+            hi = min(kmax, max(kc, 1) + 2)
+            elems: list[tuple[int, int]] = [(0, 0)] if kmax >= 0 else []
+            if lo > 1:
+                elems.append((1, lo - 1))
+            elems += [(k, k) for k in range(lo, hi + 1)]
+            if hi < kmax:
+                elems.append((hi + 1, kmax))
+            # conflicted members forced out: enumerate subsets by (org, delta)
+            cls: dict[tuple, list[int]] = defaultdict(list)
+            for i, _pid in conf_pos:
+                cls[members[i][:2]].append(i)
+            combos: list[tuple[int, frozenset[int]]] = [(0, frozenset())]
+            if math.prod(len(v) + 1 for v in cls.values()) <= _MAX_COMBOS:
+                for lst in cls.values():
+                    combos = [
+                        (c + j, out | frozenset(lst[:j]))
+                        for c, out in combos
+                        for j in range(len(lst) + 1)
+                    ]
+            else:
+                # too many: ignore who is out (h(k, {}) <= h(k, out): still a bound)
+                combos = [(c, frozenset()) for c in range(len(conf_pos) + 1)]
+            nconf = len(conf_pos)
+            n_in = len(inflow[(s, t)])
+            icap = min(n_in, _AGG_INFLOW_CAP)
+            vars_t = []
+            in_terms: list[tuple[object, int]] = []
+            forced_any = any(f for _, _, f in members)
+            for a, b in elems:
+                if b == 0:
+                    if not forced_any:  # cancelled: nobody kept
+                        z = model.BoolVar("")
+                        vars_t.append((z, 0, nconf))
+                        objective.append((z, sum(d for _, d, f in members)))
+                    continue
+                hks: list[dict[int, float]] = [{} for _ in range(icap + 1)]
+                for c, out in combos:
+                    for i, v in enumerate(tab.h_taken(b, out, icap)):
+                        hks[i][c] = min(hks[i].get(c, _INF), v)
+                for i in range(icap + 1):
+                    hk = hks[i]
+                    for c, v in hk.items():
+                        if v == _INF:
+                            continue
+                        z = model.BoolVar("")
+                        vars_t.append((z, a, c))
+                        in_terms.append((z, i))
+                        objective.append((z, int(v) + lack(a)))
+                        table_terms.append((z, a))
+            if time.perf_counter() > t_end:
+                return None
+            model.Add(sum(z for z, _, _ in vars_t) == 1)
+            # seats taken by conflicted people moving in: i <= min(in-flow, icap)
+            if n_in:
+                slack = model.NumVar(0, n_in - icap, "")
+                model.Add(
+                    sum(i * z for z, i in in_terms) + slack >= sum(inflow[(s, t)])
+                )
+                if n_in > icap:
+                    model.Add(slack <= (n_in - icap) * sum(z for z, i in in_terms if i == icap))
+            if nconf:
+                model.Add(
+                    sum(delta_var[(pid, s)] for _i, pid in conf_pos)
+                    == sum(c * z for z, _, c in vars_t)
+                )
+            choice[(s, t)] = vars_t
+        model.Add(sum(a * z for z, a in table_terms) <= T)
+    for grp in conflicts:
+        model.Add(sum(delta_var[key] for key in grp) >= len(grp) - 1)
+    model.Minimize(sum(c * z for z, c in objective) + base)
+    model.SetTimeLimit(int(max(0.2, t_end - time.perf_counter()) * 1000))
+    model.SetNumThreads(1)
+    status = model.Solve()
+    if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+        return None
+    ks = {}
+    for key, vars_t in choice.items():
+        for z, a, _c in vars_t:
+            if z.solution_value() > 0.5:
+                ks[key] = a
+    out = {key for key, v in delta_var.items() if v.solution_value() > 0.5}
+    bound = model.Objective().BestBound()
+    return {
+        "bound": float(math.ceil(bound - 1e-6 * max(1.0, abs(bound)))),
+        "objective": model.Objective().Value(),
+        "status": "OPTIMAL" if status == pywraplp.Solver.OPTIMAL else "FEASIBLE",
+        "k": ks,
+        "out": out,
+        "best": {key: b[0] for key, b in best.items()},
+    }
+
+
+
+
+class _SessionFlow:
+    """Min-cost flow of one session for a fixed group count per theme.
+
+    Built once; a new group-count vector or new label exclusions only change
+    arc capacities, so local search over the group counts re-solves the
+    same graph.  Costs: option cost per person (rank, theme moves), the
+    unplaced cost, even-split pair costs (organisation -> type arcs: M
+    parallel arcs of capacity k with unit costs 0, w, 2w, ...), missing
+    municipality/research actors (type -> theme: a reward w on the first k
+    units), and a large reward on the first max(min, M*(k-1)+1) units into
+    each theme to enforce the fewest-groups rule.
+    """
+
+    def __init__(self, idx: _Index, s: str, k_low: dict[str, int] | None = None):
+        from ortools.graph.python import min_cost_flow
+
+        st = idx.problem.settings
+        W = st.weights
+        M = st.max_group_size
+        self.idx, self.s, self.M = idx, s, M
+        self.big = 4 * (W.unassigned + max(W.rank) + W.move_theme) + 1
+        f = min_cost_flow.SimpleMinCostFlow()
+        self.f = f
+        src, snk = 0, 1
+        nxt = 2
+        self.tnode: dict[str, int] = {}
+        self.theme_arcs: dict[str, tuple[int, int]] = {}
+        self.k_arcs: dict[str, list[tuple[int, int]]] = defaultdict(list)  # (arc, mult of k)
+        themes = [t for t in idx.themes[s] if idx.candidates[s][t]]
+        for t in themes:
+            self.tnode[t] = nxt
+            nxt += 1
+            lo_arc = f.add_arc_with_capacity_and_unit_cost(self.tnode[t], snk, 0, -self.big)
+            hi_arc = f.add_arc_with_capacity_and_unit_cost(self.tnode[t], snk, 0, 0)
+            self.theme_arcs[t] = (lo_arc, hi_arc)
+        typenode: dict[tuple[str, str], int] = {}
+        orgnode: dict[tuple[str, str, str], int] = {}
+        self.person_arcs: list[tuple[int, str, str]] = []
+        k_low = {t: max(1, k) for t, k in (k_low or {}).items()}
+        org_count: Counter = Counter(
+            (t, idx.org[p]) for t in themes for p in idx.candidates[s][t]
+        )
+        # constant part of the lack terms: w per group (the arcs reward w per
+        # group that has the actor type)
+        self.lack_w = {
+            t: sum(
+                w
+                for a_t, w in (("municipality", W.lack_municipality), ("research", W.lack_research))
+                if w and idx.has_type[(s, t, a_t)]
+            )
+            for t in themes
+        }
+        people = idx.attending[s]
+        for pid in people:
+            pn = nxt
+            nxt += 1
+            f.add_arc_with_capacity_and_unit_cost(src, pn, 1, 0)
+            opts, u = _option_costs(idx, pid, s)
+            if u is not None:
+                f.add_arc_with_capacity_and_unit_cost(pn, snk, 1, u)
+            locked = (pid, s) in idx.problem.locked
+            for t, c in opts.items():
+                a_t = idx.people[pid].actor_type
+                if (t, a_t) not in typenode:
+                    typenode[(t, a_t)] = nxt
+                    nxt += 1
+                    w = {"municipality": W.lack_municipality, "research": W.lack_research}.get(
+                        a_t, 0
+                    )
+                    if w and idx.has_type[(s, t, a_t)]:
+                        a = f.add_arc_with_capacity_and_unit_cost(nxt - 1, self.tnode[t], 0, -w)
+                        self.k_arcs[t].append((a, 1))
+                    a = f.add_arc_with_capacity_and_unit_cost(nxt - 1, self.tnode[t], 0, 0)
+                    self.k_arcs[t].append((a, M))
+                o = idx.org[pid]
+                n_o = org_count[(t, o)] if o else 0
+                if o and W.same_org_pair and n_o > k_low.get(t, 1):
+                    if (t, o, a_t) not in orgnode:
+                        orgnode[(t, o, a_t)] = nxt
+                        nxt += 1
+                        # enough parallel arcs for any k >= k_low
+                        for j in range(min(M, -(-n_o // k_low.get(t, 1)))):
+                            a = f.add_arc_with_capacity_and_unit_cost(
+                                nxt - 1, typenode[(t, a_t)], 0, j * W.same_org_pair
+                            )
+                            self.k_arcs[t].append((a, 1))
+                    h = orgnode[(t, o, a_t)]
+                else:
+                    h = typenode[(t, a_t)]
+                a = f.add_arc_with_capacity_and_unit_cost(
+                    pn, h, 1, c - (2 * self.big if locked else 0)
+                )
+                self.person_arcs.append((a, pid, t))
+        f.set_node_supply(src, len(people))
+        f.set_node_supply(snk, -len(people))
+        self.n_people = len(people)
+        self.k: dict[str, int] = {t: 0 for t in themes}
+        self.blocked: set[int] = set()
+
+    def lo(self, k: int) -> int:
+        st = self.idx.problem.settings
+        return 0 if k <= 0 else min(self.M * k, max(st.min_theme_size, self.M * (k - 1) + 1))
+
+    def set_k(self, t: str, k: int) -> None:
+        f = self.f
+        lo_arc, hi_arc = self.theme_arcs[t]
+        lo = self.lo(k)
+        f.set_arc_capacity(lo_arc, lo)
+        f.set_arc_capacity(hi_arc, self.M * k - lo)
+        for a, mult in self.k_arcs[t]:
+            f.set_arc_capacity(a, mult * k)
+        self.k[t] = k
+
+    def block(self, blocked: set[int]) -> None:
+        """Close the person arcs in ``blocked`` (label rule), reopen others."""
+        for a in self.blocked - blocked:
+            self.f.set_arc_capacity(a, 1)
+        for a in blocked - self.blocked:
+            self.f.set_arc_capacity(a, 0)
+        self.blocked = set(blocked)
+
+    def solve(self) -> float:
+        """Plan cost for the current k (inf if the fewest-groups rule fails)."""
+        f = self.f
+        if f.solve() != f.OPTIMAL:
+            return _INF
+        lo_total = 0
+        for lo_arc, _hi in self.theme_arcs.values():
+            lo = f.capacity(lo_arc)
+            if f.flow(lo_arc) < lo:
+                return _INF
+            lo_total += lo
+        return (
+            f.optimal_cost()
+            + self.big * lo_total
+            + sum(self.lack_w[t] * k for t, k in self.k.items())
+        )
+
+    def assignment(self) -> dict[str, str]:
+        return {pid: t for a, pid, t in self.person_arcs if self.f.flow(a)}
+
+
+def _local_search_k(
+    idx: _Index,
+    start_k: dict[tuple[str, str], int],
+    out: set[tuple[str, str]],
+    best: dict,
+    time_limit: float,
+) -> tuple[dict[tuple[str, str], str], float] | None:
+    """Primal heuristic: sessions are solved as exact min-cost flows for fixed
+    group counts; the counts are improved by moving, adding or removing one
+    table at a time (first the single changes, then swaps between the best
+    candidates), alternating over sessions so the label rule sees the other
+    sessions' current assignment."""
+    t_end = time.perf_counter() + time_limit
+    st = idx.problem.settings
+    flows = {
+        s: _SessionFlow(
+            idx, s, {t: k - _LS_K_SPAN for (s2, t), k in start_k.items() if s2 == s}
+        )
+        for s in idx.sessions
+    }
+    assign: dict[str, dict[str, str]] = {s: {} for s in idx.sessions}
+    no_labels = {
+        pid for pid in idx.people if any((pid, s) in idx.problem.locked for s in idx.sessions)
+    }
+
+    def blocked_for(s: str) -> set[int]:
+        bl = set()
+        fl = flows[s]
+        for a, pid, t in fl.person_arcs:
+            if pid in no_labels:
+                continue
+            if not assign[s] and (pid, s) in out and best.get((pid, s)) == t:
+                bl.add(a)  # first pass: the relaxation's choice of who moves
+                continue
+            if st.distinct_labels_across_sessions:
+                lab = idx.label[(s, t)]
+                for s2 in idx.sessions:
+                    t2 = assign[s2].get(pid) if s2 != s else None
+                    if t2 is not None and idx.label[(s2, t2)] == lab:
+                        bl.add(a)
+                        break
+        return bl
+
+    cost: dict[str, float] = {}
+    for s in idx.sessions:
+        fl = flows[s]
+        for t in fl.k:
+            fl.set_k(t, max(0, start_k.get((s, t), 0)))
+        fl.block(blocked_for(s))
+        cost[s] = fl.solve()
+        if cost[s] == _INF:
+            return None
+        assign[s] = fl.assignment()
+    # every state below is label-consistent: the session solved last avoids
+    # the labels of all others, which were consistent among themselves
+    best_total = sum(cost.values())
+    best_assign = {s: dict(a) for s, a in assign.items()}
+    improved = True
+    while improved and time.perf_counter() < t_end:
+        improved = False
+        for s in idx.sessions:
+            fl = flows[s]
+            fl.block(blocked_for(s))
+            cur = fl.solve()
+            if cur == _INF:  # the other sessions' labels leave no feasible flow
+                improved = False
+                break
+            cost[s] = cur
+            assign[s] = fl.assignment()
+            T = idx.tables(s)
+            themes = list(fl.k)
+
+            def trial(changes: dict[str, int], fl=fl) -> float:
+                old = {t: fl.k[t] for t in changes}
+                for t, k in changes.items():
+                    fl.set_k(t, k)
+                v = fl.solve()
+                for t, k in old.items():
+                    fl.set_k(t, k)
+                return v
+
+            singles: list[tuple[float, dict[str, int]]] = []
+            used = sum(fl.k.values())
+            kmax = {t: min(T, groups_needed(len(idx.candidates[s][t]), fl.M)) for t in themes}
+            for t in themes:
+                if time.perf_counter() > t_end:
+                    break
+                if fl.k[t] > 0:
+                    ch = {t: fl.k[t] - 1}
+                    singles.append((trial(ch), ch))
+                if fl.k[t] < kmax[t] and used < T:
+                    ch = {t: fl.k[t] + 1}
+                    singles.append((trial(ch), ch))
+            minus = sorted(
+                (v, t) for v, ch in singles for t, k in ch.items() if k < fl.k[t]
+            )[:_LS_WIDTH]
+            plus_all = [
+                (t, fl.k[t] + 1) for t in themes if fl.k[t] < kmax[t]
+            ]
+            # a swap frees a table where it hurts least and adds one anywhere
+            best_v, best_ch = cur, None
+            for v, ch in singles:
+                if v < best_v - 1e-9:
+                    best_v, best_ch = v, ch
+            for _v, a in minus:
+                for b, kb in plus_all:
+                    if b == a or time.perf_counter() > t_end:
+                        continue
+                    ch = {a: fl.k[a] - 1, b: kb}
+                    v = trial(ch)
+                    if v < best_v - 1e-9:
+                        best_v, best_ch = v, ch
+            if best_ch is not None:
+                for t, k in best_ch.items():
+                    fl.set_k(t, k)
+            cost[s] = fl.solve()
+            assign[s] = fl.assignment()
+            total = sum(cost.values())
+            if total < best_total - 1e-9:  # stop after a round without progress
+                best_total = total
+                best_assign = {s2: dict(a) for s2, a in assign.items()}
+                improved = True
+    result = {(pid, s): t for s in idx.sessions for pid, t in best_assign[s].items()}
+    return result, best_total
 
 
 # ---------------------------------------------------------------------------

@@ -21,7 +21,10 @@ from samskap.workshops.solver import (
     Weights,
     _deal,
     _Index,
+    _knapsack_bound,
+    _local_search_k,
     _theme_lower_bound,
+    _ThemeTable,
     balanced_sizes,
     evaluate,
     even_split_pairs,
@@ -204,6 +207,9 @@ def test_optimal_against_brute_force(seed, n, ns, nc, settings):
     assert plan.stats.status == "OPTIMAL"
     assert plan.stats.bound == pytest.approx(expected)
     assert plan.stats.gap == 0
+    # the table-knapsack relaxation is a valid lower bound on its own
+    kb = _knapsack_bound(_Index(problem), 10.0)
+    assert kb is not None and kb["bound"] <= expected + 1e-9
 
 
 def test_optimal_with_heavier_mix_and_org_weights():
@@ -213,7 +219,9 @@ def test_optimal_with_heavier_mix_and_org_weights():
                                  max_groups_per_session=3)
         problem.settings.weights = Weights(rank=(0, 2, 5), lack_municipality=3,
                                            lack_research=3, same_org_pair=4)
-        assert solve(problem).stats.objective == pytest.approx(brute_force(problem))
+        expected = brute_force(problem)
+        assert solve(problem).stats.objective == pytest.approx(expected)
+        assert _knapsack_bound(_Index(problem), 10.0)["bound"] <= expected + 1e-9
 
 
 def test_replan_with_locks_and_previous_plan():
@@ -234,6 +242,7 @@ def test_replan_with_locks_and_previous_plan():
     expected = brute_force(problem)
     # the bound is valid and the plan is within the reported gap
     assert plan.stats.bound <= expected + 1e-9 <= plan.stats.objective + 1e-9
+    assert _knapsack_bound(_Index(problem), 10.0)["bound"] <= expected + 1e-9
     # without group-move costs the decomposition is exact
     problem.settings.weights = Weights(move_group=0)
     plan0 = solve(problem)
@@ -417,3 +426,88 @@ def test_distinct_labels_across_sessions():
     pl = plan.placements()
     for i in range(4):
         assert {pl[(f"p{i}", "1")].theme, pl[(f"p{i}", "2")].theme} == {"A", "B"}
+
+
+# ---------------------------------------------------------------------------
+# Table-knapsack relaxation (second lower bound) and the flow local search
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_theme_table_matches_exhaustive_keep_sets(seed):
+    """h(k, out, taken) = least displacement + even-split pair cost over all
+    keep sets of at most M*k - taken members (forced members always kept)."""
+    rnd = random.Random(seed)
+    M = rnd.randint(2, 4)
+    w = rnd.choice([1, 3, 7])
+    members = []
+    for _ in range(rnd.randint(0, 8)):
+        org = rnd.choice(["", "A", "A", "B", "C"])
+        forced = rnd.random() < 0.15
+        members.append((org, 0 if forced else rnd.choice([1, 2, 10, 30]), forced))
+    tab = _ThemeTable(members, w, M)
+    n = len(members)
+    for k in range(0, 4):
+        for taken in range(0, 3):
+            for out in (frozenset(), frozenset(rnd.sample(range(n), min(n, 2)))):
+                if any(members[i][2] for i in out):
+                    continue
+                best = math.inf
+                for mask in range(1 << n):
+                    kept = [i for i in range(n) if mask >> i & 1]
+                    if any(i in out for i in kept):
+                        continue
+                    if any(members[i][2] and i not in kept for i in range(n)):
+                        continue
+                    if len(kept) > M * k - taken:
+                        continue
+                    cost = sum(members[i][1] for i in range(n) if i not in kept)
+                    orgs = Counter(members[i][0] for i in kept if members[i][0])
+                    cost += w * sum(even_split_pairs(c, k) for c in orgs.values())
+                    best = min(best, cost)
+                assert tab.h(k, out, taken) == best, (k, taken, out, members)
+                if k > 0:
+                    assert tab.h_taken(k, out, 2)[taken] == best
+
+
+def test_knapsack_bound_exact_on_label_conflicts():
+    """Everybody wants theme A in both sessions; A may be attended once, so
+    half of the person-sessions take their second choice.  The relaxation
+    sees exactly this (bound = optimum = 40)."""
+    sessions = [Session(s, [Theme("A", "A"), Theme("B", "B")]) for s in ("1", "2")]
+    people = [Participant(f"p{i}", f"P{i}", f"O{i}", "other", {"1": ["A", "B"], "2": ["A", "B"]})
+              for i in range(4)]
+    problem = Problem(sessions, people, [], Settings(min_theme_size=1, max_group_size=2,
+                                                      max_groups_per_session=2))
+    expected = brute_force(problem)
+    assert expected == 40
+    kb = _knapsack_bound(_Index(problem), 10.0)
+    assert kb["status"] == "OPTIMAL" and kb["bound"] == expected
+    plan = solve(problem)
+    assert plan.stats.objective == expected and plan.stats.bound == expected
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_knapsack_bound_valid_with_tight_tables(seed):
+    """Tables bind and organisations repeat: bound <= brute-force optimum, and
+    the local-search plan started from the relaxation's group counts is a
+    valid plan no better than the optimum."""
+    problem = random_problem(seed + 60, 6, 2, 2, min_theme_size=2, max_group_size=2,
+                             max_groups_per_session=2)
+    expected = brute_force(problem)
+    idx = _Index(problem)
+    kb = _knapsack_bound(idx, 10.0)
+    assert kb is not None and kb["bound"] <= expected + 1e-9
+    ls = _local_search_k(idx, kb["k"], kb["out"], kb["best"], 5.0)
+    if ls is not None:
+        assign, _ = ls
+        counts = Counter((s, t) for (_p, s), t in assign.items())
+        tables = Counter()
+        for (s, _t), n in counts.items():
+            assert n >= problem.settings.min_theme_size
+            tables[s] += math.ceil(n / problem.settings.max_group_size)
+        assert all(v <= problem.settings.max_groups_per_session for v in tables.values())
+    plan = solve(problem)
+    assert evaluate(problem, plan)["violations"] == []
+    assert plan.stats.bound <= expected + 1e-9
+    assert plan.stats.objective == pytest.approx(expected)
