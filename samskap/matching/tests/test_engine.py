@@ -368,6 +368,34 @@ def test_filtered_search_equals_filtering_the_full_ranking(index: Index) -> None
             assert [m.dense_score for m in got] == [m.dense_score for m in full if m.id in allowed]
 
 
+def test_pseudo_relevance_feedback_finds_items_without_query_words() -> None:
+    fillers = [
+        Item(f"f{i}", "case", f"Sak {i}", f"Kommunen har fått nye {w} i sentrum.")
+        for i, w in enumerate(["benker", "lykter", "skilt", "busskur", "sykkelstativ"] * 9)
+    ]
+    appetite = [
+        Item(f"a{i}", "case", f"Tiltak {i} for eldre", "Beboere med dårlig matlyst fikk hjelp med ernæring og måltider.")
+        for i in range(4)
+    ]
+    target = Item("t", "person", "Forsker på ernæring", "Hun forsker på ernæring og måltider hos eldre.")
+    catalogue = fillers + appetite + [target]
+    assert len(catalogue) >= engine.FEEDBACK_MIN_ITEMS
+    # identical vectors: the dense signal is flat, so only the (expanded) BM25 query ranks
+    vecs = np.tile(np.eye(1, engine.EMBEDDING_DIM, dtype=np.float32), (len(catalogue), 1))
+    qv = vecs[0]
+    with_fb = Index(catalogue, vecs).search("matlyst", top=6, query_vector=qv)
+    without = Index(catalogue, vecs, feedback=False).search("matlyst", top=6, query_vector=qv)
+    assert {m.id for m in with_fb[:4]} == {m.id for m in without[:4]} == {"a0", "a1", "a2", "a3"}
+    assert with_fb[4].id == "t" and "t" not in ids(without[:5])
+    # the explanation and bm25_score stay those of the user's words
+    assert with_fb[4].bm25_score == 0.0 and with_fb[4].shared_terms == []
+    # small pools (fewer than FEEDBACK_MIN_ITEMS allowed items) are searched without feedback
+    few = {m.id for m in appetite} | {"t", "f0"}
+    assert ids(Index(catalogue, vecs).search("matlyst", allowed_ids=few, query_vector=qv)) == ids(
+        Index(catalogue, vecs, feedback=False).search("matlyst", allowed_ids=few, query_vector=qv)
+    )
+
+
 def test_bm25_matrix_equals_bm25s_index() -> None:
     import bm25s
 
