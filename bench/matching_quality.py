@@ -10,7 +10,7 @@ Sets (bench/data/):
   instruments, innovation cases, needs; bokmål and nynorsk, with distractors) and 40 needs as
   queries (16 in nynorsk) with graded relevance (2 = direct match, 1 = partly useful).
 * ``paraphrase_queries.json``: 16 more needs (6 nynorsk) written to avoid the catalogue's words;
-  added after the first run showed the 40 to be lexically easy (see docs/benchmarks/matching.md).
+  added after the first run showed the 40 to be lexically easy (see docs/benchmarks.md).
 * ``news_passages.jsonl`` + ``news_questions.json``: 130 short news-like passages (the last 30 are
   near-duplicate distractors) and 40 keyword-style factual questions, one relevant passage each.
 

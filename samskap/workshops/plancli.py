@@ -3,7 +3,7 @@
 ``run_plan`` is the engine of ``samskap workshop plan FILE ... --json OUT``:
 it reads the registrations (regimport), checks the settings, solves
 (solver) and returns the JSON-ready dict described in
-docs/benchmarks/workshops.md ("CLI contract").
+docs/benchmarks.md ("CLI contract").
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ Objective (minimised, all integer weights, see :class:`Weights`)::
   + same_org_pair                  per pair of members of one group from the
                                    same organisation
 
-Decomposition (exact, see docs/benchmarks/workshops.md)
+Decomposition (exact, see docs/benchmarks.md)
 -------------------------------------------------------
 Stage 1 (one CP-SAT model) chooses running themes, group counts ``k_t`` and
 the theme of every person.  The group-level mix and organisation terms are
