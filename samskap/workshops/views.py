@@ -219,25 +219,45 @@ def _back(event: Event, anchor: str = "") -> str:
     return reverse("workshops:detail", args=[event.slug]) + (f"#{anchor}" if anchor else "")
 
 
+def _edit_child(request: HttpRequest, event: Event, *, instance: Any, form_class: Any, create: Any, update: Any,
+                saved: str, titles: tuple[str, str], anchor: str, initial: dict | None = None) -> HttpResponse:
+    """The shared create/edit view for an event's parts (programme items, sessions, staff)."""
+    form = form_class(request.POST or None, instance=instance, initial=initial or {})
+    if request.method == "POST" and form.is_valid():
+        try:
+            if instance is None:
+                create(request.user, event, form.cleaned_data)
+            else:
+                update(request.user, instance, form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, saved)
+            return redirect(_back(event, anchor))
+    title = titles[0] if instance else titles[1]
+    return _form_page(request, form, title=title, event=event, back=_back(event, anchor))
+
+
+def _delete_child(request: HttpRequest, event: Event, obj: Any, delete: Any, done: str, anchor: str) -> HttpResponse:
+    """The shared delete view for an event's parts; a refusal (ValidationError) is shown as a message."""
+    try:
+        delete(request.user, obj)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect(_back(event, anchor))
+
+
 @login_required
 def programme_item_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     require_coordinator(request.user)
     event = _event(slug)
     item = get_object_or_404(ProgrammeItem, event=event, pk=pk) if pk else None
-    form = ProgrammeItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if item is None:
-                actions.add_programme_item(request.user, event, form.cleaned_data)
-            else:
-                actions.update_programme_item(request.user, item, form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The programme was saved."))
-            return redirect(_back(event, "programme"))
-    title = _("Edit programme item") if item else _("New programme item")
-    return _form_page(request, form, title=title, event=event, back=_back(event, "programme"))
+    return _edit_child(request, event, instance=item, form_class=ProgrammeItemForm,
+                       create=actions.add_programme_item, update=actions.update_programme_item,
+                       saved=_("The programme was saved."),
+                       titles=(_("Edit programme item"), _("New programme item")), anchor="programme")
 
 
 @require_POST
@@ -245,9 +265,8 @@ def programme_item_edit(request: HttpRequest, slug: str, pk: int | None = None) 
 def programme_item_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = _event(slug)
     item = get_object_or_404(ProgrammeItem, event=event, pk=pk)
-    actions.delete_programme_item(request.user, item)
-    messages.success(request, _("The programme item was deleted."))
-    return redirect(_back(event, "programme"))
+    return _delete_child(request, event, item, actions.delete_programme_item,
+                         _("The programme item was deleted."), "programme")
 
 
 @login_required
@@ -255,21 +274,10 @@ def session_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
     require_coordinator(request.user)
     event = _event(slug)
     session = get_object_or_404(WorkshopSession, event=event, pk=pk) if pk else None
-    initial = {} if session else {"number": (event.sessions.count() + 1)}
-    form = SessionForm(request.POST or None, instance=session, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if session is None:
-                actions.add_session(request.user, event, form.cleaned_data)
-            else:
-                actions.update_session(request.user, session, form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The session was saved."))
-            return redirect(_back(event, "themes"))
-    title = _("Edit session") if session else _("New session")
-    return _form_page(request, form, title=title, event=event, back=_back(event, "themes"))
+    return _edit_child(request, event, instance=session, form_class=SessionForm,
+                       create=actions.add_session, update=actions.update_session,
+                       saved=_("The session was saved."), titles=(_("Edit session"), _("New session")),
+                       anchor="themes", initial=None if session else {"number": event.sessions.count() + 1})
 
 
 @require_POST
@@ -277,13 +285,7 @@ def session_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
 def session_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = _event(slug)
     session = get_object_or_404(WorkshopSession, event=event, pk=pk)
-    try:
-        actions.delete_session(request.user, session)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The session was deleted."))
-    return redirect(_back(event, "themes"))
+    return _delete_child(request, event, session, actions.delete_session, _("The session was deleted."), "themes")
 
 
 @login_required
@@ -317,13 +319,7 @@ def theme_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
 def theme_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = _event(slug)
     theme = get_object_or_404(Theme, session__event=event, pk=pk)
-    try:
-        actions.delete_theme(request.user, theme)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The theme was deleted."))
-    return redirect(_back(event, "themes"))
+    return _delete_child(request, event, theme, actions.delete_theme, _("The theme was deleted."), "themes")
 
 
 def _posted_session(request: HttpRequest, event: Event) -> WorkshopSession:
@@ -384,20 +380,10 @@ def staff_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
     require_coordinator(request.user)
     event = _event(slug)
     staff = get_object_or_404(StaffMember, event=event, pk=pk) if pk else None
-    form = StaffForm(request.POST or None, instance=staff)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if staff is None:
-                actions.add_staff(request.user, event, form.cleaned_data)
-            else:
-                actions.update_staff(request.user, staff, form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The staff member was saved."))
-            return redirect(_back(event, "staff"))
-    title = _("Edit staff member") if staff else _("New staff member")
-    return _form_page(request, form, title=title, event=event, back=_back(event, "staff"))
+    return _edit_child(request, event, instance=staff, form_class=StaffForm,
+                       create=actions.add_staff, update=actions.update_staff,
+                       saved=_("The staff member was saved."),
+                       titles=(_("Edit staff member"), _("New staff member")), anchor="staff")
 
 
 @require_POST
@@ -405,9 +391,7 @@ def staff_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
 def staff_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = _event(slug)
     staff = get_object_or_404(StaffMember, event=event, pk=pk)
-    actions.delete_staff(request.user, staff)
-    messages.success(request, _("The staff member was removed."))
-    return redirect(_back(event, "staff"))
+    return _delete_child(request, event, staff, actions.delete_staff, _("The staff member was removed."), "staff")
 
 
 # -- coordinators: registrations and import --------------------------------------------------------------
