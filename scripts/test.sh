@@ -22,6 +22,9 @@ make --no-print-directory install
 echo "== lint"
 $BIN/ruff check samskap bench
 
+echo "== type check"
+$BIN/mypy --no-incremental samskap
+
 echo "== deployment checks (production settings)"
 make --no-print-directory check-deploy
 

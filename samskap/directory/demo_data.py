@@ -7,8 +7,9 @@ numbers are given only where they have been checked (mod-11), otherwise left emp
 Municipality organisations («X kommune») are created elsewhere and are not listed here.
 """
 
+from typing import Any
 
-COORDINATORS = [
+COORDINATORS: list[dict[str, Any]] = [
     {
         "username": "astrid.hoel",
         "name": "Astrid Kvam Hoel",
@@ -25,7 +26,7 @@ COORDINATORS = [
     },
 ]
 
-ORGANISATIONS = [
+ORGANISATIONS: list[dict[str, Any]] = [
     {
         "name": "NTNU",
         "org_type": "university",
@@ -140,7 +141,7 @@ ORGANISATIONS = [
     },
 ]
 
-CONTACTS = [
+CONTACTS: list[dict[str, Any]] = [
     {
         "username": "kari.steinkjer",
         "name": "Kari Bjørgum Reitan",
@@ -273,7 +274,7 @@ CONTACTS = [
     },
 ]
 
-RESEARCHERS = [
+RESEARCHERS: list[dict[str, Any]] = [
     {
         "username": "ingrid.saether",
         "name": "Ingrid Flatås Sæther",
@@ -1203,7 +1204,7 @@ RESEARCHERS = [
     },
 ]
 
-RESEARCH_GROUPS = [
+RESEARCH_GROUPS: list[dict[str, Any]] = [
     {
         "name": "Helsetjenester, samhandling og velferdsteknologi",
         "organisation": "NTNU",

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskap.core.http import AuthenticatedHttpRequest
 from samskap.directory import actions
 from samskap.directory.forms import MunicipalityFilterForm, MunicipalityProfileForm, ProfileForm
 from samskap.directory.models import Municipality, Person, RoleKind
@@ -59,7 +60,7 @@ def municipality_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     person, _created = Person.objects.get_or_create(
         user=request.user, defaults={"name": request.user.get_full_name() or request.user.get_username(),
                                      "email": request.user.email})

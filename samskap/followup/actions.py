@@ -485,12 +485,13 @@ def confirm_deletion(actor: Any, request: DeletionRequest) -> DeletionRequest:
             action.description = _scrub(action.description, pattern, label)
             action.progress_notes = _scrub(action.progress_notes, pattern, label)
             action.save(update_fields=["title", "description", "progress_notes", "updated_at"])
-        for change in ActionChange.objects.filter(Q(old__icontains=name) | Q(new__icontains=name)
-                                                  | Q(by_name__iexact=name)):
-            change.old, change.new = _scrub(change.old, pattern, label), _scrub(change.new, pattern, label)
-            if change.by_name.strip().lower() == name.lower():
-                change.by_name = label
-            change.save(update_fields=["old", "new", "by_name"])
+        for action_change in ActionChange.objects.filter(Q(old__icontains=name) | Q(new__icontains=name)
+                                                         | Q(by_name__iexact=name)):
+            action_change.old = _scrub(action_change.old, pattern, label)
+            action_change.new = _scrub(action_change.new, pattern, label)
+            if action_change.by_name.strip().lower() == name.lower():
+                action_change.by_name = label
+            action_change.save(update_fields=["old", "new", "by_name"])
 
     # Workshop registrations keep the organisation (for counts) but not the name or address.
     from samskap.workshops.models import Registration

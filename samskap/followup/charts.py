@@ -10,11 +10,15 @@ import io
 import re
 import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
 matplotlib.use("Agg")
 from matplotlib import pyplot as plt  # noqa: E402
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 _LOCK = threading.Lock()  # pyplot's state is not thread-safe
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -42,7 +46,7 @@ def _to_svg(fig, *, chart_id: str, title: str, desc: str) -> str:  # type: ignor
 
 def funnel_svg(*, chart_id: str, title: str, desc: str, labels: Sequence[str], values: Sequence[int]) -> str:
     """Horizontal bars, widest at the top, each with its count."""
-    style = {"svg.fonttype": "none", "svg.hashsalt": "samskap-followup", "font.size": 10,
+    style: dict[RcKeyType, Any] = {"svg.fonttype": "none", "svg.hashsalt": "samskap-followup", "font.size": 10,
              "font.family": ["DejaVu Sans", "sans-serif"], "axes.spines.top": False, "axes.spines.right": False}
     with _LOCK, plt.rc_context(style):
         fig, ax = plt.subplots(figsize=(7.5, 0.5 * len(labels) + 1.0))

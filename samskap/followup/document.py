@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from typing import cast
 
 
 @dataclass
@@ -131,7 +132,7 @@ def _cell_text(cell, text: str, bold: bool = False) -> None:  # type: ignore[no-
 
 def render_docx(doc: Document) -> bytes:
     from docx import Document as DocxDocument
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm, Length, Pt
 
     document = DocxDocument()
     section = document.sections[0]
@@ -144,7 +145,8 @@ def render_docx(doc: Document) -> bytes:
     document.add_heading(doc.title, level=0)
     if doc.subtitle:
         document.add_paragraph(doc.subtitle)
-    usable = section.page_width - section.left_margin - section.right_margin
+    # the default template always defines the page size
+    usable = cast(Length, section.page_width) - section.left_margin - section.right_margin
     for block in doc.blocks:
         if isinstance(block, Heading):
             document.add_heading(block.text, level=min(block.level, 4))

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -21,12 +21,12 @@ from samskap.needs.models import Need, NeedStatus
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
-        return f"{obj.name} ({obj.organisation.name})" if obj.organisation_id else obj.name
+        return f"{obj.name} ({obj.organisation.name})" if obj.organisation is not None else obj.name
 
 
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
-        return f"{obj.name} ({obj.organisation.name})" if obj.organisation_id else obj.name
+        return f"{obj.name} ({obj.organisation.name})" if obj.organisation is not None else obj.name
 
 
 class NeedChoiceField(forms.ModelMultipleChoiceField):
@@ -178,7 +178,7 @@ class NetworkFilterForm(StyledForm):
 
     def __init__(self, *args: Any, fields_of_interest: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["field"].choices = [("", _("All fields")), *[(f, f) for f in fields_of_interest or []]]
+        cast(forms.ChoiceField, self.fields["field"]).choices = [("", _("All fields")), *[(f, f) for f in fields_of_interest or []]]
 
 
 class FunnelFilterForm(StyledForm):

@@ -107,7 +107,7 @@ def person_data(person: Person) -> dict[str, Any]:
          "choices": [{"session": c.session.number, "theme": c.theme.title, "rank": c.rank}
                      for c in r.choices.select_related("session", "theme")],
          "groups": [{"session": a.session.number, "theme": a.group.theme.title, "group": a.group.number}
-                    for a in r.assignments.select_related("session", "group__theme") if a.group_id]}
+                    for a in r.assignments.select_related("session", "group__theme") if a.group is not None]}
         for r in registrations.select_related("event").distinct()]
     rows = (OutcomeRow.objects.filter(Q(actor_people=person) | Q(idea_owner_person=person)
                                       | (Q(created_by=user) if user is not None else Q(pk__in=[])))

@@ -536,7 +536,7 @@ def withdraw_consent(request: HttpRequest) -> HttpResponse:
     person = _my_person(request)
     actions.withdraw_consent(request.user, person)
     messages.success(request, _("You are no longer listed in the network directory."))
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "directory:profile")
+    return redirect(request.POST.get("next", "") if request.POST.get("next", "").startswith("/") else "directory:profile")
 
 
 @login_required

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -210,7 +210,8 @@ def create_survey(actor: Any, data: Mapping[str, Any], items: Iterable[Barometer
     require_coordinator(actor)
     chosen = _check_items(items)
     survey = Survey(created_by=actor, title=data.get("title", ""), introduction=data.get("introduction") or "",
-                    year=data.get("year"), previous_round=data.get("previous_round"))
+                    year=cast(int, data.get("year")),  # a missing year is rejected by full_clean()
+                    previous_round=data.get("previous_round"))
     if survey.previous_round is not None:
         survey.scale = survey.previous_round.scale
         if data.get("scale") and int(data["scale"]) != survey.scale:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
@@ -70,7 +71,7 @@ class FacetValue(Schema):
 
 def _filtered(request: HttpRequest, filters: CaseFilters):  # type: ignore[no-untyped-def]
     """Published cases for everyone (the API lists only published cases, like the web library)."""
-    qs = Case.objects.published()
+    qs: QuerySet[Case] = Case.objects.published()
     qs, ranked = search.search_cases(qs, filters.q or "")
     params = search.clean_filters(filters.dict(exclude_none=True))
     return qs, params, ranked

@@ -11,12 +11,16 @@ import io
 import re
 import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
 matplotlib.use("Agg")
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 PALETTE = ["#1e4b8f", "#c05a00", "#2e7d32", "#6a1b9a", "#ad1457", "#00695c", "#5d4037", "#37474f"]
 _LOCK = threading.Lock()  # matplotlib's state is not thread-safe
@@ -43,7 +47,7 @@ def _to_svg(fig: Figure, *, chart_id: str, title: str, desc: str) -> str:
             f'<desc id="{chart_id}-desc">{html.escape(desc)}</desc>' + svg[head_end:])
 
 
-def _style() -> dict[str, object]:
+def _style() -> dict[RcKeyType, Any]:
     return {"svg.fonttype": "none", "svg.hashsalt": "samskap", "font.size": 10,
             "font.family": ["DejaVu Sans", "sans-serif"], "axes.spines.top": False, "axes.spines.right": False}
 

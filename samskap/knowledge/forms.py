@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from samskap.core.forms import StyledForm, StyledModelForm
 from samskap.directory.models import Municipality
 from samskap.knowledge.models import BarometerItem, Case, Survey
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class CaseForm(StyledModelForm):
@@ -64,11 +67,13 @@ class SurveyForm(StyledModelForm):
             self.initial.setdefault("items", list(self.instance.items.all()))
         else:
             self.initial.setdefault("items", list(BarometerItem.objects.filter(active=True)))
-        self.fields["previous_round"].queryset = rounds
+        cast(forms.ModelChoiceField, self.fields["previous_round"]).queryset = rounds
 
     def items_by_category(self) -> list[tuple[str, list[Any]]]:
         """The item checkboxes grouped under their category, for fieldsets."""
-        categories = {item.pk: item.get_category_display() for item in self.fields["items"].queryset}
+        queryset = cast(forms.ModelMultipleChoiceField, self.fields["items"]).queryset
+        assert queryset is not None
+        categories = {item.pk: item.get_category_display() for item in queryset}
         groups: dict[str, list[Any]] = {}
         for checkbox in self["items"]:
             groups.setdefault(str(categories.get(checkbox.data["value"].value, "")), []).append(checkbox)
@@ -94,7 +99,7 @@ class AnswerForm(forms.Form):
         self.items = items
         self.scale = scale
         ends = {1: _("strongly disagree"), scale: _("strongly agree")}
-        choices = [(str(v), f"{v} – {ends[v]}" if v in ends else str(v)) for v in range(1, scale + 1)]
+        choices: list[tuple[str, StrOrPromise]] = [(str(v), f"{v} – {ends[v]}" if v in ends else str(v)) for v in range(1, scale + 1)]
         choices.append((DONT_KNOW, _("Do not know")))
         for item in items:
             self.fields[f"item_{item.pk}"] = forms.ChoiceField(

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -73,7 +73,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseSearchForm(request.GET or None)
     q = form.cleaned_data["q"].strip() if form.is_valid() else ""
     filters = search.clean_filters(request.GET)
-    base = Case.objects.published()
+    base: QuerySet[Case] = Case.objects.published()
     base, ranked = search.search_cases(base, q)
     facets = search.facet_counts(base, filters)
     _facet_links(facets, filters, q)

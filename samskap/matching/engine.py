@@ -285,7 +285,9 @@ def embed_passages(
     """
     texts = [t if isinstance(t, str) else passage_text(t) for t in items]
     out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
-    model = _model() if texts else None
+    if not texts:
+        return out
+    model = _model()
     for start in range(0, len(texts), max(1, batch_size)):
         batch = texts[start : start + batch_size]
         with _MODEL_LOCK:
@@ -498,9 +500,9 @@ class Index:
         # stem of every distinct surface (-1: dropped) and standalone document frequencies
         stem_ids: dict[str, int] = {}
         s_of = np.full(len(surfaces) + 1, -1, dtype=np.int64)
-        for i, w in enumerate(norms):
-            if w is not None:
-                st = textnorm.stem(w)
+        for i, nw in enumerate(norms):
+            if nw is not None:
+                st = textnorm.stem(nw)
                 s_of[i] = stem_ids.setdefault(st, len(stem_ids))
         stems = list(stem_ids)
         lengths = {f: np.fromiter((len(a) for a in field_docs[f]), dtype=np.int64, count=n) for f in _FIELDS}

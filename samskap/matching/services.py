@@ -13,7 +13,7 @@ import importlib
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.db.models import F
@@ -191,7 +191,7 @@ def get_index() -> tuple[engine.Index | None, dict[str, CatalogItem]]:
         if not rows:
             _cache.version, _cache.index, _cache.items = version, None, {}
             return None, {}
-        vectors = engine.vectors_from_bytes(bytes(r.vector) for r in rows)
+        vectors = engine.vectors_from_bytes(bytes(cast("bytes | memoryview", r.vector)) for r in rows)
         _cache.index = engine.Index([_as_engine_item(r) for r in rows], vectors)
         _cache.items = {r.external_id: r for r in rows}
         _cache.version = version
@@ -388,9 +388,9 @@ def shared_challenges(county: str | None = None, threshold: float | None = None)
     rows = [r for r in qs if not county or county in (r.meta or {}).get("counties", [])]
     if len(rows) < 2:
         return []
-    vectors = engine.vectors_from_bytes(bytes(r.vector) for r in rows)
+    vectors = engine.vectors_from_bytes(bytes(cast("bytes | memoryview", r.vector)) for r in rows)
     texts = [engine.passage_text(_as_engine_item(r)) for r in rows]
-    kwargs = {"threshold": threshold} if threshold is not None else {}
+    kwargs: dict[str, Any] = {"threshold": threshold} if threshold is not None else {}
     clusters = engine.cluster_needs([r.external_id for r in rows], vectors, texts, **kwargs)
     by_id = {r.external_id: r for r in rows}
     try:
@@ -404,6 +404,6 @@ def shared_challenges(county: str | None = None, threshold: float | None = None)
         names = sorted({(m.meta or {}).get("municipality_name", m.organisation) for m in members})
         if len(codes) < 2:
             continue  # a shared challenge spans several municipalities
-        trend = shared_trend(codes) if shared_trend else None
+        trend = shared_trend(codes) if shared_trend is not None else None
         out.append(Challenge(label=cluster.label, items=members, municipalities=names, trend=trend))
     return out

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samskap.core.forms import StyledForm
+from samskap.core.http import HtmxHttpRequest
 from samskap.directory.models import County
 from samskap.directory.permissions import can_edit_need, require_coordinator
 from samskap.matching import actions, services
@@ -66,7 +69,7 @@ def _panel_context(request: HttpRequest, need: Need) -> dict:
     return {"need": need, "groups": groups, "can_decide": can_edit_need(request.user, need)}
 
 
-def need_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
+def need_suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     need = get_object_or_404(visible_needs(request), pk=pk)
     context = _panel_context(request, need)
     template = "matching/need_panel.html" if request.htmx else "matching/need_suggestions.html"
@@ -75,7 +78,7 @@ def need_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
+def decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     need = get_object_or_404(Need, pk=pk)
     item = get_object_or_404(CatalogItem, external_id=request.POST.get("item", ""))
     try:
@@ -102,7 +105,7 @@ def shared_challenges(request: HttpRequest) -> HttpResponse:
 
 def similar_needs(request: HttpRequest) -> HttpResponse:
     text = " ".join(request.GET.get(k, "") for k in ("title", "description")).strip()
-    results = []
+    results: list[Any] = []
     if len(text) >= 12:
         exclude = request.GET.get("need")
         try:

@@ -7,6 +7,7 @@ deliberately shared by several municipalities in different words, so that cluste
 something to find. `in_call` marks answers to the open call in `CALL`.
 """
 
+from typing import Any
 
 NEEDS = [
     {
@@ -709,7 +710,7 @@ NEEDS = [
     },
 ]
 
-CALL = {
+CALL: dict[str, Any] = {
     "title": "Innspill til utviklingsverkstedet 2027",
     "question": "Hvilke tema bør diskuteres på utviklingsverkstedet? Hvorfor?",
     "description": (

@@ -56,7 +56,7 @@ RESERVED_SLUGS = {"ny"}
 #: A queued or running plan older than this is taken as abandoned (a worker died) and no longer blocks.
 STALE_PLAN = dt.timedelta(minutes=15)
 
-ORG_ACTOR_TYPE = {
+ORG_ACTOR_TYPE: dict[str, ActorType] = {
     OrgType.MUNICIPALITY: ActorType.MUNICIPALITY,
     OrgType.RESEARCH_INSTITUTE: ActorType.RESEARCH,
     OrgType.UNIVERSITY: ActorType.RESEARCH,
@@ -442,7 +442,11 @@ def _promote(event: Event, *, notify: bool = True) -> list[Registration]:
         registration.save(update_fields=["status", "updated_at"])
         if notify:
             pk = registration.pk
-            transaction.on_commit(lambda pk=pk: notifications.send_promotion(pk))
+
+            def send_promotion(pk: int = pk) -> None:
+                notifications.send_promotion(pk)
+
+            transaction.on_commit(send_promotion)
     return promoted
 
 
@@ -452,7 +456,7 @@ def can_cancel(actor: Any, registration: Registration, token: str | None = None)
     if is_coordinator(actor):
         return True
     user = _user_or_none(actor)
-    return bool(user and registration.person_id and registration.person.user_id == user.pk)
+    return bool(user and registration.person is not None and registration.person.user_id == user.pk)
 
 
 @transaction.atomic
@@ -525,10 +529,10 @@ def import_registrations(actor: Any, event: Event, data: bytes, filename: str = 
             if _email_taken(event, email):
                 errors.append(_("row %(row)s: %(email)s is already registered for this workshop") % {
                     "row": person.row, "email": email})
-        for session, labels in person.choices.items():
+        for session_label, labels in person.choices.items():
             if len(labels) > MAX_CHOICES:
                 errors.append(_("row %(row)s: %(n)s choices in session %(session)s; at most %(max)s are allowed") % {
-                    "row": person.row, "n": len(labels), "session": session, "max": MAX_CHOICES})
+                    "row": person.row, "n": len(labels), "session": session_label, "max": MAX_CHOICES})
         if len(person.name) > 200 or len(person.organisation) > 200:
             errors.append(_("row %(row)s: the name or organisation is longer than 200 characters") % {
                 "row": person.row})

@@ -6,6 +6,7 @@ Member names of the published groups are shown to coordinators only.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
@@ -16,6 +17,9 @@ from ninja import Router, Schema
 from samskap.directory.permissions import is_coordinator
 from samskap.workshops import actions, reports
 from samskap.workshops.models import Event, RegistrationStatus
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 router = Router()
 
@@ -114,7 +118,12 @@ def _events():  # type: ignore[no-untyped-def]
     )
 
 
-def _summary(event: Event) -> dict:
+class _Counts(TypedDict):
+    confirmed: int
+    waitlisted: int
+
+
+def _summary(event: WithAnnotations[Event, _Counts]) -> dict:
     return {"slug": event.slug, "title": event.title, "date": event.date, "place": event.place,
             "registration_deadline": event.registration_deadline, "registration_open": event.registration_open,
             "capacity": event.capacity, "confirmed": event.confirmed, "waitlisted": event.waitlisted,

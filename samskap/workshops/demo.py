@@ -107,7 +107,8 @@ def _participants() -> list[dict[str, Any]]:
     orgs = {o["name"]: o["org_type"] for o in people.ORGANISATIONS}
     persons = {p.user.username: p for p in Person.objects.select_related("user", "organisation")
                .filter(user__username__in=[s["username"] for s in
-                                           (*people.CONTACTS, *people.RESEARCHERS, *people.COORDINATORS)])}
+                                           (*people.CONTACTS, *people.RESEARCHERS, *people.COORDINATORS)])
+               if p.user is not None}
     out: list[dict[str, Any]] = []
     for spec in people.CONTACTS:
         person = persons.get(spec["username"])

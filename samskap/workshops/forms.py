@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +39,7 @@ class EventForm(StyledModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["call"].queryset = Call.objects.order_by("-deadline")
+        cast(forms.ModelChoiceField, self.fields["call"]).queryset = Call.objects.order_by("-deadline")
         self.style_widgets()
 
 
@@ -71,15 +71,18 @@ class ThemeForm(StyledModelForm):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = event.sessions.all()
-        self.fields["session"].empty_label = None
+        session_field = cast(forms.ModelChoiceField, self.fields["session"])
+        session_field.queryset = event.sessions.all()
+        session_field.empty_label = None
         needs = Need.objects.filter(call=event.call) if event.call_id else Need.objects.none()
         if self.instance.pk:
             needs = needs | self.instance.needs.all()
-        self.fields["needs"].queryset = needs.select_related("municipality").distinct().order_by("title")
-        self.fields["needs"].label_from_instance = lambda n: f"{n.title} ({n.municipality.name})"
-        self.fields["needs"].required = False
-        if not self.fields["needs"].queryset.exists():
+        needs_field = cast(forms.ModelMultipleChoiceField, self.fields["needs"])
+        needs_field.queryset = needs.select_related("municipality").distinct().order_by("title")
+        # per-instance override of a method (Django's documented pattern)
+        cast(Any, needs_field).label_from_instance = lambda n: f"{n.title} ({n.municipality.name})"
+        needs_field.required = False
+        if not needs_field.queryset.exists():
             del self.fields["needs"]
         self.style_widgets()
 
@@ -149,6 +152,7 @@ class RegistrationForm(StyledForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean() returns cleaned_data
         self.choices: dict[int, list[int]] = {}
         for session in self.sessions:
             picked: list[int] = []
@@ -187,7 +191,7 @@ class MoveForm(StyledForm):
                 label = _("%(group)s – current") % {"group": label}
             options.setdefault(g.theme.title, []).append((str(g.pk), label))
             self.groups[str(g.pk)] = g
-        self.fields["group"].choices = list(options.items())
+        cast(forms.ChoiceField, self.fields["group"]).choices = list(options.items())
         if current is not None:
             self.fields["group"].initial = str(current.pk)
         self.style_widgets()

@@ -71,7 +71,7 @@ def placements(plan: Plan | None, registrations: dict[str, Registration], *, loc
     out: dict[tuple[str, str], solver.Placement] = {}
     for a in qs:
         pid = person_id(a.registration_id)
-        if pid in registrations:
+        if pid in registrations and a.group is not None:  # always set (filtered above)
             out[(pid, str(a.session_id))] = solver.Placement(str(a.group.theme_id), a.group.number)
     return out
 
@@ -208,8 +208,8 @@ def run(plan_id: int, *, seconds: float | None = None) -> str:
         return Plan.objects.get(pk=plan_id).status
     plan = Plan.objects.select_related("event").get(pk=plan_id)
     stats = plan.stats or {}
-    base = Plan.objects.filter(pk=stats.get("base_plan")).first() if stats.get("base_plan") else None
-    previous = Plan.objects.filter(pk=stats.get("previous_plan")).first() if stats.get("previous_plan") else None
+    base = Plan.objects.filter(pk=stats["base_plan"]).first() if stats.get("base_plan") else None
+    previous = Plan.objects.filter(pk=stats["previous_plan"]).first() if stats.get("previous_plan") else None
     try:
         problem, ctx = build_problem(plan.event, base_plan=base, previous_plan=previous, seconds=seconds)
         result = solver.solve(problem)

@@ -646,6 +646,7 @@ def parse_registrations(
     if unknown_by_session:
         unk = sorted({u for us in unknown_by_session.values() for u in us})
         if unk:
+            assert themes is not None  # unknown labels are only collected against a list
             offered = themes if not isinstance(themes, Mapping) else sorted(
                 {t for ts in themes.values() for t in ts}
             )
@@ -658,10 +659,10 @@ def parse_registrations(
     kept: list[Registrant] = []
     by_key: dict[tuple[str, str], Registrant] = {}
     for p in people:
-        key = (normalise_label(f"{p.first_name} {p.last_name}"), normalise_label(p.organisation))
-        other = by_key.get(key)
+        dup_key = (normalise_label(f"{p.first_name} {p.last_name}"), normalise_label(p.organisation))
+        other = by_key.get(dup_key)
         if other is None:
-            by_key[key] = p
+            by_key[dup_key] = p
             kept.append(p)
             continue
         same = (
@@ -689,8 +690,8 @@ def parse_registrations(
 
     theme_lists: dict[str, list[str]] = {}
     for s in sessions:
-        labs = {t for p in kept for t in p.choices.get(s, [])}
-        theme_lists[s] = sorted(labs, key=_theme_sort_key)
+        chosen = {t for p in kept for t in p.choices.get(s, [])}
+        theme_lists[s] = sorted(chosen, key=_theme_sort_key)
     merged = {v: c for v, c in mapping.items() if v != c}
     return Registration(sessions, theme_lists, kept, merged, warnings, info)
 

@@ -74,6 +74,7 @@ import math
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 ACTOR_TYPES = ("municipality", "research", "funding", "other")
 _TYPE_RANK = {t: i for i, t in enumerate(ACTOR_TYPES)}
@@ -291,13 +292,13 @@ class _Index:
             errors.append("duplicate session ids")
         self.themes: dict[str, list[str]] = {}
         self.label: dict[tuple[str, str], str] = {}
-        for s in problem.sessions:
-            ids = [t.id for t in s.themes]
+        for sess in problem.sessions:
+            ids = [t.id for t in sess.themes]
             if len(set(ids)) != len(ids):
-                errors.append(f"duplicate theme ids in session {s.id}")
-            self.themes[s.id] = ids
-            for t in s.themes:
-                self.label[(s.id, t.id)] = t.label
+                errors.append(f"duplicate theme ids in session {sess.id}")
+            self.themes[sess.id] = ids
+            for theme in sess.themes:
+                self.label[(sess.id, theme.id)] = theme.label
         self.people: dict[str, Participant] = {}
         for p in problem.participants:
             if p.id in self.people:
@@ -615,7 +616,7 @@ def evaluate(problem: Problem, plan: Plan) -> dict:
         if used > idx.tables(s):
             violations.append(f"session {s} uses {used} tables > {idx.tables(s)}")
     if st.distinct_labels_across_sessions:
-        labels: dict[str, set[str]] = defaultdict(set)
+        labels: dict[str, set[str | None]] = defaultdict(set)
         for (pid, s), pl in place.items():
             lab = idx.label.get((s, pl.theme))
             if lab in labels[pid] and not any(
@@ -720,7 +721,7 @@ def _greedy_assign(idx: _Index) -> dict[tuple[str, str], str]:
         state = {"used": 0, "tables": idx.tables(s)}
         # locked people first so their themes get tables
         locked_first = sorted(
-            idx.attending[s], key=lambda pid, s=s: (pid, s) not in idx.problem.locked
+            idx.attending[s], key=lambda pid: (pid, s) not in idx.problem.locked
         )
 
         for pid in locked_first:
@@ -810,8 +811,8 @@ def _build_stage1(idx: _Index) -> tuple[_LinModel, dict, dict, dict]:
             opts = [x[(pid, s, t)] for t in idx.themes[s] if (pid, s, t) in x]
             lock = idx.problem.locked.get((pid, s))
             if lock is not None:
-                v = x[(pid, s, lock.theme)]
-                lm.add([(v, 1)], 1, 1)
+                lv = x[(pid, s, lock.theme)]
+                lm.add([(lv, 1)], 1, 1)
             u = lm.var(0, 1)  # not placed in this session
             lm.add([(v, 1) for v in opts] + [(u, 1)], 1, 1)
             lm.cost(u, W.unassigned)
@@ -1144,6 +1145,7 @@ def _stage1(idx: _Index, time_limit: float, hints: list[dict]) -> dict:
         # CP-SAT did not even reach the (complete, feasible) warm start
         notes.append("stage 1 kept the warm start (CP-SAT found nothing better in time)")
         objective = hint_obj
+        assert hint_values is not None  # set together with hint_obj
         for (pid, s, t), v in x.items():
             if hint_values[v]:
                 assign[(pid, s)] = t
@@ -1369,9 +1371,9 @@ def _knapsack_bound(idx: _Index, time_limit: float) -> dict | None:
                 continue
             by_label: dict[str, list[str]] = defaultdict(list)
             for s in idx.sessions:
-                b = best.get((pid, s))
-                if b is not None:
-                    by_label[idx.label[(s, b[0])]].append(s)
+                bp = best.get((pid, s))
+                if bp is not None:
+                    by_label[idx.label[(s, bp[0])]].append(s)
             for ss in by_label.values():
                 if len(ss) > 1:
                     conflicts.append([(pid, s) for s in ss])
@@ -1388,17 +1390,17 @@ def _knapsack_bound(idx: _Index, time_limit: float) -> dict | None:
     if name == "HIGHS":
         model.SetSolverSpecificParametersAsString("output_flag=false")  # no banner
     objective: list = []
-    delta_var: dict[tuple[str, str], object] = {}
-    choice: dict[tuple[str, str], list[tuple[object, int, int]]] = {}
+    delta_var: dict[tuple[str, str], Any] = {}
+    choice: dict[tuple[str, str], list[tuple[Any, int, int]]] = {}
     # where a conflicted person goes when not kept: another option (its seat
     # counts against that theme) or unplaced; extra cost beyond delta >= 0
     inflow: dict[tuple[str, str], list] = defaultdict(list)
     for pid, s in sorted(conflicted):
         c0, opts, u = cheapest[(pid, s)]
-        b, d = best[(pid, s)]
+        bt, d = best[(pid, s)]
         ys = []
         for t2, c in opts.items():
-            if t2 != b:
+            if t2 != bt:
                 y = model.BoolVar("")
                 ys.append(y)
                 inflow[(s, t2)].append(y)
@@ -1463,7 +1465,7 @@ def _knapsack_bound(idx: _Index, time_limit: float) -> dict | None:
             n_in = len(inflow[(s, t)])
             icap = min(n_in, _AGG_INFLOW_CAP)
             vars_t = []
-            in_terms: list[tuple[object, int]] = []
+            in_terms: list[tuple[Any, int]] = []
             forced_any = any(f for _, _, f in members)
             for a, b in elems:
                 if b == 0:
@@ -1473,8 +1475,8 @@ def _knapsack_bound(idx: _Index, time_limit: float) -> dict | None:
                         objective.append((z, sum(d for _, d, f in members)))
                     continue
                 hks: list[dict[int, float]] = [{} for _ in range(icap + 1)]
-                for c, out in combos:
-                    for i, v in enumerate(tab.h_taken(b, out, icap)):
+                for c, out_set in combos:
+                    for i, v in enumerate(tab.h_taken(b, out_set, icap)):
                         hks[i][c] = min(hks[i].get(c, _INF), v)
                 for i in range(icap + 1):
                     hk = hks[i]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskap.core.http import HtmxHttpRequest
 from samskap.directory.permissions import is_coordinator, require_coordinator
 from samskap.needs.models import Need
 from samskap.workshops import actions, exports, proposals, reports, services
@@ -103,7 +104,8 @@ def event_detail(request: HttpRequest, slug: str, token: str | None = None) -> H
     for session in sessions:
         for theme in session.themes.all():
             languages = {n.language for n in theme.needs.all()}
-            theme.lang = languages.pop() if len(languages) == 1 else ""  # themes made from nynorsk needs
+            # extra attributes for the template (cast: mypy does not allow new model attributes)
+            cast(Any, theme).lang = languages.pop() if len(languages) == 1 else ""  # themes made from nynorsk needs
     published = actions.published_plan(event)
     mine = []
     if registration is not None and registration.status == RegistrationStatus.CONFIRMED:
@@ -117,10 +119,10 @@ def event_detail(request: HttpRequest, slug: str, token: str | None = None) -> H
         counts = _theme_counts(event)
         for session in sessions:
             for theme in session.themes.all():
-                theme.signups = counts.get(theme.pk, {"total": 0, "first": 0})
+                cast(Any, theme).signups = counts.get(theme.pk, {"total": 0, "first": 0})
         needs = proposals.call_needs(event)
         for need in needs:
-            need.event_themes = [t for t in need.workshop_themes.all() if t.session.event_id == event.pk]
+            cast(Any, need).event_themes = [t for t in need.workshop_themes.all() if t.session.event_id == event.pk]
         context.update({
             "latest_plan": event.plans.first(), "staff": event.staff.all(), "call_needs": needs,
             "import_form": ImportForm(),
@@ -366,7 +368,7 @@ def theme_from_challenge(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def challenges(request: HttpRequest, slug: str) -> HttpResponse:
+def challenges(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Shared challenges among the call's answers (loaded on demand: it uses the brokering index)."""
     require_coordinator(request.user)
     event = _event(slug)
@@ -476,7 +478,7 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def plan_status(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     """The status box, polled by htmx while the plan is queued or running; reloads the page when done."""
     require_coordinator(request.user)
     event = _event(slug)

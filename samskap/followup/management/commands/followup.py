@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import smtplib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samskap.followup import tasks
+
+if TYPE_CHECKING:
+    from django_tasks.base import Task
 
 
 def _date(value: str) -> str:
@@ -39,6 +42,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         day = _date(options["date"]) if options.get("date") else None
+        task: Task[..., dict[str, int]]
+        kwargs: dict[str, Any]
         if options["subcommand"] == "send_reminders":
             if options["days"] is not None and options["days"] < 0:
                 raise CommandError("--days must not be negative.")
