@@ -64,6 +64,7 @@ bench:
 	$(BIN)/python bench/matching_quality.py
 	$(BIN)/python bench/matching_scale.py
 	$(BIN)/python bench/workshop_planner.py
+	$(BIN)/python bench/need_suggestions.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles .pytest_cache

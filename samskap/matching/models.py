@@ -33,6 +33,9 @@ class CatalogItem(models.Model):
     passage_hash = models.CharField(max_length=64, blank=True)
     vector = models.BinaryField(null=True, blank=True)
     vector_model = models.CharField(max_length=100, blank=True)
+    # Needs only: the need embedded as a query (e5 "query:" prefix), so its suggestions need no embedding
+    # at request time. Dropped with the passage vector when the text changes.
+    query_vector = models.BinaryField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -78,7 +78,8 @@ def upsert_entries(entries: list[dict[str, Any]], *, imported: bool = False) -> 
         changed = [k for k, v in fields.items() if getattr(current, k) != v]
         if current.passage_hash != digest:
             current.passage_hash, current.vector, current.vector_model = digest, None, ""
-            changed += ["passage_hash", "vector", "vector_model"]
+            current.query_vector = None
+            changed += ["passage_hash", "vector", "vector_model", "query_vector"]
         if changed:
             for k in fields:
                 setattr(current, k, fields[k])
@@ -112,8 +113,14 @@ def sync_all() -> dict[str, tuple[int, int, int]]:
 
 
 def pending_vectors() -> Any:
-    return CatalogItem.objects.filter(vector__isnull=True) | CatalogItem.objects.exclude(
-        vector_model=engine.EMBEDDING_MODEL)
+    return (CatalogItem.objects.filter(vector__isnull=True)
+            | CatalogItem.objects.exclude(vector_model=engine.EMBEDDING_MODEL)
+            | CatalogItem.objects.filter(kind="need", query_vector__isnull=True))
+
+
+def need_query_text(item: CatalogItem) -> str:
+    """The text a need is matched with: its title and body, as `Need.full_text()` builds it."""
+    return "\n".join(p for p in (item.title, item.text) if p)
 
 
 # Vectors by passage hash, so a text that comes back (re-import, a restored object) is not embedded twice.
@@ -141,8 +148,10 @@ def embed_pending(progress: Callable[[int, int], None] | None = None) -> int:
         vectors = _embed(batch)
         with transaction.atomic():
             for ci, vector in zip(batch, vectors, strict=True):
-                CatalogItem.objects.filter(pk=ci.pk, passage_hash=ci.passage_hash).update(
-                    vector=vector, vector_model=engine.EMBEDDING_MODEL)
+                fields: dict[str, Any] = {"vector": vector, "vector_model": engine.EMBEDDING_MODEL}
+                if ci.kind == "need":
+                    fields["query_vector"] = engine.vector_to_bytes(engine.embed_query(need_query_text(ci)))
+                CatalogItem.objects.filter(pk=ci.pk, passage_hash=ci.passage_hash).update(**fields)
         done += len(batch)
         if progress:
             progress(done, len(ids))
@@ -327,7 +336,7 @@ def clean_query(text: str | None) -> tuple[str, bool]:
 def search(text: str, *, kinds: Iterable[str] | None = None, top: int = 10, county: str | None = None,
            municipality: str | None = None, applicant: str | None = None, open_only: bool = False,
            exclude_ids: Iterable[str] = (), exclude: Callable[[CatalogItem], bool] | None = None,
-           mode: str = "hybrid") -> Results:
+           mode: str = "hybrid", query_vector: Any = None) -> Results:
     """Hybrid search over the catalogue with filters; every result carries its reason.
 
     Queries longer than engine.MAX_QUERY_CHARS are cut there; the result's `truncated` says so.
@@ -349,7 +358,7 @@ def search(text: str, *, kinds: Iterable[str] | None = None, top: int = 10, coun
             return ci is not None and not exclude(ci) and (base is None or base(external_id))
 
     matches = index.search(text, top=top, kinds=set(kind_list) if kind_list else None, allowed_ids=allowed,
-                           exclude_ids=set(exclude_ids), mode=mode)
+                           exclude_ids=set(exclude_ids), mode=mode, query_vector=query_vector)
     today = timezone.localdate()
     out.extend(Result(items[m.id], float(m.score), list(m.shared_terms), m.best_sentence,
                       kind_reason(items[m.id], applicant or "municipality", today)) for m in matches)
@@ -360,12 +369,18 @@ def matches_for_need(need: Any, *, top: int = 5, kinds: Iterable[str] | None = N
     """Suggestions for a need, grouped by kind; similar needs come from other municipalities."""
     text = need.full_text()
     own_id = f"need:{need.pk}"
+    # The need's stored query vector, when it was made from the need's current text: no embedding per request.
+    stored = CatalogItem.objects.filter(external_id=own_id, query_vector__isnull=False).first()
+    query_vector = None
+    if stored is not None and stored.query_vector is not None and need_query_text(stored) == text:
+        query_vector = engine.vector_from_bytes(bytes(stored.query_vector))
     grouped: dict[str, list[Result]] = {}
     for kind in check_kinds(kinds) or list(KINDS):
         exclude = (lambda ci: need.municipality_id in (ci.meta or {}).get("municipalities", [])) \
             if kind == "need" else None
         grouped[kind] = search(text, kinds=[kind], top=top, exclude_ids=[own_id], exclude=exclude,
-                               applicant="municipality" if kind == "instrument" else None)
+                               applicant="municipality" if kind == "instrument" else None,
+                               query_vector=query_vector)
     return grouped
 
 

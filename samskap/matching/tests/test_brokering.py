@@ -254,3 +254,25 @@ def test_query_errors_are_translated(catalog):
         services.search("  ")
     with override("en"), pytest.raises(services.QueryError, match="no letters"):
         services.search("?!")
+
+
+def test_needs_store_a_query_vector_that_gives_the_same_suggestions(needs):
+    from samskap.matching import engine
+
+    item = CatalogItem.objects.get(external_id=f"need:{needs[0].pk}")
+    assert item.query_vector is not None
+    stored = engine.vector_from_bytes(bytes(item.query_vector))
+    fresh = engine.embed_query(needs[0].full_text())
+    assert float(stored @ fresh) > 0.999
+    with_vector = ids(services.matches_for_need(needs[0])["need"])
+    text_only = ids(services.search(needs[0].full_text(), kinds=["need"], top=5, exclude_ids=[f"need:{needs[0].pk}"],
+                                    exclude=lambda ci: "5006" in ci.meta.get("municipalities", [])))
+    assert with_vector == text_only
+
+
+def test_changed_text_drops_the_stored_query_vector(needs, contact_steinkjer):
+    need_actions.update_need(contact_steinkjer.user, needs[0], {"description": "Ny tekst om bredbånd i grendene."})
+    services.sync_kind("need", [needs[0].pk])
+    assert CatalogItem.objects.get(external_id=f"need:{needs[0].pk}").query_vector is None
+    services.embed_pending()
+    assert CatalogItem.objects.get(external_id=f"need:{needs[0].pk}").query_vector is not None
