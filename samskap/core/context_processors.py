@@ -16,7 +16,7 @@ NAV = [
     ("matching:shared_challenges", _("Shared challenges"), True),
     ("workshops:list", _("Workshops"), False),
     ("knowledge:cases", _("Cases"), False),
-    ("outlook:index", _("Outlook"), False),
+    ("outlook:index", _("Population outlook"), False),
     ("followup:network", _("Network"), False),
 ]
 

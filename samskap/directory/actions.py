@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import dataclass, field
 from importlib import resources
@@ -102,9 +104,6 @@ def load_reference_data() -> dict[str, int]:
     import_municipalities(_data("klass131_kommuner.csv"), system=True)
     extra = {m["id"]: m for m in json.loads(_data("municipalities-2025.json"))}
     forms: dict[str, str] = {}
-    import csv
-    import io
-
     for line in csv.DictReader(io.StringIO(_data("kommuner_malform_domene.csv").decode("utf-8"))):
         forms[line["Nr"].zfill(4)] = line["Målform"].strip().lower()
     updated = 0

@@ -146,11 +146,15 @@ def embed_pending(progress: Callable[[int, int], None] | None = None) -> int:
     for start in range(0, len(ids), EMBED_BATCH):
         batch = list(CatalogItem.objects.filter(pk__in=ids[start:start + EMBED_BATCH]))
         vectors = _embed(batch)
+        # Embed before writing: the write transaction stays short (SQLite has one writer at a time).
+        updates: list[tuple[CatalogItem, dict[str, Any]]] = []
+        for ci, vector in zip(batch, vectors, strict=True):
+            fields: dict[str, Any] = {"vector": vector, "vector_model": engine.EMBEDDING_MODEL}
+            if ci.kind == "need":
+                fields["query_vector"] = engine.vector_to_bytes(engine.embed_query(need_query_text(ci)))
+            updates.append((ci, fields))
         with transaction.atomic():
-            for ci, vector in zip(batch, vectors, strict=True):
-                fields: dict[str, Any] = {"vector": vector, "vector_model": engine.EMBEDDING_MODEL}
-                if ci.kind == "need":
-                    fields["query_vector"] = engine.vector_to_bytes(engine.embed_query(need_query_text(ci)))
+            for ci, fields in updates:
                 CatalogItem.objects.filter(pk=ci.pk, passage_hash=ci.passage_hash).update(**fields)
         done += len(batch)
         if progress:
@@ -222,6 +226,8 @@ class Result:
     shared_terms: list[str]
     best_sentence: str
     kind_reason: str
+    dense_score: float | None = None
+    bm25_score: float = 0.0
 
     @property
     def id(self) -> str:
@@ -361,7 +367,8 @@ def search(text: str, *, kinds: Iterable[str] | None = None, top: int = 10, coun
                            exclude_ids=set(exclude_ids), mode=mode, query_vector=query_vector)
     today = timezone.localdate()
     out.extend(Result(items[m.id], float(m.score), list(m.shared_terms), m.best_sentence,
-                      kind_reason(items[m.id], applicant or "municipality", today)) for m in matches)
+                      kind_reason(items[m.id], applicant or "municipality", today), m.dense_score,
+                      float(m.bm25_score)) for m in matches)
     return out
 
 
@@ -385,6 +392,8 @@ def matches_for_need(need: Any, *, top: int = 5, kinds: Iterable[str] | None = N
 
 
 def similar_needs(text: str, *, top: int = 5, exclude_id: str | None = None) -> Results:
+    """Needs like the text, best first. There is no relevance floor yet: e5 cosines are too close together
+    here to separate related from unrelated needs with a fixed threshold (see the closing note)."""
     return search(text, kinds=["need"], top=top, exclude_ids=[exclude_id] if exclude_id else [])
 
 

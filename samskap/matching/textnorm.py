@@ -142,7 +142,8 @@ NN_SUBS: list[tuple[re.Pattern[str], str]] = [
         (r"tilbod", "tilbud"),
         (r"bustad", "bolig"),
         (r"leiing", "ledelse"),
-        (r"leiar", "leder"),
+        (r"pleiar", "pleier"),  # sjukepleiar -> sykepleier, before leiar -> leder
+        (r"(?<!p)leiar", "leder"),
         (r"meistr", "mestr"),
         (r"føretak", "foretak"),
         (r"førebygg", "forebygg"),

@@ -410,3 +410,14 @@ def test_bm25_matrix_equals_bm25s_index() -> None:
     assert np.array_equal(ours.indptr, ref.scores["indptr"])
     assert np.array_equal(ours.indices, ref.scores["indices"])
     assert np.allclose(ours.data, ref.scores["data"], rtol=1e-5)
+
+
+def test_nynorsk_nurse_is_not_a_leader():
+    from samskap.matching import textnorm
+
+    def key(word: str) -> str:
+        return textnorm.stem(textnorm.normalize_word(word))
+
+    assert key("sjukepleiarar") == key("sykepleiere") == key("sykepleier")
+    assert key("leiar") == key("leder")
+    assert key("sjukepleiar") != key("leiar")
