@@ -90,6 +90,7 @@ import numpy as np
 from bm25s import scoring as _bm25s_scoring
 
 from . import textnorm
+from .concepts import CONCEPT_PREFIX, ConceptMatcher, Thesaurus, load_thesaurus
 
 __all__ = [
     "ALPHA",
@@ -147,6 +148,9 @@ RRF_K = 60
 RRF_DEPTH = 100
 #: Weight of compound parts in a query when the whole compound is also in the index.
 PART_WEIGHT = 0.5
+#: Weight of a thesaurus concept in a query: like a query word (concepts are scored in a BM25
+#: field of their own, see samskap/matching/concepts.py and docs/benchmarks.md).
+CONCEPT_WEIGHT = 1.0
 #: A compound seen in at least SPLIT_KEEP_DF items is kept whole unless it is more than
 #: SPLIT_RATIO times rarer than its rarest part.
 SPLIT_KEEP_DF = 3
@@ -197,6 +201,8 @@ class Match:
     shared_terms: list[str] = field(default_factory=list)
     best_sentence: str = ""
     title: str = ""
+    #: keys of the thesaurus concepts the query and the item share (see :mod:`.concepts`)
+    shared_concepts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -207,6 +213,12 @@ class Cluster:
     member_ids: list[str]
     central_id: str = ""
     terms: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def default_thesaurus() -> Thesaurus:
+    """The shipped thesaurus (``samskap/matching/data/thesaurus.txt``), loaded once."""
+    return load_thesaurus()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -341,6 +353,8 @@ def vectors_from_bytes(blobs: Iterable[bytes]) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------
 
 _FIELDS = ("title", "keywords", "text")
+#: BM25 field of thesaurus concept tokens (built from all three fields)
+CONCEPT_FIELD = "concepts"
 
 
 def _field_texts(item: Item) -> dict[str, str]:
@@ -423,6 +437,8 @@ class Index:
         normalize: bool = True,
         vector_dtype: str = "float32",
         feedback: bool = True,
+        concepts: bool = True,
+        thesaurus: Thesaurus | None = None,
     ):
         if fusion not in ("weighted", "rrf"):
             raise ValueError("fusion must be 'weighted' or 'rrf'")
@@ -445,6 +461,12 @@ class Index:
         self.decompound = decompound
         self.normalize = normalize
         self.feedback = bool(feedback)
+        self.concepts = bool(concepts)
+        self.thesaurus: Thesaurus | None = None
+        self._matcher: ConceptMatcher | None = None
+        if self.concepts:
+            self.thesaurus = thesaurus if thesaurus is not None else default_thesaurus()
+            self._matcher = self.thesaurus.matcher(self._analyse_word, textnorm.words)
 
         # Items are stored grouped by kind so that a search restricted to some kinds multiplies
         # only their contiguous block of the vector matrix (the Django layer searches per kind).
@@ -476,6 +498,35 @@ class Index:
             return surf
         w = textnorm.normalize_word(surf)
         return None if w in textnorm.STOPWORDS else w
+
+    def _analyse_word(self, surf: str) -> str | None:
+        """The stem a folded surface word is indexed under (None for stop words)."""
+        nw = self._surface_norm(surf)
+        return None if nw is None else textnorm.stem(nw)
+
+    def _phrase_occurrences(
+        self, flat: np.ndarray, docs: np.ndarray, surfaces: list[str], surf_tokens: dict[str, tuple[str, ...]]
+    ) -> tuple[list[int], list[str]]:
+        """(document, concept token) of every thesaurus phrase in one field's token stream."""
+        m = self._matcher
+        if m is None or not m.phrases or not flat.size:
+            return [], []
+        first = [surf_tokens[w][0] if surf_tokens[w] else "" for w in surfaces]
+        content = np.fromiter((bool(f) for f in first), dtype=bool, count=len(first))
+        is_start = np.fromiter((f in m.phrases for f in first), dtype=bool, count=len(first))
+        keep = content[flat]
+        occ, dd = flat[keep], docs[keep]
+        out_d: list[int] = []
+        out_t: list[str] = []
+        n_occ = len(occ)
+        for i in np.flatnonzero(is_start[occ]).tolist():
+            d = dd[i]
+            for rest, key in m.phrases[first[occ[i]]]:
+                j = i + len(rest)
+                if j < n_occ and dd[j] == d and all(first[occ[i + 1 + k]] == r for k, r in enumerate(rest)):
+                    out_d.append(int(d))
+                    out_t.append(CONCEPT_PREFIX + key)
+        return out_d, out_t
 
     def _build_lexical(self) -> None:
         """Tokenise every item once, then build one BM25 matrix per field (see bm25_matrix).
@@ -543,7 +594,24 @@ class Index:
         tok_arr = np.asarray(tok_flat, dtype=np.int64)
         counts = np.diff(tok_ptr)
 
-        # one BM25 matrix per field over the shared vocabulary
+        # thesaurus phrases ("bor alene") add their concept token to the field
+        extra: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for f in _FIELDS:
+            pd, pt = self._phrase_occurrences(flat[f], doc_of[f], surfaces, surf_tokens)
+            extra[f] = (
+                np.asarray(pd, dtype=np.int64),
+                np.asarray([vocab.setdefault(t, len(vocab)) for t in pt], dtype=np.int64),
+            )
+
+        # one BM25 matrix per field over the shared vocabulary; concept tokens (from single words
+        # and phrases of any field) go to a field of their own, so that they do not change the
+        # length normalisation of the word fields
+        is_concept = np.zeros(len(vocab), dtype=bool)
+        for t, col in vocab.items():
+            if t[0] == CONCEPT_PREFIX:
+                is_concept[col] = True
+        concept_docs: list[np.ndarray] = []
+        concept_toks: list[np.ndarray] = []
         self._fields: dict[str, _FieldIndex] = {}
         for f in _FIELDS:
             occ = flat.pop(f)
@@ -553,7 +621,21 @@ class Index:
             tokens = tok_arr[starts + within]
             docs = np.repeat(doc_of.pop(f), reps)
             del occ, reps, starts, within
+            if is_concept.any():
+                c = is_concept[tokens]
+                concept_docs += [docs[c], extra[f][0]]
+                concept_toks += [tokens[c], extra[f][1]]
+                docs, tokens = docs[~c], tokens[~c]
             self._fields[f] = bm25_matrix(docs, tokens, n, len(vocab))
+        if concept_docs:
+            self._fields[CONCEPT_FIELD] = bm25_matrix(
+                np.concatenate(concept_docs), np.concatenate(concept_toks), n, len(vocab)
+            )
+        # document frequency of concept tokens (for idf-ranked explanations and feedback)
+        for t, col in vocab.items():
+            if t.startswith(CONCEPT_PREFIX):
+                rows = [fi.indices[fi.indptr[col] : fi.indptr[col + 1]] for fi in self._fields.values()]
+                self._known[t] = int(np.unique(np.concatenate(rows)).size)
 
         # idf of unseen tokens (for ranking explanations), and a readable spelling per token
         self._max_idf = math.log(1.0 + (n + 0.5) / 0.5) if n else 1.0
@@ -589,7 +671,12 @@ class Index:
         """Index tokens for one normalised word: its stem plus compound parts."""
         s = textnorm.stem(word)
         parts = self._split(word, s)
-        return (s, *parts) if parts else (s,)
+        toks = (s, *parts) if parts else (s,)
+        if self._matcher is not None:
+            keys = self._matcher.concepts_for_stems(toks)
+            if keys:
+                toks = toks + tuple(CONCEPT_PREFIX + k for k in sorted(keys))
+        return toks
 
     def _tokens_for_surface(self, surf: str) -> tuple[str, ...]:
         toks = self._surf_tokens.get(surf)
@@ -603,18 +690,28 @@ class Index:
     def _query_terms(self, text: str) -> _QueryTerms:
         weights: dict[str, float] = {}
         surface: dict[str, str] = {}
+        concepts: set[str] = set()
+        seq: list[str] = []
         for surf in textnorm.words(text):
             toks = self._tokens_for_surface(surf)
             if not toks:
                 continue
             s = toks[0]
+            seq.append(s)
             weights[s] = weights.get(s, 0.0) + 1.0
             surface.setdefault(s, surf)
             if len(toks) > 1:
                 pw = PART_WEIGHT if s in self._vocab else 1.0
                 for p in toks[1:]:
+                    if p[0] == CONCEPT_PREFIX:
+                        concepts.add(p)
+                        continue
                     weights[p] = weights.get(p, 0.0) + pw
                     surface.setdefault(p, self._display.get(p, p))
+        if self._matcher is not None:
+            concepts.update(CONCEPT_PREFIX + key for _, key in self._matcher.phrase_hits(seq))
+            for c in concepts:
+                weights[c] = CONCEPT_WEIGHT
         return _QueryTerms(weights, surface)
 
     def _bm25_scores(self, qt: _QueryTerms) -> np.ndarray:
@@ -622,7 +719,7 @@ class Index:
         total = np.zeros(n, dtype=np.float32)
         cols = [(self._vocab[t], w) for t, w in qt.weights.items() if t in self._vocab]
         for f, fi in self._fields.items():
-            fw = self.field_weights.get(f, 0.0)
+            fw = self.field_weights.get(f, 1.0 if f == CONCEPT_FIELD else 0.0)
             if fw == 0.0 or not fi.data.size:
                 continue
             idx_parts, val_parts = [], []
@@ -762,7 +859,7 @@ class Index:
                 title=it.title,
             )
             if explain:
-                m.shared_terms, m.best_sentence = self._explain(it, qt)
+                m.shared_terms, m.best_sentence, m.shared_concepts = self._explain(it, qt)
             matches.append(m)
         return matches
 
@@ -869,24 +966,37 @@ class Index:
 
     # -- explanations ---------------------------------------------------------------------------
 
-    def _explain(self, item: Item, qt: _QueryTerms) -> tuple[list[str], str]:
-        """Shared terms (most informative first) and the item sentence that matches best."""
+    def _explain(self, item: Item, qt: _QueryTerms) -> tuple[list[str], str, list[str]]:
+        """Shared terms (most informative first), the item sentence that matches best, and the
+        thesaurus concepts the query and the item share (keys, most informative first)."""
         qw = qt.weights
         item_surface: dict[str, str] = {}  # token -> the item's own standalone word
         compound_surface: dict[str, str] = {}  # token -> the item's compound containing it
+        concepts: set[str] = set()
 
         def scan(text: str) -> set[str]:
             matched: set[str] = set()
+            seq: list[str] = []
             for surf in textnorm.words(text):
                 toks = self._tokens_for_surface(surf)
                 if not toks:
                     continue
+                seq.append(toks[0])
                 if toks[0] in qw:
                     item_surface.setdefault(toks[0], surf)
                     matched.add(toks[0])
                 for t in toks[1:]:
                     if t in qw:
-                        compound_surface.setdefault(t, surf)
+                        if t[0] == CONCEPT_PREFIX:
+                            concepts.add(t)
+                        else:
+                            compound_surface.setdefault(t, surf)
+                        matched.add(t)
+            if self._matcher is not None:
+                for _, key in self._matcher.phrase_hits(seq):
+                    t = CONCEPT_PREFIX + key
+                    if t in qw:
+                        concepts.add(t)
                         matched.add(t)
             return matched
 
@@ -910,7 +1020,8 @@ class Index:
                 terms.append(s)
             if len(terms) >= MAX_SHARED_TERMS:
                 break
-        return terms, best
+        keys = [t[len(CONCEPT_PREFIX) :] for t in sorted(concepts, key=lambda t: (-self._idf(t), t))]
+        return terms, best, keys
 
     # -- misc -----------------------------------------------------------------------------------
 

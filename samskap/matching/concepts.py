@@ -1,0 +1,134 @@
+"""A thesaurus of municipal FoUI topics that links everyday wording to research wording.
+
+Pure module (no Django). The data lives in ``data/thesaurus.txt`` (format described there). Each
+concept has a key, a bokmål and a nynorsk label and a list of terms; a term of several words is a
+phrase whose content words must follow each other. Terms are analysed by a function the caller
+passes in (the matching engine passes its own word normaliser), so they match inflected, nynorsk
+and compound forms the same way the engine's words do.
+
+    thesaurus = load_thesaurus()                       # the shipped file
+    matcher = thesaurus.matcher(analyse_word)          # analyse_word(folded word) -> stem | None
+    matcher.concepts_for_stems(("ensom",))            # {"ensomhet"}
+    matcher.phrase_hits(["bor", "alen", "bygd"])       # [(0, "ensomhet")]  (stop words removed)
+
+The engine turns each concept into a search token (``CONCEPT_PREFIX + key``), so BM25 scores a
+shared concept like a shared rare word, and explanations can name it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["CONCEPT_PREFIX", "Concept", "ConceptMatcher", "Thesaurus", "ThesaurusError", "load_thesaurus"]
+
+CONCEPT_PREFIX = "§"
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "thesaurus.txt"
+
+
+class ThesaurusError(ValueError):
+    """A malformed thesaurus line (the message names the line)."""
+
+
+@dataclass(frozen=True)
+class Concept:
+    key: str
+    label_nb: str
+    label_nn: str
+    terms: tuple[str, ...]
+
+    @property
+    def token(self) -> str:
+        return CONCEPT_PREFIX + self.key
+
+    def label(self, language: str = "nb") -> str:
+        return self.label_nn if language == "nn" else self.label_nb
+
+
+@dataclass
+class Thesaurus:
+    concepts: dict[str, Concept] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def matcher(self, analyse_word: Callable[[str], str | None], split: Callable[[str], list[str]]) -> ConceptMatcher:
+        """Compile the terms with ``split`` (text -> folded words) and ``analyse_word``
+        (folded word -> the engine's token for it, or None for a stop word)."""
+        return ConceptMatcher(self, analyse_word, split)
+
+    def by_token(self, token: str) -> Concept | None:
+        if not token.startswith(CONCEPT_PREFIX):
+            return None
+        return self.concepts.get(token[len(CONCEPT_PREFIX) :])
+
+
+class ConceptMatcher:
+    """Concept lookup for analysed words (single-word terms) and word sequences (phrases)."""
+
+    def __init__(self, thesaurus: Thesaurus, analyse_word: Callable[[str], str | None], split: Callable[[str], list[str]]):
+        self.thesaurus = thesaurus
+        self.single: dict[str, set[str]] = {}
+        # phrases by their first token: (rest of the tokens, concept key)
+        self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.max_phrase = 1
+        for c in thesaurus.concepts.values():
+            for term in c.terms:
+                toks = tuple(t for t in (analyse_word(w) for w in split(term)) if t)
+                if not toks:
+                    continue
+                if len(toks) == 1:
+                    self.single.setdefault(toks[0], set()).add(c.key)
+                else:
+                    self.phrases.setdefault(toks[0], []).append((toks[1:], c.key))
+                    self.max_phrase = max(self.max_phrase, len(toks))
+
+    def concepts_for_stems(self, stems: Iterable[str]) -> set[str]:
+        """Concepts of single-word terms among ``stems`` (a word's stem and compound parts)."""
+        out: set[str] = set()
+        for s in stems:
+            keys = self.single.get(s)
+            if keys:
+                out |= keys
+        return out
+
+    def phrase_hits(self, stems: Sequence[str]) -> list[tuple[int, str]]:
+        """``(position, concept key)`` of every phrase term in a sequence of content-word stems."""
+        hits: list[tuple[int, str]] = []
+        if not self.phrases:
+            return hits
+        for i, s in enumerate(stems):
+            cands = self.phrases.get(s)
+            if not cands:
+                continue
+            for rest, key in cands:
+                if tuple(stems[i + 1 : i + 1 + len(rest)]) == rest:
+                    hits.append((i, key))
+        return hits
+
+
+def parse_thesaurus(lines: Iterable[str], source: str = "thesaurus") -> Thesaurus:
+    th = Thesaurus()
+    for no, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) != 4:
+            raise ThesaurusError(f"{source}, line {no}: expected 'key | bokmål label | nynorsk label | terms'")
+        key, nb, nn, terms = parts
+        if not key or not key.isidentifier():
+            raise ThesaurusError(f"{source}, line {no}: the key {key!r} must be a single word")
+        if key in th.concepts:
+            raise ThesaurusError(f"{source}, line {no}: the key {key!r} is used twice")
+        ts = tuple(t.strip() for t in terms.split(",") if t.strip())
+        if not nb or not nn or not ts:
+            raise ThesaurusError(f"{source}, line {no}: labels and at least one term are required")
+        th.concepts[key] = Concept(key, nb, nn, ts)
+    return th
+
+
+def load_thesaurus(path: str | Path | None = None) -> Thesaurus:
+    p = Path(path) if path else DEFAULT_PATH
+    return parse_thesaurus(p.read_text(encoding="utf-8").splitlines(), source=str(p.name))
