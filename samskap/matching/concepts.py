@@ -7,9 +7,13 @@ passes in (the matching engine passes its own word normaliser), so they match in
 and compound forms the same way the engine's words do.
 
     thesaurus = load_thesaurus()                       # the shipped file
-    matcher = thesaurus.matcher(analyse_word)          # analyse_word(folded word) -> stem | None
+    matcher = thesaurus.matcher(word_key, words)       # word_key(folded word) -> (key, is_content)
     matcher.concepts_for_stems(("ensom",))            # {"ensomhet"}
-    matcher.phrase_hits(["bor", "alen", "bygd"])       # [(0, "ensomhet")]  (stop words removed)
+    matcher.phrase_hits(["de", "bor", "alen"])         # [(1, "ensomhet")]
+
+Single-word terms match content words only (a stop word is never a term on its own). Phrases are
+matched on the sequence of *all* words, stop words included, so "ingen å snakke med" needs exactly
+those words and does not reduce to "snakke".
 
 The engine turns each concept into a search token (``CONCEPT_PREFIX + key``), so BM25 scores a
 shared concept like a shared rare word, and explanations can name it.
@@ -53,10 +57,11 @@ class Thesaurus:
     def __len__(self) -> int:
         return len(self.concepts)
 
-    def matcher(self, analyse_word: Callable[[str], str | None], split: Callable[[str], list[str]]) -> ConceptMatcher:
-        """Compile the terms with ``split`` (text -> folded words) and ``analyse_word``
-        (folded word -> the engine's token for it, or None for a stop word)."""
-        return ConceptMatcher(self, analyse_word, split)
+    def matcher(self, word_key: Callable[[str], tuple[str, bool]], split: Callable[[str], list[str]]) -> ConceptMatcher:
+        """Compile the terms with ``split`` (text -> folded words) and ``word_key`` (folded word ->
+        the engine's key for it: the stem of a content word, the normalised form of a stop word,
+        and whether it is a content word)."""
+        return ConceptMatcher(self, word_key, split)
 
     def by_token(self, token: str) -> Concept | None:
         if not token.startswith(CONCEPT_PREFIX):
@@ -67,22 +72,21 @@ class Thesaurus:
 class ConceptMatcher:
     """Concept lookup for analysed words (single-word terms) and word sequences (phrases)."""
 
-    def __init__(self, thesaurus: Thesaurus, analyse_word: Callable[[str], str | None], split: Callable[[str], list[str]]):
+    def __init__(self, thesaurus: Thesaurus, word_key: Callable[[str], tuple[str, bool]], split: Callable[[str], list[str]]):
         self.thesaurus = thesaurus
         self.single: dict[str, set[str]] = {}
-        # phrases by their first token: (rest of the tokens, concept key)
+        # phrases by their first word's key: (keys of the following words, concept key)
         self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        self.max_phrase = 1
         for c in thesaurus.concepts.values():
             for term in c.terms:
-                toks = tuple(t for t in (analyse_word(w) for w in split(term)) if t)
-                if not toks:
-                    continue
-                if len(toks) == 1:
-                    self.single.setdefault(toks[0], set()).add(c.key)
-                else:
-                    self.phrases.setdefault(toks[0], []).append((toks[1:], c.key))
-                    self.max_phrase = max(self.max_phrase, len(toks))
+                keys = [word_key(w) for w in split(term)]
+                if len(keys) == 1:
+                    key, content = keys[0]
+                    if content:
+                        self.single.setdefault(key, set()).add(c.key)
+                elif keys:
+                    seq = tuple(k for k, _ in keys)
+                    self.phrases.setdefault(seq[0], []).append((seq[1:], c.key))
 
     def concepts_for_stems(self, stems: Iterable[str]) -> set[str]:
         """Concepts of single-word terms among ``stems`` (a word's stem and compound parts)."""
@@ -94,7 +98,8 @@ class ConceptMatcher:
         return out
 
     def phrase_hits(self, stems: Sequence[str]) -> list[tuple[int, str]]:
-        """``(position, concept key)`` of every phrase term in a sequence of content-word stems."""
+        """``(position, concept key)`` of every phrase term in a sequence of word keys (all words of
+        a text, stop words included, as ``word_key`` gives them)."""
         hits: list[tuple[int, str]] = []
         if not self.phrases:
             return hits

@@ -33,8 +33,15 @@ Retrieval
   ranked by ``count x idf``, each with weight :data:`FEEDBACK_TERM_WEIGHT`), and the dense score
   becomes ``cos(q, item) + FEEDBACK_BETA * cos(centroid of the feedback vectors, item)``
   (Rocchio). The two are fused again as above. Everyday wording thus borrows the vocabulary of
-  the items it already finds, without a synonym list; it costs a second dense product over the
-  allowed rows (retrieval time roughly doubles; ``Index(..., feedback=False)`` turns it off).
+  the items it already finds. With more than ``2 * FEEDBACK_DEPTH`` allowed items the second pass
+  re-scores only the first ranking's top :data:`FEEDBACK_DEPTH` items, so it adds a product over
+  1,000 rows rather than over the catalogue (``Index(..., feedback=False)`` turns feedback off).
+* **Thesaurus** (:mod:`samskap.matching.concepts`, ``data/thesaurus.txt``): about 70 concepts of
+  municipal work, each with everyday and research terms in bokmål and nynorsk ("ingen å prate med",
+  "einsemd" -> *ensomhet*). Words and phrases of items and queries add the concept's token to a
+  BM25 field of its own (so word fields keep their length normalisation), weighted like a query
+  word (:data:`CONCEPT_WEIGHT`). ``Match.shared_concepts`` names the concepts behind a match.
+  ``Index(..., concepts=False)`` turns it off.
   ``Match.bm25_score``, ``dense_score`` and the explanations stay those of the user's query.
 
 API
@@ -101,6 +108,7 @@ __all__ = [
     "EMBEDDING_MODEL",
     "FEEDBACK_BETA",
     "FEEDBACK_DOCS",
+    "FEEDBACK_DEPTH",
     "FEEDBACK_MIN_ITEMS",
     "FEEDBACK_TERMS",
     "FEEDBACK_TERM_WEIGHT",
@@ -142,6 +150,9 @@ FEEDBACK_TERMS = 10
 FEEDBACK_TERM_WEIGHT = 0.3
 FEEDBACK_BETA = 1.0
 FEEDBACK_MIN_ITEMS = 40
+#: With more allowed items than twice this, the feedback pass re-scores only the top
+#: FEEDBACK_DEPTH items of the first ranking (a re-ranking depth; the result list is far shorter).
+FEEDBACK_DEPTH = 1000
 #: Reciprocal-rank-fusion constant (only for ``fusion="rrf"``).
 RRF_K = 60
 #: Candidates taken from each ranking for RRF.
@@ -466,7 +477,7 @@ class Index:
         self._matcher: ConceptMatcher | None = None
         if self.concepts:
             self.thesaurus = thesaurus if thesaurus is not None else default_thesaurus()
-            self._matcher = self.thesaurus.matcher(self._analyse_word, textnorm.words)
+            self._matcher = self.thesaurus.matcher(self._word_key, textnorm.words)
 
         # Items are stored grouped by kind so that a search restricted to some kinds multiplies
         # only their contiguous block of the vector matrix (the Django layer searches per kind).
@@ -499,10 +510,16 @@ class Index:
         w = textnorm.normalize_word(surf)
         return None if w in textnorm.STOPWORDS else w
 
-    def _analyse_word(self, surf: str) -> str | None:
-        """The stem a folded surface word is indexed under (None for stop words)."""
+    def _word_key(self, surf: str) -> tuple[str, bool]:
+        """Key of a folded word for thesaurus phrases: the stem it is indexed under and True, or
+        for a stop word its normalised form and False."""
         nw = self._surface_norm(surf)
-        return None if nw is None else textnorm.stem(nw)
+        if nw is not None:
+            return textnorm.stem(nw), True
+        return (textnorm.normalize_word(surf) if self.normalize else surf), False
+
+    def _phrase_key(self, surf: str, toks: tuple[str, ...]) -> str:
+        return toks[0] if toks else self._word_key(surf)[0]
 
     def _phrase_occurrences(
         self, flat: np.ndarray, docs: np.ndarray, surfaces: list[str], surf_tokens: dict[str, tuple[str, ...]]
@@ -511,11 +528,9 @@ class Index:
         m = self._matcher
         if m is None or not m.phrases or not flat.size:
             return [], []
-        first = [surf_tokens[w][0] if surf_tokens[w] else "" for w in surfaces]
-        content = np.fromiter((bool(f) for f in first), dtype=bool, count=len(first))
+        first = [self._phrase_key(w, surf_tokens[w]) for w in surfaces]
         is_start = np.fromiter((f in m.phrases for f in first), dtype=bool, count=len(first))
-        keep = content[flat]
-        occ, dd = flat[keep], docs[keep]
+        occ, dd = flat, docs
         out_d: list[int] = []
         out_t: list[str] = []
         n_occ = len(occ)
@@ -694,10 +709,11 @@ class Index:
         seq: list[str] = []
         for surf in textnorm.words(text):
             toks = self._tokens_for_surface(surf)
+            if self._matcher is not None:
+                seq.append(self._phrase_key(surf, toks))
             if not toks:
                 continue
             s = toks[0]
-            seq.append(s)
             weights[s] = weights.get(s, 0.0) + 1.0
             surface.setdefault(s, surf)
             if len(toks) > 1:
@@ -902,14 +918,29 @@ class Index:
         for _, t in cand[:FEEDBACK_TERMS]:
             weights[t] = FEEDBACK_TERM_WEIGHT
         bm25_fb = self._bm25_scores(_QueryTerms(weights, qt.surface)) if len(weights) > len(qt.weights) else None
+        # Large pools: re-score only the first ranking's top FEEDBACK_DEPTH items (the dense part
+        # then costs a product over those rows instead of over the whole catalogue).
+        depth: np.ndarray | None = None
+        if predicate is None and pool > 2 * FEEDBACK_DEPTH:
+            depth = np.argpartition(-first, FEEDBACK_DEPTH - 1)[:FEEDBACK_DEPTH]
         # Rocchio: add the similarity to the feedback items' centroid
         dense_fb = dense
         if FEEDBACK_BETA:
             centroid = self._vectors[np.asarray(fb, dtype=np.int64)].astype(np.float32).mean(axis=0)
-            dense_fb = dense + np.float32(FEEDBACK_BETA) * self._dense_scores(centroid, kinds, allowed_rows)
+            if depth is None:
+                dense_fb = dense + np.float32(FEEDBACK_BETA) * self._dense_scores(centroid, kinds, allowed_rows)
+            else:
+                dense_fb = np.full(len(dense), -np.inf, dtype=np.float32)
+                dense_fb[depth] = dense[depth] + np.float32(FEEDBACK_BETA) * self._matvec(depth, centroid)
         if bm25_fb is None and dense_fb is dense:
             return score
-        return self._fuse(bm25 if bm25_fb is None else bm25_fb, dense_fb, mask)
+        if depth is None:
+            return self._fuse(bm25 if bm25_fb is None else bm25_fb, dense_fb, mask)
+        in_depth = np.zeros(len(dense), dtype=bool)
+        in_depth[depth] = True
+        out = self._fuse(bm25 if bm25_fb is None else bm25_fb, dense_fb, in_depth)
+        out[~in_depth] = -np.inf
+        return out
 
     def _fuse(self, bm25: np.ndarray, dense: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
         sel_b = bm25 if mask is None else bm25[mask]
@@ -979,9 +1010,10 @@ class Index:
             seq: list[str] = []
             for surf in textnorm.words(text):
                 toks = self._tokens_for_surface(surf)
+                if self._matcher is not None:
+                    seq.append(self._phrase_key(surf, toks))
                 if not toks:
                     continue
-                seq.append(toks[0])
                 if toks[0] in qw:
                     item_surface.setdefault(toks[0], surf)
                     matched.add(toks[0])

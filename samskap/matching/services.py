@@ -18,6 +18,7 @@ from typing import Any, cast
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samskap.matching import engine
@@ -228,6 +229,8 @@ class Result:
     kind_reason: str
     dense_score: float | None = None
     bm25_score: float = 0.0
+    #: keys of the thesaurus concepts shared by the query and the item (samskap/matching/concepts.py)
+    shared_concepts: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -250,15 +253,29 @@ class Result:
         return self.item.source_pk
 
     @property
+    def topics(self) -> list[str]:
+        """Labels of the shared thesaurus concepts, in nynorsk when the page is in nynorsk."""
+        return concept_labels(self.shared_concepts)
+
+    @property
     def why(self) -> str:
         parts = []
         if self.shared_terms:
             parts.append(_("shared terms: %(terms)s") % {"terms": ", ".join(self.shared_terms[:6])})
+        if self.shared_concepts:
+            parts.append(_("shared topics: %(topics)s") % {"topics": ", ".join(self.topics[:4])})
         if self.best_sentence:
             parts.append(_("best match: «%(sentence)s»") % {"sentence": self.best_sentence})
         if self.kind_reason:
             parts.append(self.kind_reason)
         return "; ".join(parts) or _("similar in meaning")
+
+
+def concept_labels(keys: Iterable[str]) -> list[str]:
+    """Readable labels of thesaurus concepts in the active language (bokmål for English pages)."""
+    thesaurus = engine.default_thesaurus()
+    language = "nn" if (get_language() or "").startswith("nn") else "nb"
+    return [c.label(language) for c in (thesaurus.concepts.get(k) for k in keys) if c is not None]
 
 
 def kind_reason(item: CatalogItem, applicant: str = "municipality", today: dt.date | None = None) -> str:
@@ -368,7 +385,7 @@ def search(text: str, *, kinds: Iterable[str] | None = None, top: int = 10, coun
     today = timezone.localdate()
     out.extend(Result(items[m.id], float(m.score), list(m.shared_terms), m.best_sentence,
                       kind_reason(items[m.id], applicant or "municipality", today), m.dense_score,
-                      float(m.bm25_score)) for m in matches)
+                      float(m.bm25_score), list(m.shared_concepts)) for m in matches)
     return out
 
 
