@@ -475,6 +475,7 @@ class Index:
         self.concepts = bool(concepts)
         self.thesaurus: Thesaurus | None = None
         self._matcher: ConceptMatcher | None = None
+        self._stop_keys: dict[str, str] = {}  # phrase keys of stop words, filled as they are met
         if self.concepts:
             self.thesaurus = thesaurus if thesaurus is not None else default_thesaurus()
             self._matcher = self.thesaurus.matcher(self._word_key, textnorm.words)
@@ -519,7 +520,12 @@ class Index:
         return (textnorm.normalize_word(surf) if self.normalize else surf), False
 
     def _phrase_key(self, surf: str, toks: tuple[str, ...]) -> str:
-        return toks[0] if toks else self._word_key(surf)[0]
+        if toks:
+            return toks[0]
+        k = self._stop_keys.get(surf)
+        if k is None:
+            k = self._stop_keys[surf] = self._word_key(surf)[0]
+        return k
 
     def _phrase_occurrences(
         self, flat: np.ndarray, docs: np.ndarray, surfaces: list[str], surf_tokens: dict[str, tuple[str, ...]]
@@ -914,10 +920,9 @@ class Index:
             ((c * self._idf(t), t) for t, c in counts.items() if c >= 2 and t not in qt.weights and t in self._vocab),
             reverse=True,
         )
-        weights = dict(qt.weights)
-        for _, t in cand[:FEEDBACK_TERMS]:
-            weights[t] = FEEDBACK_TERM_WEIGHT
-        bm25_fb = self._bm25_scores(_QueryTerms(weights, qt.surface)) if len(weights) > len(qt.weights) else None
+        # BM25 is a sum over query terms: score only the expansion terms and add them
+        extra = {t: FEEDBACK_TERM_WEIGHT for _, t in cand[:FEEDBACK_TERMS]}
+        bm25_fb = bm25 + self._bm25_scores(_QueryTerms(extra, {})) if extra else None
         # Large pools: re-score only the first ranking's top FEEDBACK_DEPTH items (the dense part
         # then costs a product over those rows instead of over the whole catalogue).
         depth: np.ndarray | None = None
@@ -1004,13 +1009,14 @@ class Index:
         item_surface: dict[str, str] = {}  # token -> the item's own standalone word
         compound_surface: dict[str, str] = {}  # token -> the item's compound containing it
         concepts: set[str] = set()
+        phrases = self._matcher is not None and any(t[0] == CONCEPT_PREFIX for t in qw)
 
         def scan(text: str) -> set[str]:
             matched: set[str] = set()
             seq: list[str] = []
             for surf in textnorm.words(text):
                 toks = self._tokens_for_surface(surf)
-                if self._matcher is not None:
+                if phrases:
                     seq.append(self._phrase_key(surf, toks))
                 if not toks:
                     continue
@@ -1024,7 +1030,7 @@ class Index:
                         else:
                             compound_surface.setdefault(t, surf)
                         matched.add(t)
-            if self._matcher is not None:
+            if phrases and self._matcher is not None:
                 for _, key in self._matcher.phrase_hits(seq):
                     t = CONCEPT_PREFIX + key
                     if t in qw:
