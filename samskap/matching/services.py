@@ -262,8 +262,10 @@ class Result:
         parts = []
         if self.shared_terms:
             parts.append(_("shared terms: %(terms)s") % {"terms": ", ".join(self.shared_terms[:6])})
-        if self.shared_concepts:
-            parts.append(_("shared topics: %(topics)s") % {"topics": ", ".join(self.topics[:4])})
+        words = {t.lower() for t in self.shared_terms}
+        topics = [t for t in self.topics if t.lower() not in words]  # "eldre" is already a shared word
+        if topics:
+            parts.append(_("shared topics: %(topics)s") % {"topics": ", ".join(topics[:4])})
         if self.best_sentence:
             parts.append(_("best match: «%(sentence)s»") % {"sentence": self.best_sentence})
         if self.kind_reason:

@@ -153,3 +153,13 @@ def test_the_reason_names_the_shared_topic_in_the_page_language(lonely_catalogue
     with override("en"):
         [r] = services.search("Bestefar bor alene og har ingen å snakke med", top=1)
         assert "ensomhet" in r.why.split("shared topics: ")[1]
+
+
+def test_a_topic_that_is_also_a_shared_word_is_not_repeated(lonely_catalogue):
+    from django.utils.translation import override
+
+    with override("nb"):
+        [r] = lonely_catalogue.search("eldre som bor alene", top=1)
+    assert "eldre" in r.shared_terms and "eldre" in r.topics
+    topics = r.why.split("felles tema: ")[1].split(";")[0]
+    assert "ensomhet" in topics and "eldre" not in topics
