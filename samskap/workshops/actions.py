@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from samskap.directory.models import Organisation, OrgType
@@ -510,7 +511,7 @@ def import_registrations(actor: Any, event: Event, data: bytes, filename: str = 
     try:
         parsed = regimport.parse_registrations(data, filename)
     except regimport.RegistrationImportError as exc:
-        raise ImportFailed(exc.errors) from None
+        raise ImportFailed([regimport.render(e, gettext) for e in exc.errors]) from None
     errors: list[str] = []
     seen: dict[str, int] = {}
     for person in parsed.participants:
@@ -539,7 +540,8 @@ def import_registrations(actor: Any, event: Event, data: bytes, filename: str = 
     if errors:
         raise ImportFailed(errors)
 
-    result = ImportResult(merged_labels=dict(parsed.merged_labels), warnings=list(parsed.warnings))
+    result = ImportResult(merged_labels=dict(parsed.merged_labels),
+                          warnings=[regimport.render(w, gettext) for w in parsed.warnings])
     sessions: dict[str, WorkshopSession] = {}
     themes: dict[tuple[str, str], Theme] = {}
     for label in parsed.sessions:

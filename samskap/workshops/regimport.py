@@ -49,9 +49,38 @@ import re
 import unicodedata
 import zipfile
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+
+def _(template: str) -> str:
+    """Mark a message for translation (``makemessages`` collects ``_("...")``). This module has no
+    Django: it keeps messages in English and the web translates a :class:`Problem` with
+    :func:`render` when it shows it."""
+    return template
+
+
+class Problem(str):
+    """A message: the English text (it *is* a str, for the CLI and logs) plus its template and
+    parameters, so that the web can show it in the user's language (see :func:`render`)."""
+
+    template: str
+    params: dict[str, object]
+
+    def __new__(cls, template: str, **params: object) -> Problem:
+        obj = super().__new__(cls, template % params if params else template)
+        obj.template = template
+        obj.params = params
+        return obj
+
+
+def render(message: str, translate: Callable[[str], str]) -> str:
+    """``message`` in the language of ``translate`` (for example Django's ``gettext``)."""
+    if isinstance(message, Problem):
+        text = translate(message.template)
+        return text % message.params if message.params else text
+    return str(message)
 
 
 class RegistrationImportError(ValueError):
@@ -314,7 +343,7 @@ def canonical_labels(
 
 
 def _theme_sort_key(label: str) -> tuple:
-    num, _ = _split_number(normalise_label(label))
+    num, _rest = _split_number(normalise_label(label))
     return (num is None, num or 0, normalise_label(label))
 
 
@@ -329,16 +358,16 @@ def _decode(data: bytes) -> tuple[str, str]:
             return data[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
             raise RegistrationImportError(
-                f"the file starts with a UTF-8 byte-order mark but is not valid UTF-8 ({exc})"
+                Problem(_("the file starts with a UTF-8 byte-order mark but is not valid UTF-8 (%(error)s)"), error=exc)
             ) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise RegistrationImportError(f"invalid UTF-16 file ({exc})") from None
+            raise RegistrationImportError(Problem(_("invalid UTF-16 file (%(error)s)"), error=exc)) from None
     if b"\x00" in data[:4096]:
         raise RegistrationImportError(
-            "unreadable file: it contains binary data (not a CSV text file or an .xlsx workbook)"
+            Problem(_("unreadable file: it contains binary data (not a CSV text file or an .xlsx workbook)"))
         )
     try:
         text, enc = data.decode("utf-8"), "utf-8"
@@ -347,13 +376,12 @@ def _decode(data: bytes) -> tuple[str, str]:
             text, enc = data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError:
             raise RegistrationImportError(
-                "wrong encoding: the file is neither UTF-8 nor Windows-1252; "
-                "save it as 'CSV UTF-8' or as .xlsx"
+                Problem(_("wrong encoding: the file is neither UTF-8 nor Windows-1252; save it as 'CSV UTF-8' or as .xlsx"))
             ) from None
     if re.search("Ã[\u0080-\u00bf¦¥¸˜…†Ÿ©¨]", text):
         raise RegistrationImportError(
-            "wrong encoding: the text looks double-encoded (UTF-8 read as Windows-1252, "
-            "e.g. 'Ã¸' instead of 'ø'); export the file again as 'CSV UTF-8'"
+            Problem(_("wrong encoding: the text looks double-encoded (UTF-8 read as Windows-1252, e.g. 'Ã¸' "
+                      "instead of 'ø'); export the file again as 'CSV UTF-8'"))
         )
     return text, enc
 
@@ -383,18 +411,18 @@ def read_table(data: bytes, filename: str = "") -> tuple[list[str], list[tuple[i
     suffix = Path(filename).suffix.casefold()
     if data.startswith(b"\xd0\xcf\x11\xe0") or suffix == ".xls":
         raise RegistrationImportError(
-            "old Excel .xls files are not supported: save the sheet as .xlsx or CSV"
+            Problem(_("old Excel .xls files are not supported: save the sheet as .xlsx or CSV"))
         )
     if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(data)
     if not data.strip():
-        raise RegistrationImportError("the file is empty")
+        raise RegistrationImportError(Problem(_("the file is empty")))
     text, enc = _decode(data)
     delim = _sniff_delimiter(text)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
     except csv.Error as exc:
-        raise RegistrationImportError(f"unreadable CSV: {exc}") from None
+        raise RegistrationImportError(Problem(_("unreadable CSV: %(error)s"), error=exc)) from None
     rows = [(i + 1, [c.strip() for c in rec]) for i, rec in enumerate(records)]
     return _split_header(rows, {"format": "csv", "encoding": enc, "delimiter": delim})
 
@@ -405,7 +433,7 @@ def _read_xlsx(data: bytes):
 
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise RegistrationImportError(f"unreadable .xlsx workbook ({exc})") from None
+        raise RegistrationImportError(Problem(_("unreadable .xlsx workbook (%(error)s)"), error=exc)) from None
     ws = wb.worksheets[0]
     rows = [
         (i, [_cell(v) for v in values])
@@ -419,7 +447,7 @@ def _split_header(rows, info):
     while body and not any(body[0][1]):
         body.pop(0)
     if not body:
-        raise RegistrationImportError("the file has no header row")
+        raise RegistrationImportError(Problem(_("the file has no header row")))
     header = body[0][1]
     info["header_row"] = str(body[0][0])
     return header, body[1:], info
@@ -465,37 +493,37 @@ def _map_header(header: list[str]):
         hit = next((k for k, names in _SIMPLE.items() if h in names), None)
         if hit:
             if hit in cols:
-                errors.append(f"column {raw!r} appears twice")
+                errors.append(Problem(_("column '%(column)s' appears twice"), column=raw))
             cols[hit] = i
             continue
         m = _SINGLE_RE.match(h)
         if m:
             s = str(int(m.group(1)))
             if s in single_cols:
-                errors.append(f"column {raw!r} appears twice")
+                errors.append(Problem(_("column '%(column)s' appears twice"), column=raw))
             single_cols[s] = i
             continue
         m = _RANKED_RE.match(h)
         if m:
             s, r = str(int(m.group(1))), int(m.group(2))
             if r in choice_cols.setdefault(s, {}):
-                errors.append(f"column {raw!r} appears twice")
+                errors.append(Problem(_("column '%(column)s' appears twice"), column=raw))
             choice_cols[s][r] = i
             continue
-        warnings.append(f"ignored column {raw!r}")
+        warnings.append(Problem(_("ignored column '%(column)s'"), column=raw))
     missing = [name for key, name in zip(("first", "last", "org"), REQUIRED, strict=True) if key not in cols]
     if missing:
-        errors.append("missing required column(s): " + ", ".join(missing))
+        errors.append(Problem(_("missing required column(s): %(columns)s"), columns=", ".join(missing)))
     if not choice_cols and not single_cols:
-        errors.append(
-            "missing theme columns: expected 'Verkstedtema økt N' or 'Økt N valg 1', "
-            "'Økt N valg 2', ... for each session N"
-        )
+        errors.append(Problem(
+            _("missing theme columns: expected 'Verkstedtema økt N' or 'Økt N valg 1', 'Økt N valg 2', ... "
+              "for each session N")
+        ))
     for s in sorted(set(choice_cols) & set(single_cols)):
-        errors.append(
-            f"session {s} has both a 'Verkstedtema økt {s}' column and ranked "
-            f"'Økt {s} valg K' columns; use one of them"
-        )
+        errors.append(Problem(
+            _("session %(session)s has both a 'Verkstedtema økt %(session)s' column and ranked "
+              "'Økt %(session)s valg K' columns; use one of them"), session=s
+        ))
     sessions: dict[str, list[int]] = {}
     for s, ranks in choice_cols.items():
         sessions[s] = [ranks[r] for r in sorted(ranks)]
@@ -524,7 +552,9 @@ def read_registrations(
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise RegistrationImportError(f"cannot read {p}: {exc.strerror or exc}") from None
+        raise RegistrationImportError(
+            Problem(_("cannot read %(path)s: %(error)s"), path=p, error=exc.strerror or exc)
+        ) from None
     return parse_registrations(data, p.name, themes=themes)
 
 
@@ -550,19 +580,19 @@ def parse_registrations(
     # 1) collect raw labels, canonicalise them (per known list if given)
     raw_rows = [(n, cells) for n, cells in body if any(c.strip() for c in cells)]
     all_labels = [
-        at(cells, i) for _, cells in raw_rows for s in sessions for i in session_cols[s]
+        at(cells, i) for _row, cells in raw_rows for s in sessions for i in session_cols[s]
     ]
     mapping: dict[str, str] = {}
     unknown_by_session: dict[str, set[str]] = {}
     if themes is None:
-        mapping, _ = canonical_labels(all_labels)
+        mapping, _unknown = canonical_labels(all_labels)
     else:
         per = themes if isinstance(themes, Mapping) else {s: themes for s in sessions}
         for s in sessions:
-            labs = [at(cells, i) for _, cells in raw_rows for i in session_cols[s]]
+            labs = [at(cells, i) for _row, cells in raw_rows for i in session_cols[s]]
             known = per.get(s)
             if known is None:
-                errors.append(f"no theme list given for session {s}")
+                errors.append(Problem(_("no theme list given for session %(session)s"), session=s))
                 continue
             m, unk = canonical_labels(labs, known)
             for lab, canon in m.items():
@@ -576,7 +606,7 @@ def parse_registrations(
         first, last, org = get(cells, "first"), get(cells, "last"), get(cells, "org")
         for value, name in ((first, "Fornavn"), (last, "Etternavn"), (org, "Organisasjon")):
             if not value:
-                row_err.append(f"row {n}: {name} is empty")
+                row_err.append(Problem(_("row %(row)s: %(column)s is empty"), row=n, column=name))
         choices: dict[str, list[str]] = {}
         for s in sessions:
             picked: list[str] = []
@@ -587,18 +617,22 @@ def parse_registrations(
                     seen_gap = True
                     continue
                 if lab in unknown_by_session.get(s, ()):
-                    row_err.append(
-                        f"row {n}: unknown theme {lab!r} in {header[i]!r}"
-                    )
+                    row_err.append(Problem(
+                        _("row %(row)s: unknown theme '%(theme)s' in '%(column)s'"), row=n, theme=lab, column=header[i]
+                    ))
                     continue
                 canon = mapping.get(lab, lab)
                 if canon in picked:
-                    warnings.append(f"row {n}: theme {canon!r} chosen twice in session {s}")
+                    warnings.append(Problem(
+                        _("row %(row)s: theme '%(theme)s' chosen twice in session %(session)s"),
+                        row=n, theme=canon, session=s,
+                    ))
                     continue
                 if seen_gap and picked is not None:
-                    warnings.append(
-                        f"row {n}: session {s} choice {rank} given after an empty choice"
-                    )
+                    warnings.append(Problem(
+                        _("row %(row)s: session %(session)s choice %(rank)s given after an empty choice"),
+                        row=n, session=s, rank=rank,
+                    ))
                     seen_gap = False
                 picked.append(canon)
             choices[s] = picked
@@ -607,9 +641,10 @@ def parse_registrations(
             if key in cols:
                 val = _parse_bool(get(cells, key))
                 if val is None:
-                    row_err.append(
-                        f"row {n}: {label!r} must be ja or nei (got {get(cells, key)!r})"
-                    )
+                    row_err.append(Problem(
+                        _("row %(row)s: '%(column)s' must be ja or nei (got '%(value)s')"),
+                        row=n, column=label, value=get(cells, key),
+                    ))
                 elif key == "host":
                     host = val
                 else:
@@ -619,15 +654,17 @@ def parse_registrations(
             actor = parse_actor_type(given_type)
             inferred = False
             if actor is None:
-                row_err.append(
-                    f"row {n}: unknown Rolle/Type {given_type!r} (use kommune, forskning, "
-                    "virkemiddel or annet)"
-                )
+                row_err.append(Problem(
+                    _("row %(row)s: unknown Rolle/Type '%(value)s' (use kommune, forskning, virkemiddel or annet)"),
+                    row=n, value=given_type,
+                ))
                 actor = "other"
         else:
             actor, inferred = infer_actor_type(org), True
         if not any(choices.values()) and not row_err:
-            warnings.append(f"row {n}: {first} {last} chose no theme in any session")
+            warnings.append(Problem(
+                _("row %(row)s: %(name)s chose no theme in any session"), row=n, name=f"{first} {last}"
+            ))
         errors.extend(row_err)
         people.append(
             Registrant(
@@ -650,10 +687,10 @@ def parse_registrations(
             offered = themes if not isinstance(themes, Mapping) else sorted(
                 {t for ts in themes.values() for t in ts}
             )
-            errors.append(
-                "unknown theme(s): " + "; ".join(repr(u) for u in unk)
-                + " -- offered themes: " + "; ".join(repr(t) for t in offered)
-            )
+            errors.append(Problem(
+                _("unknown theme(s): %(unknown)s -- offered themes: %(offered)s"),
+                unknown="; ".join(f"'{u}'" for u in unk), offered="; ".join(f"'{t}'" for t in offered),
+            ))
 
     # 3) duplicates: same name + organisation
     kept: list[Registrant] = []
@@ -674,19 +711,20 @@ def parse_registrations(
         )
         if same:
             other.merged_rows.append(p.row)
-            warnings.append(
-                f"row {p.row}: identical duplicate of row {other.row} ({p.name}, "
-                f"{p.organisation}); merged"
-            )
+            warnings.append(Problem(
+                _("row %(row)s: identical duplicate of row %(other)s (%(name)s, %(organisation)s); merged"),
+                row=p.row, other=other.row, name=p.name, organisation=p.organisation,
+            ))
         else:
-            errors.append(
-                f"rows {other.row} and {p.row}: {p.name} ({p.organisation}) is registered "
-                "twice with different answers; remove one of the rows"
-            )
+            errors.append(Problem(
+                _("rows %(other)s and %(row)s: %(name)s (%(organisation)s) is registered twice with different "
+                  "answers; remove one of the rows"),
+                other=other.row, row=p.row, name=p.name, organisation=p.organisation,
+            ))
     if errors:
         raise RegistrationImportError(errors)
     if not kept:
-        raise RegistrationImportError("the file has a header but no registrations")
+        raise RegistrationImportError(Problem(_("the file has a header but no registrations")))
 
     theme_lists: dict[str, list[str]] = {}
     for s in sessions:
@@ -705,20 +743,23 @@ def check_settings(
     """Raise RegistrationImportError for settings that cannot work."""
     errors: list[str] = []
     if max_group_size < 2:
-        errors.append(f"max group size must be at least 2 (got {max_group_size})")
+        errors.append(Problem(_("max group size must be at least 2 (got %(value)s)"), value=max_group_size))
     if min_theme_size < 1:
-        errors.append(f"min theme size must be at least 1 (got {min_theme_size})")
+        errors.append(Problem(_("min theme size must be at least 1 (got %(value)s)"), value=min_theme_size))
     if max_groups_per_session is not None and max_groups_per_session < 1:
-        errors.append(f"max groups per session must be at least 1 (got {max_groups_per_session})")
+        errors.append(Problem(
+            _("max groups per session must be at least 1 (got %(value)s)"), value=max_groups_per_session
+        ))
     if not errors and max_groups_per_session is not None:
         for s in registration.sessions:
             n = sum(1 for p in registration.participants if p.choices.get(s))
             seats = max_groups_per_session * max_group_size
             if n > seats:
-                errors.append(
-                    f"session {s}: {n} participants must be placed but {max_groups_per_session} "
-                    f"tables of at most {max_group_size} seat only {seats}; at least "
-                    f"{-(-n // max_group_size)} tables are needed"
-                )
+                errors.append(Problem(
+                    _("session %(session)s: %(n)s participants must be placed but %(tables)s tables of at most "
+                      "%(size)s seat only %(seats)s; at least %(needed)s tables are needed"),
+                    session=s, n=n, tables=max_groups_per_session, size=max_group_size, seats=seats,
+                    needed=-(-n // max_group_size),
+                ))
     if errors:
         raise RegistrationImportError(errors)

@@ -76,7 +76,7 @@ def test_errors_are_reported_by_row_and_nothing_is_imported(coordinator, event):
     before = counts()
     with pytest.raises(actions.ImportFailed) as caught:
         actions.import_registrations(coordinator.user, event, BAD.encode(), "bad.csv")
-    assert any(e.startswith("row 3:") and "Etternavn" in e for e in caught.value.errors)
+    assert "rad 3: Etternavn er tom" in caught.value.errors  # the parser's messages in the page language
     assert counts() == before
     # the regimport errors come first; once fixed, our own checks (e-mail) report their rows too
     fixed = BAD.replace("Ola;;", "Ola;Bergli;")
@@ -96,7 +96,7 @@ def test_web_upload_reports_errors_and_imports_xlsx(client, coordinator, event):
     response = client.post(url, {"file": SimpleUploadedFile("bad.csv", BAD.encode(), "text/csv")})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Ingenting ble importert" in html and "row 3: Etternavn is empty" in html
+    assert "Ingenting ble importert" in html and "rad 3: Etternavn er tom" in html
     assert counts() == before
 
     wb = openpyxl.Workbook()
@@ -120,6 +120,28 @@ def test_web_upload_reports_errors_and_imports_xlsx(client, coordinator, event):
     assert siri.actor_type == "research" and siri.email == ""
     assert siri.choices.get().theme.title == "Laboratorium for folkehelse"
     assert Theme.objects.filter(session__event=event, title="Helt nytt tema").exists()
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("nn", "rad 3: Etternavn er tom"),
+    ("en", "row 3: Etternavn is empty"),
+])
+def test_parser_errors_follow_the_language(coordinator, event, language, expected):
+    from django.utils.translation import override
+
+    with override(language), pytest.raises(actions.ImportFailed) as caught:
+        actions.import_registrations(coordinator.user, event, BAD.encode(), "bad.csv")
+    assert expected in caught.value.errors
+
+
+def test_parser_warnings_are_translated(coordinator, event):
+    from django.utils.translation import override
+
+    data = ("Fornavn;Etternavn;Organisasjon;Skostørrelse;Økt 1 valg 1\n"
+            "Kari;Nordvik;Steinkjer kommune;38;Laboratorium for folkehelse\n")
+    with override("nb"):
+        result = actions.import_registrations(coordinator.user, event, data.encode(), "ok.csv")
+    assert "kolonnen «Skostørrelse» ble ikke brukt" in result.warnings
 
 
 def test_full_workshop_puts_imported_people_on_the_waiting_list(coordinator):
