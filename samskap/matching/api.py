@@ -21,6 +21,8 @@ class MatchOut(Schema):
     score: float
     why: str
     url: str
+    shared_terms: list[str] = []
+    topics: list[str] = []
 
 
 class MatchError(Schema):
@@ -29,7 +31,8 @@ class MatchError(Schema):
 
 
 def to_out(results: list[services.Result]) -> list[dict]:
-    return [{"id": r.id, "kind": r.kind, "title": r.title, "score": round(r.score, 6), "why": r.why, "url": r.url}
+    return [{"id": r.id, "kind": r.kind, "title": r.title, "score": round(r.score, 6), "why": r.why, "url": r.url,
+             "shared_terms": list(r.shared_terms), "topics": r.topics}
             for r in results]
 
 

@@ -218,6 +218,8 @@ def test_api_match_and_need_matches(client, catalog, needs):
                            content_type="application/json")
     assert response.status_code == 200
     assert response.json()[0]["id"] == "p-skole" and response.json()[0]["why"]
+    assert "mobbing" in response.json()[0]["shared_terms"]
+    assert "skolemiljø og mobbing" in response.json()[0]["topics"]
     bad = client.post("/api/v1/match", data=json.dumps({"text": " ", "top": 2}), content_type="application/json")
     assert bad.status_code == 422
     grouped = client.get(f"/api/v1/needs/{needs[0].pk}/matches", {"top": 2}).json()
