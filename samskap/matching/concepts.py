@@ -7,13 +7,19 @@ passes in (the matching engine passes its own word normaliser), so they match in
 and compound forms the same way the engine's words do.
 
     thesaurus = load_thesaurus()                       # the shipped file
-    matcher = thesaurus.matcher(word_key, words)       # word_key(folded word) -> (key, is_content)
-    matcher.concepts_for_stems(("ensom",))            # {"ensomhet"}
+    matcher = thesaurus.matcher(word_key, words)       # word_key(folded word) -> (stem, is_content, normalised)
+    matcher.concepts_for_word("ensomme", "ensom")     # {"ensomhet"}
     matcher.phrase_hits(["de", "bor", "alen"])         # [(1, "ensomhet")]
 
-Single-word terms match content words only (a stop word is never a term on its own). Phrases are
-matched on the sequence of *all* words, stop words included, so "ingen å snakke med" needs exactly
-those words and does not reduce to "snakke".
+Single-word terms match content words only (a stop word is never a term on its own). A term whose
+stem has at least :data:`MIN_STEM` letters matches every word with that stem (all inflections); a
+term with a shorter stem, or whose stem cut off more than :data:`MAX_STRIPPED` letters, matches
+only its own normalised spelling, because such Snowball stems are ambiguous ("fastlege" -> "fast",
+"ledelse" -> "led", "søkere" -> "søk", "kommunelege" -> "kommun"): list its inflected forms in
+the file. Compound parts (from the engine's splitter) are looked up like stems, so
+"avløpsnettet" reaches *vann og avløp*, but never by a short stem ("langsiktig" -> "ikt").
+Phrases are matched on the sequence of *all* words, stop words included, so "ingen å snakke med"
+needs exactly those words and does not reduce to "snakke".
 
 The engine turns each concept into a search token (``CONCEPT_PREFIX + key``), so BM25 scores a
 shared concept like a shared rare word, and explanations can name it.
@@ -28,6 +34,10 @@ from pathlib import Path
 __all__ = ["CONCEPT_PREFIX", "Concept", "ConceptMatcher", "Thesaurus", "ThesaurusError", "load_thesaurus"]
 
 CONCEPT_PREFIX = "§"
+#: Shortest stem that matches all inflections of a single-word term (see the module docstring).
+MIN_STEM = 5
+#: ... and the most letters the stemmer may have removed from the term for that.
+MAX_STRIPPED = 4
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "thesaurus.txt"
 
 
@@ -57,10 +67,12 @@ class Thesaurus:
     def __len__(self) -> int:
         return len(self.concepts)
 
-    def matcher(self, word_key: Callable[[str], tuple[str, bool]], split: Callable[[str], list[str]]) -> ConceptMatcher:
+    def matcher(
+        self, word_key: Callable[[str], tuple[str, bool, str]], split: Callable[[str], list[str]]
+    ) -> ConceptMatcher:
         """Compile the terms with ``split`` (text -> folded words) and ``word_key`` (folded word ->
-        the engine's key for it: the stem of a content word, the normalised form of a stop word,
-        and whether it is a content word)."""
+        the engine's key for it (the stem of a content word, the normalised form of a stop word),
+        whether it is a content word, and its normalised form)."""
         return ConceptMatcher(self, word_key, split)
 
     def by_token(self, token: str) -> Concept | None:
@@ -72,27 +84,42 @@ class Thesaurus:
 class ConceptMatcher:
     """Concept lookup for analysed words (single-word terms) and word sequences (phrases)."""
 
-    def __init__(self, thesaurus: Thesaurus, word_key: Callable[[str], tuple[str, bool]], split: Callable[[str], list[str]]):
+    def __init__(
+        self,
+        thesaurus: Thesaurus,
+        word_key: Callable[[str], tuple[str, bool, str]],
+        split: Callable[[str], list[str]],
+    ):
         self.thesaurus = thesaurus
-        self.single: dict[str, set[str]] = {}
+        self.single: dict[str, set[str]] = {}  # stems of at least MIN_STEM letters
+        self.exact: dict[str, set[str]] = {}  # normalised spellings of terms with shorter stems
         # phrases by their first word's key: (keys of the following words, concept key)
         self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for c in thesaurus.concepts.values():
             for term in c.terms:
                 keys = [word_key(w) for w in split(term)]
                 if len(keys) == 1:
-                    key, content = keys[0]
+                    key, content, norm = keys[0]
                     if content:
-                        self.single.setdefault(key, set()).add(c.key)
+                        # a short stem, or one that cut more than an inflection off ("kommunelege"
+                        # -> "kommun"), would match unrelated words: match the spelling instead
+                        if len(key) >= MIN_STEM and len(norm) - len(key) <= MAX_STRIPPED:
+                            self.single.setdefault(key, set()).add(c.key)
+                        else:
+                            self.exact.setdefault(norm, set()).add(c.key)
                 elif keys:
-                    seq = tuple(k for k, _ in keys)
+                    seq = tuple(k for k, _, _ in keys)
                     self.phrases.setdefault(seq[0], []).append((seq[1:], c.key))
 
-    def concepts_for_stems(self, stems: Iterable[str]) -> set[str]:
-        """Concepts of single-word terms among ``stems`` (a word's stem and compound parts)."""
+    def concepts_for_word(self, normalised: str, stem: str, parts: Iterable[str] = ()) -> set[str]:
+        """Concepts of the single-word terms that a word (its normalised form, stem and compound
+        parts) matches."""
         out: set[str] = set()
-        for s in stems:
-            keys = self.single.get(s)
+        keys = self.exact.get(normalised)
+        if keys:
+            out |= keys
+        for s in (stem, *parts):
+            keys = self.single.get(s) if len(s) >= MIN_STEM else None
             if keys:
                 out |= keys
         return out

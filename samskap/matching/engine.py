@@ -513,13 +513,14 @@ class Index:
         w = textnorm.normalize_word(surf)
         return None if w in textnorm.STOPWORDS else w
 
-    def _word_key(self, surf: str) -> tuple[str, bool]:
-        """Key of a folded word for thesaurus phrases: the stem it is indexed under and True, or
-        for a stop word its normalised form and False."""
+    def _word_key(self, surf: str) -> tuple[str, bool, str]:
+        """Key of a folded word for the thesaurus: the stem it is indexed under, True and its
+        normalised form; for a stop word its normalised form, False and the same form."""
         nw = self._surface_norm(surf)
         if nw is not None:
-            return textnorm.stem(nw), True
-        return (textnorm.normalize_word(surf) if self.normalize else surf), False
+            return textnorm.stem(nw), True, nw
+        norm = textnorm.normalize_word(surf) if self.normalize else surf
+        return norm, False, norm
 
     def _phrase_key(self, surf: str, toks: tuple[str, ...]) -> str:
         if toks:
@@ -696,7 +697,7 @@ class Index:
         parts = self._split(word, s)
         toks = (s, *parts) if parts else (s,)
         if self._matcher is not None:
-            keys = self._matcher.concepts_for_stems(toks)
+            keys = self._matcher.concepts_for_word(word, s, parts or ())
             if keys:
                 toks = toks + tuple(CONCEPT_PREFIX + k for k in sorted(keys))
         return toks

@@ -95,7 +95,7 @@ def test_everyday_nynorsk_wording_finds_research_on_loneliness_without_shared_wo
     assert "ensomhet" in res[0].best_sentence
 
 
-def test_concepts_follow_nynorsk_inflection_and_compounds():
+def test_concepts_follow_nynorsk_inflection_and_spelling():
     idx = Index(CATALOGUE, ZERO)
     # "lekkasjane" (nn, definite plural) and "vassleidningane" reach the drinking-water researcher
     res = idx.search("Lekkasjane i vassleidningane våre", mode="bm25")
@@ -163,3 +163,15 @@ def test_a_topic_that_is_also_a_shared_word_is_not_repeated(lonely_catalogue):
     assert "eldre" in r.shared_terms and "eldre" in r.topics
     topics = r.why.split("felles tema: ")[1].split(";")[0]
     assert "ensomhet" in topics and "eldre" not in topics
+
+
+def test_compound_parts_do_not_trigger_topics():
+    """'samspill' (interplay) is not about games, 'læremidler' (teaching materials) not about funding."""
+    th = concepts.parse_thesaurus(["skjerm | skjermbruk og spill | skjermbruk og spel | spill, dataspill"])
+    items = [Item("c-sam", "case", "Samspill i nærmiljøet", "Godt samspillet mellom lag og skole."),
+             Item("c-spill", "case", "Dataspill i skolen", "Elevene lager egne dataspill.")]
+    for _ in range(3):  # make "samspill" rare enough to be split into parts by the index
+        items.append(Item(f"f{_}", "case", "Spill", "Spill og lek."))
+    idx = Index(items, np.zeros((len(items), engine.EMBEDDING_DIM), np.float32), thesaurus=th)
+    res = {m.id: m for m in idx.search("gaming og dataspill", mode="bm25", top=10)}
+    assert "c-sam" not in res and res["c-spill"].shared_concepts == ["skjerm"]
