@@ -1,8 +1,8 @@
 """A thesaurus of municipal FoUI topics that links everyday wording to research wording.
 
 Pure module (no Django). The data lives in ``data/thesaurus.txt`` (format described there). Each
-concept has a key, a bokmål and a nynorsk label and a list of terms; a term of several words is a
-phrase whose content words must follow each other. Terms are analysed by a function the caller
+concept has a key, a bokmål, a nynorsk and an English label and a list of terms; a term of several
+words is a phrase whose words must follow each other. Terms are analysed by a function the caller
 passes in (the matching engine passes its own word normaliser), so they match inflected, nynorsk
 and compound forms the same way the engine's words do.
 
@@ -50,6 +50,7 @@ class Concept:
     key: str
     label_nb: str
     label_nn: str
+    label_en: str
     terms: tuple[str, ...]
 
     @property
@@ -57,7 +58,8 @@ class Concept:
         return CONCEPT_PREFIX + self.key
 
     def label(self, language: str = "nb") -> str:
-        return self.label_nn if language == "nn" else self.label_nb
+        """The label in ``language`` ("nb", "nn" or "en"; bokmål for anything else)."""
+        return {"nn": self.label_nn, "en": self.label_en}.get(language[:2], self.label_nb)
 
 
 @dataclass
@@ -147,17 +149,19 @@ def parse_thesaurus(lines: Iterable[str], source: str = "thesaurus") -> Thesauru
         if not line or line.startswith("#"):
             continue
         parts = [p.strip() for p in line.split("|")]
-        if len(parts) != 4:
-            raise ThesaurusError(f"{source}, line {no}: expected 'key | bokmål label | nynorsk label | terms'")
-        key, nb, nn, terms = parts
+        if len(parts) != 5:
+            raise ThesaurusError(
+                f"{source}, line {no}: expected 'key | bokmål label | nynorsk label | English label | terms'"
+            )
+        key, nb, nn, en, terms = parts
         if not key or not key.isidentifier():
             raise ThesaurusError(f"{source}, line {no}: the key {key!r} must be a single word")
         if key in th.concepts:
             raise ThesaurusError(f"{source}, line {no}: the key {key!r} is used twice")
         ts = tuple(t.strip() for t in terms.split(",") if t.strip())
-        if not nb or not nn or not ts:
+        if not nb or not nn or not en or not ts:
             raise ThesaurusError(f"{source}, line {no}: labels and at least one term are required")
-        th.concepts[key] = Concept(key, nb, nn, ts)
+        th.concepts[key] = Concept(key, nb, nn, en, ts)
     return th
 
 

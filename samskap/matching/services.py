@@ -274,9 +274,9 @@ class Result:
 
 
 def concept_labels(keys: Iterable[str]) -> list[str]:
-    """Readable labels of thesaurus concepts in the active language (bokmål for English pages)."""
+    """Readable labels of thesaurus concepts in the active language (nb, nn or en)."""
     thesaurus = engine.default_thesaurus()
-    language = "nn" if (get_language() or "").startswith("nn") else "nb"
+    language = get_language() or "nb"
     return [c.label(language) for c in (thesaurus.concepts.get(k) for k in keys) if c is not None]
 
 
