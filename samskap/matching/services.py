@@ -258,7 +258,9 @@ class Result:
         return concept_labels(self.shared_concepts)
 
     @property
-    def why(self) -> str:
+    def overlap(self) -> str:
+        """What the query and the item share: words and thesaurus topics ("" when only the meaning
+        vectors are close)."""
         parts = []
         if self.shared_terms:
             parts.append(_("shared terms: %(terms)s") % {"terms": ", ".join(self.shared_terms[:6])})
@@ -266,6 +268,11 @@ class Result:
         topics = [t for t in self.topics if t.lower() not in words]  # "eldre" is already a shared word
         if topics:
             parts.append(_("shared topics: %(topics)s") % {"topics": ", ".join(topics[:4])})
+        return "; ".join(parts)
+
+    @property
+    def why(self) -> str:
+        parts = [self.overlap] if self.overlap else []
         if self.best_sentence:
             parts.append(_("best match: «%(sentence)s»") % {"sentence": self.best_sentence})
         if self.kind_reason:

@@ -236,6 +236,9 @@ def test_similar_needs_while_typing(client, needs):
     broadband = body.find("Bredbånd i grendene")
     assert all(0 <= n for n in nurses)
     assert broadband == -1 or broadband > max(nurses)  # the unrelated need, if listed, comes last
+    # each suggestion says what it shares with the text being typed
+    assert "felles ord: sjukepleiarar; felles tema: sykepleiere og helsepersonell" in body  # nn need, nb page
+    assert "felles ord: mangler</span>" in body  # the weak match shows how weak it is
 
 
 def test_overlong_query_is_reported(client, catalog):
