@@ -14,8 +14,8 @@ and compound forms the same way the engine's words do.
 Single-word terms match content words only (a stop word is never a term on its own). A term whose
 stem has at least :data:`MIN_STEM` letters matches every word with that stem (all inflections); a
 term with a shorter stem, or whose stem cut off more than :data:`MAX_STRIPPED` letters, matches
-only its own normalised spelling, because such Snowball stems are ambiguous ("fastlege" -> "fast",
-"ledelse" -> "led", "søkere" -> "søk", "kommunelege" -> "kommun"): list its inflected forms in
+only its own normalised spelling, because such Snowball stems are ambiguous ("ledelse" -> "led" as
+in "ledige", "søkere" -> "søk", "tilgjengelighet" -> "tilgjeng" as in "tilgjengelig"): list its inflected forms in
 the file. Compound parts (from the engine's splitter) are looked up like stems, so
 "avløpsnettet" reaches *vann og avløp*, but never by a short stem ("langsiktig" -> "ikt").
 Phrases are matched on the sequence of *all* words, stop words included, so "ingen å snakke med"
@@ -103,8 +103,8 @@ class ConceptMatcher:
                 if len(keys) == 1:
                     key, content, norm = keys[0]
                     if content:
-                        # a short stem, or one that cut more than an inflection off ("kommunelege"
-                        # -> "kommun"), would match unrelated words: match the spelling instead
+                        # a short stem, or one that cut more than an inflection off ("tilgjengelighet"
+                        # -> "tilgjeng"), would match unrelated words: match the spelling instead
                         if len(key) >= MIN_STEM and len(norm) - len(key) <= MAX_STRIPPED:
                             self.single.setdefault(key, set()).add(c.key)
                         else:

@@ -218,6 +218,8 @@ def normalize_word(word: str) -> str:
     w = NN_WORDS.get(word)
     if w is not None:
         return w
+    if _DOCTOR.match(word):  # "fastlege" is a noun, not the nynorsk adjective ending -lege (-lige)
+        return word
     w = word
     if len(w) > 3:
         if _ANY_SUB.search(w):
@@ -232,6 +234,14 @@ def normalize_word(word: str) -> str:
     return NN_WORDS.get(w, w)
 
 
+# "lege" (doctor) and its compounds: the nynorsk rule -lege -> -lige and Snowball's suffix "leg"
+# turned "fastlege" into "fast", "tannlege" into "tann" and "kommunelege" into "kommun", so a GP need
+# matched "faste stillinger". These keep one stem per word ("fastlegen", "fastlegane" -> "fastlege").
+_DOCTOR = re.compile(
+    r"^((?:fast|kommune|tann|sykehus|sjukehus|allmenn|skole|skule|spesial|turnus|over|assistent|bedrifts|"
+    r"dyr|tilsyns|sykehjems|sjukeheims|distrikts|helsestasjons|fengsels|lis|vakt)?)"
+    r"leg(?:e|en|er|ene|ens|ers|ar|ane|ars)$"
+)
 _STEM_EXCEPTIONS = {"demens": "dement"}
 _VOWELS = set("aeiouyæøå")
 
@@ -242,6 +252,9 @@ def stem(word: str) -> str:
     s = _STEM_EXCEPTIONS.get(word)
     if s is not None:
         return s
+    doctor = _DOCTOR.match(word)
+    if doctor:
+        return doctor.group(1) + "lege"
     s = _STEMMER.stemWord(word)
     # Snowball removes one suffix layer only: "kjøkkenet" -> "kjøkken" but "kjøkken" -> "kjøkk".
     if len(s) >= 5 and s[-2:] in ("en", "er", "ar"):

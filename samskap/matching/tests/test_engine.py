@@ -422,3 +422,15 @@ def test_nynorsk_nurse_is_not_a_leader():
     assert key("sjukepleiarar") == key("sykepleiere") == key("sykepleier")
     assert key("leiar") == key("leder")
     assert key("sjukepleiar") != key("leiar")
+
+
+def test_lege_compounds_keep_their_meaning() -> None:
+    """The nynorsk rule -lege -> -lige and Snowball's "leg" suffix made "fastlege" stem to "fast"."""
+    forms = ["fastlege", "fastlegen", "fastleger", "fastlegane", "fastlegar"]
+    assert {textnorm.stem(textnorm.normalize_word(w)) for w in forms} == {"fastlege"}
+    assert textnorm.stem(textnorm.normalize_word("legane")) == "lege"
+    assert textnorm.normalize_word("vanlege") == "vanlige"  # the adjective rule still applies
+    items = [Item("jobs", "case", "Faste stillinger", "Kommunen lyser ut faste stillinger."),
+             Item("gp", "need", "Fastlegane er slitne", "Fastlegane våre har for mange pasientar.", language="nn")]
+    res = Index(items, np.zeros((2, engine.EMBEDDING_DIM), np.float32)).search("mangel på fastleger", mode="bm25")
+    assert ids(res) == ["gp"]
