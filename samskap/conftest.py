@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from samskap.core import testing
+from samskap.directory import testing
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop.
 

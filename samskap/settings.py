@@ -92,7 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "samskap.core.context_processors.samskap",
+                "samskap.directory.context_processors.samskap",
             ],
         },
     }

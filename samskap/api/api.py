@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
-
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+
+from samskap.core.registry import registry
 
 api = NinjaAPI(
     title="Samskap API",
@@ -34,23 +35,11 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     return api.create_response(request, {"detail": _("The data is not valid."), "errors": errors}, status=422)
 
 
-# Each domain app may provide `samskap/<app>/api.py` with a `router`; it is mounted under its prefix.
-ROUTERS = [
-    ("directory", "municipalities"),
-    ("needs", "needs"),
-    ("funding", "funding"),
-    ("matching", "match"),
-    ("workshops", "workshops"),
-    ("followup", "followup"),
-    ("knowledge", "knowledge"),
-    ("outlook", "outlook"),
-]
+# Each domain app registers its router from its AppConfig.ready() (samskap.core.registry); Django runs every
+# ready() before it loads the URLconf, which is the first to import this module.
+if not apps.ready:
+    raise ImproperlyConfigured("samskap.api.api was imported while the apps were loading; the API routers "
+                               "are registered in AppConfig.ready() and would be missing.")
 
-for app, prefix in ROUTERS:
-    try:
-        module = importlib.import_module(f"samskap.{app}.api")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"samskap.{app}.api":
-            raise
-        continue
-    api.add_router(f"/{prefix}", module.router, tags=[app])
+for entry in registry.api_routers():
+    api.add_router(f"/{entry.prefix}", entry.router, tags=[entry.tag])

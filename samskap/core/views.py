@@ -3,16 +3,13 @@ from __future__ import annotations
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 
-from samskap.needs.models import Call, Need, NeedStatus
+from samskap.core.registry import registry
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    open_calls = Call.objects.filter(closed_at__isnull=True, deadline__gt=timezone.now()).order_by("deadline")
-    newest = (Need.objects.exclude(status=NeedStatus.DRAFT).select_related("municipality")
-              .order_by("-created_at")[:8])
-    return render(request, "core/home.html", {"open_calls": open_calls, "newest_needs": newest})
+    # The apps fill the front page through the registry (needs: open calls and the newest needs).
+    return render(request, "core/home.html", registry.page_context("core:home", request, {}))
 
 
 def health(request: HttpRequest) -> JsonResponse:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from samskap.directory import demo_data
-from samskap.directory.actions import grant_role
+from samskap.directory.actions import grant_role, load_reference_data
 from samskap.directory.models import County, Municipality, Organisation, Person, ResearchGroup, Role, RoleKind
 
 DEMO_PASSWORD = "samskap-demo"
@@ -71,3 +71,9 @@ def load(stdout: Any) -> None:
             "language": spec["language"], "website": spec.get("website", "")})
     stdout.write(f"Directory: {len(orgs)} organisations, {len(demo_data.CONTACTS)} FoUI contacts, "
                  f"{len(demo_data.RESEARCHERS)} researchers, {len(demo_data.RESEARCH_GROUPS)} research groups.")
+
+
+def load_reference(stdout: Any) -> None:
+    """Counties and municipalities (run first by `samskap load_demo`)."""
+    counts = load_reference_data()
+    stdout.write(f"Reference data: {counts['counties']} counties, {counts['municipalities']} municipalities.")

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samskap.core.http import AuthenticatedHttpRequest
+from samskap.core.registry import registry
 from samskap.directory import actions
 from samskap.directory.forms import MunicipalityFilterForm, MunicipalityProfileForm, ProfileForm
 from samskap.directory.models import Municipality, Person, RoleKind
 from samskap.directory.permissions import can_edit_municipality
-from samskap.needs.models import NeedStatus
 
 
 def municipality_list(request: HttpRequest) -> HttpResponse:
@@ -34,16 +34,16 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 
 def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality.objects.select_related("county"), code=code)
-    needs = municipality.needs.exclude(status=NeedStatus.DRAFT).order_by("-created_at")
     contacts = (Person.objects.filter(user__roles__kind=RoleKind.FOUI_CONTACT,
                                       user__roles__municipality=municipality)
                 .select_related("organisation").distinct())
-    return render(request, "directory/municipality_detail.html", {
-        "municipality": municipality, "needs": needs,
+    # Higher apps add their part of the page (needs: the municipality's needs) through the registry.
+    return render(request, "directory/municipality_detail.html", registry.page_context("directory:municipality", request, {
+        "municipality": municipality,
         "listed_contacts": [p for p in contacts if p.listed_in_directory],
         "unlisted_contacts": sum(1 for p in contacts if not p.listed_in_directory),
         "can_edit": can_edit_municipality(request.user, municipality),
-    })
+    }))
 
 
 @login_required

@@ -5,3 +5,14 @@ class FollowupConfig(AppConfig):
     name = "samskap.followup"
     label = "followup"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from samskap.core.registry import registry
+        from samskap.followup import api, demo, reportcli
+
+        registry.add_api_router("followup", api.router, tag="followup", order=60)
+        registry.add_demo_loader("followup", demo.load, order=70)
+        registry.add_subcommand("workshop", "list", "list workshops, one per line, slug first",
+                                reportcli.list_arguments, reportcli.list_workshops, order=20)
+        registry.add_subcommand("workshop", "report", "write a workshop's summary report (docx, pdf or md)",
+                                reportcli.report_arguments, reportcli.report, order=30)

@@ -81,15 +81,12 @@ def person_data(person: Person) -> dict[str, Any]:
         data["needs_created"] = [{"id": n.pk, "title": n.title, "municipality": n.municipality.name,
                                   "status": n.status, "created": _iso(n.created_at)}
                                  for n in Need.objects.filter(created_by=user).select_related("municipality")]
-        try:
-            from samskap.matching.models import Suggestion
-        except ImportError:  # pragma: no cover - brokering not installed
-            pass
-        else:
-            data["suggestions_decided"] = [
-                {"need": s.need.title, "suggestion": s.item.title, "decision": s.decision,
-                 "decided": _iso(s.decided_at)}
-                for s in Suggestion.objects.filter(decided_by=user).select_related("need", "item")]
+        from samskap.matching.models import Suggestion
+
+        data["suggestions_decided"] = [
+            {"need": s.need.title, "suggestion": s.item.title, "decision": s.decision,
+             "decided": _iso(s.decided_at)}
+            for s in Suggestion.objects.filter(decided_by=user).select_related("need", "item")]
         data["outcome_changes_made"] = [
             {"row": c.row_id, "field": c.field, "at": _iso(c.at)} for c in OutcomeChange.objects.filter(by=user)]
         data["action_changes_made"] = [

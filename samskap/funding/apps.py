@@ -5,3 +5,12 @@ class FundingConfig(AppConfig):
     name = "samskap.funding"
     label = "funding"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from samskap.core.registry import registry
+        from samskap.funding import api, catalog, demo, eligibility
+
+        registry.add_catalogue_source("instrument", catalog.entries, order=30)
+        registry.add_match_reason("instrument", eligibility.reason_for)
+        registry.add_api_router("funding", api.router, tag="funding", order=30)
+        registry.add_demo_loader("funding", demo.load, order=30)

@@ -5,3 +5,11 @@ class KnowledgeConfig(AppConfig):
     name = "samskap.knowledge"
     label = "knowledge"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from samskap.core.registry import registry
+        from samskap.knowledge import api, catalog, demo
+
+        registry.add_catalogue_source("case", catalog.entries, order=40)
+        registry.add_api_router("knowledge", api.router, tag="knowledge", order=70)
+        registry.add_demo_loader("knowledge", demo.load, order=40)

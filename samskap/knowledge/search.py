@@ -125,11 +125,10 @@ def facet_counts(base: QuerySet[Case], filters: dict[str, str]) -> dict[str, lis
 # --- the hook into brokering -------------------------------------------------------------------------
 
 def _semantic_search() -> Callable[..., Any] | None:
-    try:
-        from samskap.matching.services import search  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    return search  # type: ignore[no-any-return]
+    """Brokering's search (tests replace it with None to use the keyword fallback)."""
+    from samskap.matching.services import search
+
+    return search
 
 
 def _hit_pk(hit: Any) -> int | None:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from samskap.directory.permissions import can_edit_need, require, require_coordinator
 from samskap.matching import services
 from samskap.matching.models import CatalogItem, Decision, Suggestion
-from samskap.matching.sources import KINDS
+from samskap.matching.sources import kinds
 from samskap.needs.models import Need, NeedStatus
 
 REQUIRED = ("id", "kind", "title", "text", "organisation", "keywords", "language")
@@ -60,8 +60,8 @@ def parse_catalog_jsonl(data: bytes) -> list[dict[str, Any]]:
                 problems.append("id is empty")
             if not obj["title"].strip():
                 problems.append("title is empty")
-            if obj["kind"] not in KINDS:
-                problems.append(f"unknown kind {obj['kind']!r} (use {', '.join(KINDS)})")
+            if obj["kind"] not in kinds():
+                problems.append(f"unknown kind {obj['kind']!r} (use {', '.join(kinds())})")
             if obj["language"] not in LANGUAGES:
                 problems.append(f"unknown language {obj['language']!r} (use nb, nn or en)")
             if obj["id"] in seen:

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from samskap.matching import services
+from samskap.needs.api import _visible as visible_needs
 
 router = Router()
+#: Brokering's endpoints under /api/v1/needs/ (mounted right after the needs app's router, tag "needs").
+needs_router = Router()
 
 
 class MatchIn(Schema):
@@ -47,3 +51,15 @@ def match(request, payload: MatchIn, response: HttpResponse):  # type: ignore[no
     if results.truncated:
         response["X-Query-Truncated"] = "1"
     return Status(200, to_out(results))
+
+
+# The operation id is the one the endpoint had when it lived in samskap/needs/api.py.
+@needs_router.get("/{int:need_id}/matches", summary="Suggestions for a need, grouped by kind",
+                  operation_id="samskap_needs_api_need_matches")
+def need_matches(request, need_id: int, kind: str | None = None, top: int = 5):  # type: ignore[no-untyped-def]
+    need = get_object_or_404(visible_needs(request), pk=need_id)
+    try:
+        grouped = services.matches_for_need(need, top=max(1, min(top, 50)), kinds=[kind] if kind else None)
+    except services.QueryError as exc:
+        return Status(422, {"detail": str(exc)})
+    return {k: to_out(v) for k, v in grouped.items()}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,23 +20,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from samskap.core.registry import registry
 from samskap.matching import engine
 from samskap.matching.models import CatalogItem, IndexState
-from samskap.matching.sources import KINDS, SOURCES
+from samskap.matching.sources import kinds as registered_kinds
+from samskap.matching.sources import source as catalogue_source
 
 QueryError = engine.QueryError
 EMBED_BATCH = 64
-
-
-def _source(kind: str) -> Callable[..., list[dict[str, Any]]] | None:
-    module_name, function = SOURCES[kind]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        return None
-    return getattr(module, function, None)
 
 
 def _engine_item(external_id: str, kind: str, title: str, text: str, keywords: Iterable[str],
@@ -94,7 +84,7 @@ def upsert_entries(entries: list[dict[str, Any]], *, imported: bool = False) -> 
 @transaction.atomic
 def sync_kind(kind: str, pks: list[int] | None = None) -> tuple[int, int, int]:
     """Mirror a source app's objects (all, or the given pks) into the catalogue."""
-    source = _source(kind)
+    source = catalogue_source(kind)
     if source is None:
         return 0, 0, 0
     entries = source(pks)
@@ -110,7 +100,7 @@ def sync_kind(kind: str, pks: list[int] | None = None) -> tuple[int, int, int]:
 
 
 def sync_all() -> dict[str, tuple[int, int, int]]:
-    return {kind: sync_kind(kind) for kind in KINDS}
+    return {kind: sync_kind(kind) for kind in registered_kinds()}
 
 
 def pending_vectors() -> Any:
@@ -289,12 +279,9 @@ def concept_labels(keys: Iterable[str]) -> list[str]:
 
 def kind_reason(item: CatalogItem, applicant: str = "municipality", today: dt.date | None = None) -> str:
     meta = item.meta or {}
-    if item.kind == "instrument":
-        try:
-            from samskap.funding.eligibility import reason_for
-        except ImportError:
-            return meta.get("owner", "")
-        return str(reason_for(meta, applicant, today or timezone.localdate()))
+    reason = registry.match_reason(item.kind)  # e.g. funding's eligibility for instruments
+    if reason is not None:
+        return str(reason(meta, applicant, today or timezone.localdate()))
     if item.kind == "person":
         bits = [meta.get("position", ""), item.organisation]
         return ", ".join(b for b in bits if b)
@@ -342,10 +329,11 @@ def check_kinds(kinds: Iterable[str] | None) -> list[str] | None:
     if kinds is None:
         return None
     kinds = [k for k in kinds if k]
-    unknown = [k for k in kinds if k not in KINDS]
+    known = registered_kinds()
+    unknown = [k for k in kinds if k not in known]
     if unknown:
         raise QueryError(_("Unknown kind %(kind)s; use one of %(kinds)s.") % {
-            "kind": ", ".join(unknown), "kinds": ", ".join(KINDS)})
+            "kind": ", ".join(unknown), "kinds": ", ".join(known)})
     return kinds or None
 
 
@@ -408,7 +396,7 @@ def matches_for_need(need: Any, *, top: int = 5, kinds: Iterable[str] | None = N
     if stored is not None and stored.query_vector is not None and need_query_text(stored) == text:
         query_vector = engine.vector_from_bytes(bytes(stored.query_vector))
     grouped: dict[str, list[Result]] = {}
-    for kind in check_kinds(kinds) or list(KINDS):
+    for kind in check_kinds(kinds) or list(registered_kinds()):
         exclude = (lambda ci: need.municipality_id in (ci.meta or {}).get("municipalities", [])) \
             if kind == "need" else None
         grouped[kind] = search(text, kinds=[kind], top=top, exclude_ids=[own_id], exclude=exclude,
@@ -443,10 +431,7 @@ def shared_challenges(county: str | None = None, threshold: float | None = None)
     kwargs: dict[str, Any] = {"threshold": threshold} if threshold is not None else {}
     clusters = engine.cluster_needs([r.external_id for r in rows], vectors, texts, **kwargs)
     by_id = {r.external_id: r for r in rows}
-    try:
-        from samskap.outlook.trends import shared_trend
-    except ImportError:
-        shared_trend = None  # type: ignore[assignment]
+    trends = registry.shared_trends()  # e.g. outlook's population trend
     out = []
     for cluster in clusters:
         members = [by_id[i] for i in cluster.member_ids]
@@ -454,6 +439,10 @@ def shared_challenges(county: str | None = None, threshold: float | None = None)
         names = sorted({(m.meta or {}).get("municipality_name", m.organisation) for m in members})
         if len(codes) < 2:
             continue  # a shared challenge spans several municipalities
-        trend = shared_trend(codes) if shared_trend is not None else None
+        trend = None
+        for shared_trend in trends:
+            trend = shared_trend(codes)
+            if trend:
+                break
         out.append(Challenge(label=cluster.label, items=members, municipalities=names, trend=trend))
     return out

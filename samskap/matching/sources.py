@@ -1,6 +1,8 @@
 """The catalogue contract: how domain apps hand their objects to brokering.
 
-Each source module (see SOURCES) exposes::
+Each app whose objects can be brokered registers, from its ``AppConfig.ready()``, one function per kind::
+
+    registry.add_catalogue_source("need", catalog.entries, order=50)   # samskap.core.registry
 
     def entries(pks: list[int] | None = None) -> list[dict]
 
@@ -27,12 +29,17 @@ Writers send `samskap.core.signals.catalogue_changed` after commit (kind=..., pk
 the matching app re-indexes that object in the background.
 """
 
-# kind -> (module, function); the function has the signature of `entries` above.
-SOURCES = {
-    "person": ("samskap.directory.catalog", "person_entries"),
-    "group": ("samskap.directory.catalog", "group_entries"),
-    "need": ("samskap.needs.catalog", "entries"),
-    "instrument": ("samskap.funding.catalog", "entries"),
-    "case": ("samskap.knowledge.catalog", "entries"),
-}
-KINDS = ("person", "group", "instrument", "case", "need")
+from __future__ import annotations
+
+from samskap.core.registry import CatalogueEntries, registry
+
+
+def kinds() -> tuple[str, ...]:
+    """The registered kinds, in registration order (person, group, instrument, case, need)."""
+    return tuple(source.kind for source in registry.catalogue_sources())
+
+
+def source(kind: str) -> CatalogueEntries | None:
+    """The ``entries`` function of a kind, or None for a kind no app provides (imported items only)."""
+    registered = registry.catalogue_source(kind)
+    return registered.entries if registered is not None else None

@@ -116,15 +116,3 @@ def patch_need(request, need_id: int, payload: NeedPatch):  # type: ignore[no-un
     need = get_object_or_404(Need, pk=need_id)
     return actions.update_need(request.user, need, payload.dict(exclude_unset=True))
 
-
-@router.get("/{int:need_id}/matches", summary="Suggestions for a need, grouped by kind")
-def need_matches(request, need_id: int, kind: str | None = None, top: int = 5):  # type: ignore[no-untyped-def]
-    from samskap.matching import services
-    from samskap.matching.api import to_out
-
-    need = get_object_or_404(_visible(request), pk=need_id)
-    try:
-        grouped = services.matches_for_need(need, top=max(1, min(top, 50)), kinds=[kind] if kind else None)
-    except services.QueryError as exc:
-        return Status(422, {"detail": str(exc)})
-    return {k: to_out(v) for k, v in grouped.items()}

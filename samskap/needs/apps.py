@@ -5,3 +5,13 @@ class NeedsConfig(AppConfig):
     name = "samskap.needs"
     label = "needs"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from samskap.core.registry import registry
+        from samskap.needs import api, catalog, demo, views
+
+        registry.add_catalogue_source("need", catalog.entries, order=50)
+        registry.add_api_router("needs", api.router, tag="needs", order=20)
+        registry.add_demo_loader("needs", demo.load, order=20)
+        registry.add_page_context("core:home", "needs", views.home_context)
+        registry.add_page_context("directory:municipality", "needs", views.municipality_context)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -159,3 +162,20 @@ def call_export(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="innspill-{call.pk}.xlsx"'
     return response
+
+
+# -- contributions to pages of lower apps (registered in NeedsConfig.ready) ---------------------------
+
+
+def home_context(request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+    """The front page (core:home): open calls and the newest needs."""
+    open_calls = Call.objects.filter(closed_at__isnull=True, deadline__gt=timezone.now()).order_by("deadline")
+    newest = (Need.objects.exclude(status=NeedStatus.DRAFT).select_related("municipality")
+              .order_by("-created_at")[:8])
+    return {"open_calls": open_calls, "newest_needs": newest}
+
+
+def municipality_context(request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+    """A municipality's page (directory:municipality): its needs."""
+    municipality = context["municipality"]
+    return {"needs": municipality.needs.exclude(status=NeedStatus.DRAFT).order_by("-created_at")}

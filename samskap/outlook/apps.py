@@ -5,3 +5,11 @@ class OutlookConfig(AppConfig):
     name = "samskap.outlook"
     label = "outlook"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from samskap.core.registry import registry
+        from samskap.outlook import api, demo, trends
+
+        registry.add_shared_trend("outlook", trends.shared_trend)
+        registry.add_api_router("outlook", api.router, tag="outlook", order=80)
+        registry.add_demo_loader("outlook", demo.load, order=50)

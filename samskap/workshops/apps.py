@@ -5,3 +5,10 @@ class WorkshopsConfig(AppConfig):
     name = "samskap.workshops"
     label = "workshops"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from samskap.core.registry import registry
+        from samskap.workshops import api, demo
+
+        registry.add_api_router("workshops", api.router, tag="workshops", order=50)
+        registry.add_demo_loader("workshops", demo.load, order=60)

@@ -24,8 +24,8 @@ def test_organisation_number_is_optional_but_checked():
 
 
 def test_coordinators_get_the_admin(client, reference, coordinator):
-    from samskap.core.testing import PASSWORD
     from samskap.directory.actions import grant_role
+    from samskap.directory.testing import PASSWORD
 
     grant_role(None, coordinator.user, "coordinator", system=True)
     client.login(username=coordinator.user.username, password=PASSWORD)
@@ -34,7 +34,7 @@ def test_coordinators_get_the_admin(client, reference, coordinator):
 
 
 def test_contacts_do_not_get_the_admin(client, contact_steinkjer):
-    from samskap.core.testing import PASSWORD
+    from samskap.directory.testing import PASSWORD
 
     client.login(username=contact_steinkjer.user.username, password=PASSWORD)
     assert client.get("/admin/needs/need/").status_code == 302

@@ -9,8 +9,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from samskap.core.testing import PASSWORD
 from samskap.directory.models import Organisation, OrgType, Person
+from samskap.directory.testing import PASSWORD
 from samskap.workshops.models import (
     Assignment,
     Event,

@@ -4,9 +4,10 @@ import io
 
 import pytest
 
+from samskap.core.registry import registry
 from samskap.funding import catalog, demo, eligibility
 from samskap.funding.models import Deadline, Instrument
-from samskap.matching import sources
+from samskap.matching.sources import kinds
 
 from .conftest import days
 
@@ -20,7 +21,7 @@ def test_entry_format(public_instrument):
     [entry] = catalog.entries()
     assert KEYS <= set(entry)
     assert entry["id"] == f"instrument:{public_instrument.pk}"
-    assert entry["kind"] == "instrument" and entry["kind"] in sources.KINDS
+    assert entry["kind"] == "instrument" and entry["kind"] in kinds()
     assert entry["title"] == "Innovasjonsprosjekt i offentlig sektor"
     assert "forskningsbasert innovasjon" in entry["text"] and entry["title"] not in entry["text"]
     assert entry["organisation"] == "Forskningsrådet"
@@ -52,9 +53,9 @@ def test_entries_by_pk_and_inactive(coordinator, public_instrument, research_led
 
 
 def test_source_is_registered():
-    source = sources.SOURCES["instrument"]
-    module, function = (source, "entries") if isinstance(source, str) else source
-    assert (module, function) == ("samskap.funding.catalog", "entries")
+    source = registry.catalogue_source("instrument")
+    assert source is not None and source.entries is catalog.entries
+    assert registry.match_reason("instrument") is eligibility.reason_for
 
 
 @pytest.mark.postgres

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from samskap.core.testing import PASSWORD
+from samskap.directory.testing import PASSWORD
 from samskap.funding.models import Instrument
 
 from .conftest import days

@@ -119,15 +119,6 @@ def test_broken_semantic_engine_falls_back(library, monkeypatch):
     assert ranked is None and list(qs) == [library["skole"]]
 
 
-def test_hook_import_is_guarded(monkeypatch):
-    import sys
-
-    monkeypatch.undo()  # the real hook
-    monkeypatch.setitem(sys.modules, "samskap.matching.services", None)  # import fails: ImportError
-    assert search._semantic_search() is None
-    assert search.semantic_case_ids("noe", 5) is None
-
-
 def test_similar_cases_fallback(library):
     similar = search.similar_cases(library["tilsyn"])
     # Same sector (health) first; the process cases share no sector/type with a health service.

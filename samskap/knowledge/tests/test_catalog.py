@@ -75,9 +75,8 @@ def test_no_signal_when_the_transaction_rolls_back(coordinator, signals, django_
     assert signals == [] and len(callbacks) == 1
 
 
-def test_sources_point_here():
-    from samskap.matching.sources import SOURCES
+def test_source_is_registered():
+    from samskap.core.registry import registry
 
-    source = SOURCES["case"]
-    module, function = source if isinstance(source, tuple) else (source, "entries")
-    assert (module, function) == ("samskap.knowledge.catalog", "entries")
+    source = registry.catalogue_source("case")
+    assert source is not None and source.entries is catalog.entries

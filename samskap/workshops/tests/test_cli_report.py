@@ -9,7 +9,6 @@ from django.core.management import CommandError, call_command
 
 @pytest.fixture
 def demo_workshop(reference):
-    from samskap.core.management.commands.load_demo import DEMO_APPS  # noqa: F401
     from samskap.directory import demo as directory_demo
     from samskap.followup import demo as followup_demo
     from samskap.funding import demo as funding_demo

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samskap.matching import services
 from samskap.matching.engine import MAX_QUERY_CHARS
-from samskap.matching.sources import KINDS
+from samskap.matching.sources import kinds
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("text", nargs="?")
-        parser.add_argument("--kind", action="append", help=f"Only this kind ({', '.join(KINDS)}); repeatable.")
+        parser.add_argument("--kind", action="append", help=f"Only this kind ({', '.join(kinds())}); repeatable.")
         parser.add_argument("--top", type=int, default=10)
         parser.add_argument("--queries", type=Path, help='JSONL lines of {"id": str, "text": str}.')
         parser.add_argument("--json", action="store_true", help="Write JSON lines.")

@@ -1,9 +1,9 @@
 """``manage.py workshop <subcommand>`` -- workshop planning tools.
 
-Subcommands are registered in ``SUBCOMMANDS`` (name -> (help, add_arguments,
-handler)). ``plan`` works from a file and never touches the database; ``list``
-and ``report`` read the workshops held (the report is built by
-``samskap.followup.report``).
+``plan`` works from a file and never touches the database. ``list`` and
+``report`` read the workshops held; they belong to follow-up, which registers
+them in the registry (``samskap.core.registry``, see
+``samskap/followup/reportcli.py``), because workshops may not import follow-up.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from samskap.core.registry import Subcommand, registry
 from samskap.workshops import plancli
 from samskap.workshops.regimport import RegistrationImportError
 from samskap.workshops.solver import PlanningError
@@ -63,60 +64,26 @@ def _plan(command: BaseCommand, options: dict) -> None:
     )
 
 
-def _list_arguments(parser) -> None:
-    pass
+PLAN = Subcommand("workshop", "plan", "plan groups from a registration file (no database needed)", _plan_arguments,
+                  _plan, order=10)
 
 
-def _list(command: BaseCommand, options: dict) -> None:
-    from samskap.followup.report import list_events
-
-    events = list_events()
-    if not events:
-        command.stdout.write("No workshops.")
-    for slug, description in events:
-        command.stdout.write(f"{slug}  {description}")
-
-
-def _report_arguments(parser) -> None:
-    parser.add_argument("event", help="the workshop's slug (see `samskap workshop list`)")
-    parser.add_argument("--format", choices=["docx", "pdf", "md"], default="docx")
-    parser.add_argument("--output", required=True, help="output file ('-' = stdout)")
-    parser.add_argument("--language", choices=["nb", "nn", "en"], default="nb")
-
-
-def _report(command: BaseCommand, options: dict) -> None:
-    from samskap.followup.report import ReportError, build_report
-
-    try:
-        data = build_report(options["event"], options["format"], language=options["language"])
-    except ReportError as exc:
-        raise CommandError(str(exc)) from None
-    if options["output"] == "-":
-        sys.stdout.buffer.write(data)
-        return
-    try:
-        with open(options["output"], "wb") as out:
-            out.write(data)
-    except OSError as exc:
-        raise CommandError(f"Cannot write {options['output']}: {exc.strerror}") from None
-    command.stdout.write(f"Wrote {options['output']} ({len(data)} bytes).")
-
-
-SUBCOMMANDS = {
-    "plan": ("plan groups from a registration file (no database needed)", _plan_arguments, _plan),
-    "list": ("list workshops, one per line, slug first", _list_arguments, _list),
-    "report": ("write a workshop's summary report (docx, pdf or md)", _report_arguments, _report),
-}
+def _subcommands() -> dict[str, Subcommand]:
+    """``plan`` of this app, then the subcommands other apps registered for ``workshop``
+    (follow-up's ``list`` and ``report``)."""
+    return {sub.name: sub for sub in [PLAN, *registry.subcommands("workshop")]}
 
 
 class Command(BaseCommand):
-    help = "Workshop (utviklingsverksted) planning tools: " + ", ".join(SUBCOMMANDS)
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.subcommands = _subcommands()
+        self.help = "Workshop (utviklingsverksted) planning tools: " + ", ".join(self.subcommands)
 
     def add_arguments(self, parser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True)
-        for name, (help_text, add_args, _) in SUBCOMMANDS.items():
-            add_args(sub.add_parser(name, help=help_text))
+        for name, subcommand in self.subcommands.items():
+            subcommand.add_arguments(sub.add_parser(name, help=subcommand.help))
 
     def handle(self, *args, **options) -> None:
-        _, _, handler = SUBCOMMANDS[options["subcommand"]]
-        handler(self, options)
+        self.subcommands[options["subcommand"]].handle(self, options)
