@@ -84,10 +84,7 @@ def upsert_entries(entries: list[dict[str, Any]], *, imported: bool = False) -> 
 @transaction.atomic
 def sync_kind(kind: str, pks: list[int] | None = None) -> tuple[int, int, int]:
     """Mirror a source app's objects (all, or the given pks) into the catalogue."""
-    source = catalogue_source(kind)
-    if source is None:
-        return 0, 0, 0
-    entries = source(pks)
+    entries = catalogue_source(kind)(pks)
     created, updated = upsert_entries(entries)
     keep = {e["id"] for e in entries}
     stale = CatalogItem.objects.filter(kind=kind, imported=False)

@@ -35,11 +35,13 @@ from samskap.core.registry import CatalogueEntries, registry
 
 
 def kinds() -> tuple[str, ...]:
-    """The registered kinds, in registration order (person, group, instrument, case, need)."""
+    """The registered kinds, in their registered order (person, group, instrument, case, need)."""
     return tuple(source.kind for source in registry.catalogue_sources())
 
 
-def source(kind: str) -> CatalogueEntries | None:
-    """The ``entries`` function of a kind, or None for a kind no app provides (imported items only)."""
+def source(kind: str) -> CatalogueEntries:
+    """The ``entries`` function of a kind; KeyError for a kind no app registered."""
     registered = registry.catalogue_source(kind)
-    return registered.entries if registered is not None else None
+    if registered is None:
+        raise KeyError(kind)
+    return registered.entries
