@@ -216,27 +216,40 @@ def _reject_constant(name: str) -> Any:
 
 def json_depth_exceeds(value: Any, limit: int) -> bool:
     """Is ``value`` nested deeper than ``limit`` lists/objects? (Iterative: no recursion.)"""
+    return _json_walk(value, limit)[0]
+
+
+def _json_walk(value: Any, limit: int) -> tuple[bool, bool]:
+    """(nested deeper than ``limit``, a string or key holds U+0000), found without recursion."""
     stack: list[tuple[Any, int]] = [(value, 1)]
+    nul = False
     while stack:
         item, depth = stack.pop()
+        if isinstance(item, str):
+            nul = nul or "\x00" in item
+            continue
         if isinstance(item, dict):
-            children = item.values()
+            nul = nul or any("\x00" in key for key in item)
+            children: Any = item.values()
         elif isinstance(item, list):
-            children = item  # type: ignore[assignment]
+            children = item
         else:
             continue
         if depth > limit:
-            return True
-        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
-    return False
+            return True, nul
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list | str))
+    return False, nul
 
 
 def loads_json(text: str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
     """``json.loads`` that raises FileProblem (with line and column) for anything it cannot read, nesting
-    deeper than ``max_depth``, NaN/Infinity and integers too long to convert."""
+    deeper than ``max_depth``, NaN/Infinity, integers too long to convert and U+0000 in strings."""
     try:
         value = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
+        if "\n" not in text:  # one line of a JSONL file: the caller names the line
+            raise FileProblem(gettext_noop("invalid JSON (column %(column)s: %(error)s)"),
+                              {"column": exc.colno, "error": exc.msg}) from None
         raise FileProblem(gettext_noop("invalid JSON (line %(line)s, column %(column)s: %(error)s)"),
                           {"line": exc.lineno, "column": exc.colno, "error": exc.msg}) from None
     except RecursionError:
@@ -244,7 +257,10 @@ def loads_json(text: str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
                           {"limit": max_depth}) from None
     except ValueError as exc:  # NaN/Infinity, integers with more than sys.get_int_max_str_digits() digits
         raise FileProblem(gettext_noop("invalid JSON (%(error)s)"), {"error": str(exc)[:200]}) from None
-    if json_depth_exceeds(value, max_depth):
+    too_deep, nul = _json_walk(value, max_depth)
+    if too_deep:
         raise FileProblem(gettext_noop("the JSON is nested more than %(limit)s levels deep"), {"limit": max_depth})
+    if nul:  # PostgreSQL stores no U+0000 in text or jsonb
+        raise FileProblem(gettext_noop("the JSON contains a NUL character (\\u0000)"))
     return value
 

@@ -96,7 +96,8 @@ def test_csv_caps_and_bad_quotes():
     ('{"a": NaN}', "invalid JSON"),
     ('{"a": Infinity}', "invalid JSON"),
     ('{"a": ' + "9" * 5000 + "}", "invalid JSON"),
-    ('{"a": 1', "invalid JSON \\(line 1, column 8"),
+    ('{"a": 1', "invalid JSON \\(column 8"),
+    ('{"a":\n 1', "invalid JSON \\(line 2, column 3"),
 ])
 def test_loads_json_refuses_with_a_message(text, message):
     with pytest.raises(safefiles.FileProblem, match=message):
