@@ -236,9 +236,8 @@ def _check_handover(actor: Any, action: Action, owner_before: int | None, person
     if is_coordinator(actor):
         return
     if action.owner_organisation_id != owner_before:
-        previous = Action(pk=action.pk, outcome_row=action.outcome_row, owner_organisation_id=owner_before,
-                          owner_person_id=person_before)
-        require(can_hand_over(actor, previous, action.owner_organisation_id),
+        stored = Action.objects.select_related("outcome_row__group__plan").get(pk=action.pk)  # not saved yet
+        require(can_hand_over(actor, stored, action.owner_organisation_id),
                 _("You may hand the action only to an organisation taking part in the same workshop outcome. "
                   "Ask a coordinator to hand it to another organisation."))
     person = action.owner_person
