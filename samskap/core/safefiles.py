@@ -11,7 +11,7 @@ XLSX
     formula) and read only up to ``max_rows`` rows and ``max_columns`` columns: the sheet's declared size is
     not trusted, so a single cell at XFD1048576 allocates nothing. Content beyond the caps is an error.
 CSV
-    Rows and columns are capped the same way; a field longer than ``MAX_FIELD`` characters and a malformed
+    Rows and columns are capped the same way; a field longer than the csv module's limit and a malformed
     quote are errors naming the row.
 JSON
     ``loads_json`` refuses nesting deeper than ``MAX_JSON_DEPTH`` (instead of a ``RecursionError``),
@@ -39,7 +39,6 @@ RATIO_FLOOR = 1024 * 1024
 MAX_MEMBERS = 10_000
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
-MAX_FIELD = 100_000  # characters in one CSV field
 MAX_JSON_DEPTH = 64
 XML_PROLOG_BYTES = 64 * 1024  # where a DTD would be: before the root element
 
@@ -179,20 +178,20 @@ def read_xlsx(data: bytes, *, max_rows: int = MAX_ROWS, max_columns: int = MAX_C
 # --- CSV ------------------------------------------------------------------------------------------------
 
 
-def read_csv(text: str, *, delimiter: str = ",", max_rows: int = MAX_ROWS,
-             max_columns: int = MAX_COLUMNS) -> list[tuple[int, list[str]]]:
-    """CSV text as [(row number, stripped cells)]; row numbers count records, the first being 1."""
+def read_csv(text: str, *, delimiter: str = ",", max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS,
+             trim: bool = True) -> list[tuple[int, list[str]]]:
+    """CSV text as [(row number, cells)]; row numbers count records, the first being 1. With ``trim`` cells
+    are stripped and trailing empty cells dropped. A field longer than csv.field_size_limit() (131,072
+    characters) is an error."""
     rows: list[tuple[int, list[str]]] = []
-    previous_limit = csv.field_size_limit()
-    csv.field_size_limit(MAX_FIELD)
     number = 0
     try:
-        reader: Iterator[list[str]] = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+        reader: Iterator[list[str]] = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for number, record in enumerate(reader, start=1):
-            cells = [c.strip() for c in record]
-            while cells and not cells[-1]:
+            cells = [c.strip() for c in record] if trim else record
+            while trim and cells and not cells[-1]:
                 cells.pop()
-            if cells and number > max_rows:
+            if any(cells) and number > max_rows:
                 raise FileProblem(gettext_noop("the file has more than %(limit)s rows"), {"limit": max_rows},
                                   row=number)
             if len(cells) > max_columns:
@@ -202,8 +201,6 @@ def read_csv(text: str, *, delimiter: str = ",", max_rows: int = MAX_ROWS,
     except csv.Error as exc:
         raise FileProblem(gettext_noop("row %(row)s: unreadable CSV (%(error)s)"), {"row": number + 1, "error": exc},
                           row=number + 1) from None
-    finally:
-        csv.field_size_limit(previous_limit)
     return rows
 
 

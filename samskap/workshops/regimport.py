@@ -380,6 +380,10 @@ def _decode(data: bytes) -> tuple[str, str]:
             raise RegistrationImportError(
                 Problem(_("wrong encoding: the file is neither UTF-8 nor Windows-1252; save it as 'CSV UTF-8' or as .xlsx"))
             ) from None
+    if "\x00" in text:
+        raise RegistrationImportError(
+            Problem(_("unreadable file: it contains binary data (not a CSV text file or an .xlsx workbook)"))
+        )
     if re.search("Ã[\u0080-\u00bf¦¥¸˜…†Ÿ©¨]", text):
         raise RegistrationImportError(
             Problem(_("wrong encoding: the text looks double-encoded (UTF-8 read as Windows-1252, e.g. 'Ã¸' "

@@ -135,3 +135,15 @@ def test_command_dry_run_prints_changes_and_writes_nothing(reference, tmp_path: 
     assert "Would retire 5001 Trondheim" in out
     assert "retire 356" in out
     assert _state() == before
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"\r\x00", "NUL characters"),  # csv.Error: new-line character seen in unquoted field
+    (b'code,name\r5006,"' + b"x" * 200_000 + b'"\n', "Unreadable CSV"),  # csv.Error: field larger than limit
+    (b"code,name\n5006,Steinkjer\x00\n", "NUL characters"),  # PostgreSQL stores no NUL
+    (b"code,name\n5006," + "Å".encode() * 101 + b"\n", "longer than 100 characters"),  # varchar(100)
+    ("code,name\n٥٠٠٦,Steinkjer\n".encode(), "is not 4 digits"),  # Arabic-Indic digits matched \d
+])
+def test_klass_parser_refuses_what_crashed_it(data, message):
+    with pytest.raises(klass.KlassFormatError, match=message):
+        klass.parse(data, code_length=4)

@@ -74,3 +74,12 @@ def test_cli_plan_reports_a_hostile_workbook(tmp_path):
     path.write_bytes(hostile.deflate_bomb(ROWS))
     with pytest.raises(CommandError, match="too large: over 50 MB"):
         call_command("workshop", "plan", str(path), "--json", str(tmp_path / "out.json"))
+
+
+def test_nul_bytes_late_in_a_csv_are_refused(coordinator, event):
+    """NUL after the first 4 KB slipped past the binary check and reached the database (PostgreSQL refuses)."""
+    data = ("Fornavn;Etternavn;Organisasjon;Økt 1 valg 1\n" + "Kari;Nordvik;Steinkjer kommune;Tema 1\n" * 150
+            + "Ola;Nord\x00mann;NTNU;Tema 1\n").encode()
+    with override("en"), pytest.raises(actions.ImportFailed, match="binary data"):
+        actions.import_registrations(coordinator.user, event, data, "p.csv")
+    assert Registration.objects.count() == 0
