@@ -37,7 +37,7 @@ TIME_IDS = {"tid", "time", "year", "år", "aar"}
 AGE_IDS = {"alder", "age"}
 SEX_IDS = {"kjonn", "kjønn", "sex", "kjonn1"}
 MAX_CELLS = 10_000_000  # cells a dataset's dimensions may describe (SSB answers at most 800,000 per query)
-MAX_VALUE = 10_000_000_000  # persons in one cell: more is not a population figure
+MAX_VALUE = 100_000_000  # persons in one cell or sum: more is not a population (the column holds < 2**31)
 MAX_JSON_DEPTH = 32
 
 
@@ -475,6 +475,7 @@ def parse(data: bytes | str | Mapping[str, Any], *, table_id: str | None = None)
     if bad_values:
         raise JsonStatError([Problem(gettext_noop("Some values are not numbers: %(values)s."),
                                      {"values": ", ".join(bad_values)})])
+    _check_sums(cells)
     if table.missing_values:
         table.notes.append(Problem(gettext_noop("%(count)d cells had no value (SSB marks them with a status) and "
                                                 "were skipped."), {"count": table.missing_values}))
@@ -553,4 +554,14 @@ def parse_flat_projection_csv(data: bytes | str, region_codes: Mapping[str, str]
         raise JsonStatError(problems)
     if not table.cells:
         raise JsonStatError([Problem(gettext_noop("The CSV file holds no figures."))])
+    _check_sums(table.cells)
     return table
+
+
+def _check_sums(cells: Mapping[tuple[str, int, str, str], int]) -> None:
+    """Refuse summed figures no population has (and the database could not store)."""
+    for (region, year, _group, _series), value in cells.items():
+        if abs(value) > MAX_VALUE:
+            raise JsonStatError([Problem(gettext_noop(
+                "The figure for %(region)s in %(year)d is %(value)d persons, more than any population."),
+                {"region": region, "year": year, "value": value})])

@@ -72,3 +72,11 @@ def test_hostile_flat_csv_is_a_clear_error(data, message):
     with pytest.raises(jsonstat.JsonStatError) as caught:
         jsonstat.parse_flat_projection_csv(data, CODES)
     assert message is None or message in str(caught.value), str(caught.value)
+
+
+def test_sums_larger_than_any_population_are_refused():
+    """Each value is plausible, but their sum over sex would overflow the database column (2**31 - 1)."""
+    doc = _doc()
+    doc["value"] = [90_000_000] * len(doc["value"])
+    with pytest.raises(jsonstat.JsonStatError, match="more than any population"):
+        jsonstat.parse(json.dumps(doc))

@@ -83,3 +83,11 @@ def test_nul_bytes_late_in_a_csv_are_refused(coordinator, event):
     with override("en"), pytest.raises(actions.ImportFailed, match="binary data"):
         actions.import_registrations(coordinator.user, event, data, "p.csv")
     assert Registration.objects.count() == 0
+
+
+def test_an_email_address_longer_than_the_column_is_a_row_error(coordinator, event):
+    email = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".no"  # valid, but 311 characters
+    data = f"Fornavn;Etternavn;Organisasjon;E-post;Økt 1 valg 1\nKari;Nordvik;Steinkjer kommune;{email};Tema 1\n"
+    with override("en"), pytest.raises(actions.ImportFailed, match="row 2: .* is not a valid e-mail address"):
+        actions.import_registrations(coordinator.user, event, data.encode(), "p.csv")
+    assert Registration.objects.count() == 0
