@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from importlib import resources
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,6 +27,7 @@ rows = st.lists(st.tuples(st.one_of(st.sampled_from(["5006", "5007", "5001", "03
     lambda rs: (HEADER + "".join(f'"{c}",,"1","{n}","","",,,""\n' for c, n in rs)).encode("utf-8", "surrogatepass"))
 
 
+@pytest.mark.postgres
 @FUZZ_DB
 @given(st.one_of(st.binary(max_size=1500), mutated(KLASS), rows), st.booleans())
 def test_any_municipality_file_imports_or_fails_cleanly(reference, coordinator, data, dry_run):

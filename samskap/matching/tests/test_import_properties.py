@@ -3,6 +3,7 @@ never another exception, and a refused file changes nothing."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ lines = st.lists(catalog_line, min_size=1, max_size=4).map(
         "utf-8", "surrogatepass"))
 
 
+@pytest.mark.postgres
 @FUZZ_DB
 @given(st.one_of(st.binary(max_size=1500), mutated(CATALOG[:2000]), lines))
 def test_any_catalogue_file_imports_or_fails_cleanly(db, data):

@@ -3,6 +3,7 @@ OutlookImportError, never another exception, and a refused file changes nothing.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ def _tables():  # type: ignore[no-untyped-def]
     return [PopulationFigure.objects.all(), DataImport.objects.all()]
 
 
+@pytest.mark.postgres
 @FUZZ_DB
 @given(st.one_of(st.binary(max_size=1500), mutated(JSONSTAT), mutated(PROJECTION), edited_jsonstat()),
        st.booleans())
@@ -31,6 +33,7 @@ def test_any_json_stat_file_imports_or_fails_cleanly(reference, data, allow_unma
         assert report.figures > 0
 
 
+@pytest.mark.postgres
 @FUZZ_DB
 @given(st.one_of(st.binary(max_size=1500), mutated(FLAT_CSV[:3000])))
 def test_any_flat_csv_imports_or_fails_cleanly(reference, data):

@@ -3,6 +3,7 @@ messages, never another exception, and a failed import changes nothing in the da
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -31,6 +32,7 @@ def registration_file(draw):  # type: ignore[no-untyped-def]
     return (data or b""), "p.xlsx" if data and data.startswith(b"PK") else "p.csv"
 
 
+@pytest.mark.postgres
 @FUZZ_DB
 @given(registration_file())
 def test_any_registration_file_imports_or_fails_cleanly(coordinator, event, upload):
