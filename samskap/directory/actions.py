@@ -41,6 +41,19 @@ class MunicipalityImportReport:
     updated: list[str] = field(default_factory=list)
     retired: list[str] = field(default_factory=list)
     unchanged: int = 0
+    renamed: list[tuple[str, str, str]] = field(default_factory=list)  # (code, old name, new name)
+    names: dict[str, str] = field(default_factory=dict)  # code -> name, of every code in the lists above
+    dry_run: bool = False
+
+
+# A file may retire at most this many active municipalities, and at most this share of them, unless the
+# caller allows it (a municipal reform): a one-row file must not retire the other 356.
+MAX_RETIRE = 10
+MAX_RETIRE_SHARE = 0.05
+
+
+class RetireRefused(klass.KlassFormatError):
+    """The file would retire more municipalities than MAX_RETIRE / MAX_RETIRE_SHARE allow."""
 
 
 def _short_county_name(name: str) -> str:
@@ -58,11 +71,14 @@ def load_counties(data: bytes | None = None) -> int:
 
 
 @transaction.atomic
-def import_municipalities(data: bytes, *, actor: Any = None, system: bool = False) -> MunicipalityImportReport:
+def import_municipalities(data: bytes, *, actor: Any = None, system: bool = False, allow_retire: bool = False,
+                          dry_run: bool = False) -> MunicipalityImportReport:
     """Refresh municipalities from a KLASS 131 CSV export.
 
     Codes no longer in the file are kept as history (inactive, with valid_to). A malformed file raises
-    KlassFormatError naming the rows, and nothing changes.
+    KlassFormatError naming the rows, and nothing changes. A file that would retire more than MAX_RETIRE
+    active municipalities or more than MAX_RETIRE_SHARE of them raises RetireRefused (nothing changes)
+    unless ``allow_retire``. ``dry_run`` computes the report and then rolls everything back.
     """
     if not system:
         require_coordinator(actor)
@@ -74,12 +90,15 @@ def import_municipalities(data: bytes, *, actor: Any = None, system: bool = Fals
         raise klass.KlassFormatError(errors)
     report = MunicipalityImportReport()
     existing = {m.code: m for m in Municipality.objects.all()}
+    active_before = sum(1 for m in existing.values() if m.active)
     for row in rows:
         current = existing.get(row.code)
         if current is None:
             Municipality.objects.create(code=row.code, name=row.name, county=counties[row.code[:2]])
             report.created.append(row.code)
         elif current.name != row.name or not current.active or current.county_id != row.code[:2]:
+            if current.name != row.name:
+                report.renamed.append((row.code, current.name, row.name))
             current.name, current.active, current.valid_to = row.name, True, None
             current.county = counties[row.code[:2]]
             current.save()
@@ -94,6 +113,17 @@ def import_municipalities(data: bytes, *, actor: Any = None, system: bool = Fals
             municipality.valid_to = today
             municipality.save(update_fields=["active", "valid_to"])
             report.retired.append(code)
+    if report.retired and not allow_retire and (
+            len(report.retired) > MAX_RETIRE or len(report.retired) > MAX_RETIRE_SHARE * active_before):
+        raise RetireRefused([
+            _("The file would retire %(count)d of %(active)d active municipalities (%(codes)s). Nothing was "
+              "imported. Check that the file is complete, or allow it (--allow-retire) if this is a municipal "
+              "reform.") % {"count": len(report.retired), "active": active_before,
+                            "codes": ", ".join(report.retired[:20]) + (" ..." if len(report.retired) > 20 else "")}])
+    report.names = {r.code: r.name for r in rows} | {c: existing[c].name for c in report.retired}
+    if dry_run:
+        report.dry_run = True
+        transaction.set_rollback(True)
     return report
 
 

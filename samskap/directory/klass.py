@@ -42,9 +42,18 @@ def parse(data: bytes, code_length: int) -> list[KlassRow]:
     text = decode(data)
     if not text.strip():
         raise KlassFormatError(["The file is empty."])
-    first_line = text.splitlines()[0]
+    if "\x00" in text:
+        raise KlassFormatError(["The file contains NUL characters: it is not a CSV text file."])
+    first_line = text.splitlines()[0] if text.splitlines() else ""
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return _parse(text, delimiter, code_length)
+    except csv.Error as exc:  # a malformed quote, a field over csv.field_size_limit()
+        raise KlassFormatError([f"Unreadable CSV: {exc}."]) from None
+
+
+def _parse(text: str, delimiter: str, code_length: int) -> list[KlassRow]:
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
@@ -52,7 +61,7 @@ def parse(data: bytes, code_length: int) -> list[KlassRow]:
             [f"Row 1: missing column(s) {', '.join(missing)}; found {', '.join(header) or 'none'}."]
         )
     reader.fieldnames = header
-    pattern = re.compile(rf"^\d{{{code_length}}}$")
+    pattern = re.compile(rf"^[0-9]{{{code_length}}}$")
     rows: list[KlassRow] = []
     errors: list[str] = []
     seen: dict[str, int] = {}
@@ -62,6 +71,9 @@ def parse(data: bytes, code_length: int) -> list[KlassRow]:
             continue
         code = (record.get("code") or "").strip()
         name = (record.get("name") or "").strip()
+        if len(name) > 100:
+            errors.append(f"Row {number}: the name of code {code!r} is longer than 100 characters.")
+            continue
         if not pattern.match(code):
             errors.append(f"Row {number}: code {code!r} is not {code_length} digits.")
             continue

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from samskap.core.signals import catalogue_changed
 from samskap.directory import actions as directory_actions
 from samskap.directory.models import Organisation, Person
-from samskap.directory.permissions import can_edit_person, require, require_coordinator
+from samskap.directory.permissions import can_edit_person, is_coordinator, require, require_coordinator
 from samskap.followup.models import (
     Action,
     ActionChange,
@@ -41,6 +41,7 @@ from samskap.followup.models import (
 from samskap.followup.permissions import (
     can_create_action,
     can_edit_outcome,
+    can_hand_over,
     can_manage_contacts,
     can_update_action,
     is_active_user,
@@ -230,6 +231,21 @@ def _check_action(action: Action) -> None:
     action.full_clean(exclude=["outcome_row", "created_by"])
 
 
+def _check_handover(actor: Any, action: Action, owner_before: int | None, person_before: int | None) -> None:
+    """Raise PermissionDenied when ``actor`` may not hand ``action`` (already assigned) to its new owner."""
+    if is_coordinator(actor):
+        return
+    if action.owner_organisation_id != owner_before:
+        stored = Action.objects.select_related("outcome_row__group__plan").get(pk=action.pk)  # not saved yet
+        require(can_hand_over(actor, stored, action.owner_organisation_id),
+                _("You may hand the action only to an organisation taking part in the same workshop outcome. "
+                  "Ask a coordinator to hand it to another organisation."))
+    person = action.owner_person
+    if person is not None and action.owner_person_id != person_before:
+        require(person.organisation_id is not None and person.organisation_id == action.owner_organisation_id,
+                _("The responsible person must belong to the responsible organisation."))
+
+
 def _action_snapshot(action: Action) -> dict[str, str]:
     return {f: _display(getattr(action, f)) for f in ACTION_FIELDS}
 
@@ -262,14 +278,24 @@ def create_action(actor: Any, row: OutcomeRow, data: Mapping[str, Any]) -> Actio
 
 @transaction.atomic
 def update_action(actor: Any, action: Action, data: Mapping[str, Any], *, version: int) -> Action:
+    """Save an action if nobody else saved it since ``version`` was read.
+
+    Handing over: coordinators may make any organisation responsible. Members of the responsible
+    organisation and the responsible person may hand the action only to an organisation taking part in the
+    same outcome (named in the outcome row or registered for its workshop; see
+    ``permissions.can_hand_over``), and may name as responsible person only someone of the responsible
+    organisation (or keep the person, or name none).
+    """
     current = Action.objects.select_for_update().get(pk=action.pk)
     require(can_update_action(actor, current),
             _("Only the responsible organisation and coordinators may update this action."))
     if int(version) != current.version:
         raise StaleVersionError(current)
     before = _action_snapshot(current)
+    owner_before, person_before = current.owner_organisation_id, current.owner_person_id
     _assign_action(current, data)
     _check_action(current)
+    _check_handover(actor, current, owner_before, person_before)
     after = _action_snapshot(current)
     changed = [f for f in ACTION_FIELDS if before[f] != after[f]]
     if not changed:

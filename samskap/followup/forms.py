@@ -120,9 +120,11 @@ class ActionForm(StyledModelForm):
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+        """``organisations``: the organisations the user may make responsible (None: all)."""
         super().__init__(*args, **kwargs)
-        self.fields["owner_organisation"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["owner_organisation"].queryset = (  # type: ignore[attr-defined]
+            organisations if organisations is not None else Organisation.objects.all()).order_by("name")
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = self.instance.version
         self.style_widgets()

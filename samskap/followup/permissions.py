@@ -57,6 +57,34 @@ def can_update_action(user: Any, action: Any) -> bool:
         action.owner_person_id is not None and person.pk == action.owner_person_id)
 
 
+def taking_part(action: Any) -> set[int]:
+    """Organisations taking part in an action's outcome: the current owner, those named in its outcome row
+    (actors, idea owner, carried by) and those registered for the row's workshop (the registration's
+    organisation or the registered person's)."""
+    from samskap.workshops.models import Registration
+
+    row = action.outcome_row
+    ids: set[int] = {action.owner_organisation_id} if action.owner_organisation_id else set()
+    ids.update(row.actor_organisations.values_list("pk", flat=True))
+    ids.update(i for i in (row.idea_owner_organisation_id, row.carried_by_id) if i)
+    registrations = Registration.objects.filter(event_id=row.group.plan.event_id)
+    ids.update(i for i in registrations.values_list("organisation_id", flat=True) if i)
+    ids.update(i for i in registrations.values_list("person__organisation_id", flat=True) if i)
+    return ids
+
+
+def can_hand_over(user: Any, action: Any, organisation_id: int | None) -> bool:
+    """May ``user`` make ``organisation_id`` responsible for ``action``? Coordinators: any organisation.
+    Those who may update the action (see can_update_action): only an organisation taking part in the same
+    outcome (see taking_part) -- so an action stays with the workshop's actors and cannot be pushed onto an
+    unrelated organisation, which would give that organisation's users write access to it."""
+    if is_coordinator(user):
+        return True
+    if organisation_id == action.owner_organisation_id:
+        return True
+    return can_update_action(user, action) and organisation_id in taking_part(action)
+
+
 def can_manage_contacts(user: Any, organisation: Organisation) -> bool:
     return is_coordinator(user) or belongs_to(user, organisation)
 

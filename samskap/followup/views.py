@@ -49,6 +49,7 @@ from samskap.followup.permissions import (
     can_manage_contacts,
     can_update_action,
     person_of,
+    taking_part,
 )
 from samskap.followup.privacy import person_data
 from samskap.followup.signals import event_signals, named_organisations, organisation_signals, row_queryset
@@ -313,7 +314,8 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(pk)
     require(can_update_action(request.user, action),
             _("Only the responsible organisation and coordinators may update this action."))
-    form = ActionForm(request.POST or None, instance=Action.objects.get(pk=action.pk))
+    organisations = None if is_coordinator(request.user) else Organisation.objects.filter(pk__in=taking_part(action))
+    form = ActionForm(request.POST or None, instance=Action.objects.get(pk=action.pk), organisations=organisations)
     conflict = None
     if request.method == "POST" and form.is_valid():
         version = form.cleaned_data.get("version")
@@ -325,7 +327,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
             conflict = exc.current
             data = request.POST.copy()
             data["version"] = str(conflict.version)
-            form = ActionForm(data, instance=Action.objects.get(pk=conflict.pk))
+            form = ActionForm(data, instance=Action.objects.get(pk=conflict.pk), organisations=organisations)
             form.is_valid()
             form.add_error(None, exc)
         except ValidationError as exc:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from samskap.core import safefiles
 from samskap.directory.permissions import can_edit_need, require, require_coordinator
 from samskap.matching import services
 from samskap.matching.models import CatalogItem, Decision, Suggestion
@@ -16,6 +16,8 @@ from samskap.matching.sources import kinds
 from samskap.needs.models import Need, NeedStatus
 
 REQUIRED = ("id", "kind", "title", "text", "organisation", "keywords", "language")
+MAX_LINE = 1_000_000  # characters in one catalogue line
+MAX_DEPTH = 32  # nesting of JSON objects and lists in one line (the meta field)
 LANGUAGES = ("nb", "nn", "en")
 
 
@@ -34,13 +36,16 @@ def parse_catalog_jsonl(data: bytes) -> list[dict[str, Any]]:
     entries: list[dict[str, Any]] = []
     errors: list[str] = []
     seen: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # JSON strings may hold U+2028 etc.
         if not line.strip():
             continue
+        if len(line) > MAX_LINE:
+            errors.append(f"Line {number}: longer than {MAX_LINE} characters.")
+            continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            errors.append(f"Line {number}: invalid JSON ({exc.msg} at column {exc.colno}).")
+            obj = safefiles.loads_json(line, max_depth=MAX_DEPTH)
+        except safefiles.FileProblem as exc:
+            errors.append(f"Line {number}: {exc}.")
             continue
         if not isinstance(obj, dict):
             errors.append(f"Line {number}: expected a JSON object.")
@@ -66,6 +71,10 @@ def parse_catalog_jsonl(data: bytes) -> list[dict[str, Any]]:
                 problems.append(f"unknown language {obj['language']!r} (use nb, nn or en)")
             if obj["id"] in seen:
                 problems.append(f"id {obj['id']!r} already on line {seen[obj['id']]}")
+            if len(obj["id"]) > 200:
+                problems.append("id is longer than 200 characters")
+            if isinstance(obj.get("url"), str) and len(obj["url"]) > 500:
+                problems.append("url is longer than 500 characters")
         if problems:
             errors.append(f"Line {number}: " + "; ".join(problems) + ".")
             continue

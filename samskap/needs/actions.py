@@ -5,26 +5,44 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.core.signals import catalogue_changed
 from samskap.directory.models import County, Municipality
-from samskap.directory.permissions import can_edit_municipality, can_edit_need, require, require_coordinator
+from samskap.directory.permissions import (
+    can_edit_municipality,
+    can_edit_need,
+    is_coordinator,
+    require,
+    require_coordinator,
+)
 from samskap.needs.models import Call, Need, NeedStatus
 
 NEED_FIELDS = ("title", "description", "why_it_matters", "who_is_affected", "sector", "desired_outcome",
                "language", "status")
+# The statuses a municipality's FoUI contact may set; the others (in brokering, matched, in project) record
+# the coordinators' brokering work and only coordinators set them. A contact may keep a need's current status.
 CONTACT_STATUSES = {NeedStatus.DRAFT, NeedStatus.SUBMITTED, NeedStatus.CLOSED}
 
 
-def _check_status(actor: Any, status: str | None) -> None:
+def settable_statuses(actor: Any, current: str | None = None) -> list[str]:
+    """The statuses ``actor`` may give a need whose status is ``current`` (None: a new need), in order."""
+    if is_coordinator(actor):
+        return list(NeedStatus.values)
+    return [s for s in NeedStatus.values if s in CONTACT_STATUSES or s == current]
+
+
+def _check_status(actor: Any, status: str | None, current: str | None = None) -> None:
     if status is None:
         return
     if status not in NeedStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
+    if status not in settable_statuses(actor, current):
+        raise PermissionDenied(_("Only coordinators may set the status “%(status)s”.")
+                               % {"status": NeedStatus(status).label})
 
 
 def _check_call(call: Call | None) -> None:
@@ -56,7 +74,7 @@ def update_need(actor: Any, need: Need, data: dict[str, Any]) -> Need:
     require(can_edit_need(actor, need), _("You may only edit your own municipality's needs."))
     if need.is_locked:
         raise ValidationError(_("The call for topics is closed; its answers are read-only."))
-    _check_status(actor, data.get("status"))
+    _check_status(actor, data.get("status"), need.status)
     for key in NEED_FIELDS:
         if key in data and data[key] is not None:
             setattr(need, key, data[key])
@@ -69,7 +87,7 @@ def update_need(actor: Any, need: Need, data: dict[str, Any]) -> Need:
 @transaction.atomic
 def set_need_status(actor: Any, need: Need, status: str) -> Need:
     require(can_edit_need(actor, need), _("You may only edit your own municipality's needs."))
-    _check_status(actor, status)
+    _check_status(actor, status, need.status)
     need.status = status
     need.save(update_fields=["status", "updated_at"])
     return need

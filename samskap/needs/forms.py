@@ -20,6 +20,13 @@ class NeedForm(StyledModelForm):
             "desired_outcome": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, statuses=None, **kwargs):  # type: ignore[no-untyped-def]
+        """``statuses``: the statuses the user may set (see ``needs.actions.settable_statuses``); only these
+        are offered."""
+        super().__init__(*args, **kwargs)
+        if statuses is not None:
+            self.fields["status"].choices = [(s.value, s.label) for s in NeedStatus if s in statuses]
+
 
 class NeedCreateForm(NeedForm):
     municipality = forms.ModelChoiceField(queryset=Municipality.objects.none(), label=_("Municipality"))

@@ -98,7 +98,8 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_object_or_404(Need.objects.select_related("municipality", "call"), pk=pk)
     if not can_edit_need(request.user, need):
         raise PermissionDenied(_("You may only edit your own municipality's needs."))
-    form = NeedForm(request.POST or None, instance=need)
+    form = NeedForm(request.POST or None, instance=need,
+                    statuses=actions.settable_statuses(request.user, need.status))
     if need.is_locked:
         messages.warning(request, _("The call for topics is closed; its answers are read-only."))
         return redirect("needs:detail", pk=need.pk)

@@ -43,7 +43,14 @@ class CodeTableError(ValueError):
 
 def read_changes(text: str) -> list[CodeChange]:
     """Read a code change table: CSV with columns old_code, new_code and optionally weight and note."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        return _read_changes(text)
+    except csv.Error as exc:
+        raise CodeTableError(f"code change table: unreadable CSV ({exc})") from None
+
+
+def _read_changes(text: str) -> list[CodeChange]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     missing = {"old_code", "new_code"} - set(reader.fieldnames or [])
     if missing:
         raise CodeTableError(f"code change table lacks column(s) {', '.join(sorted(missing))}")

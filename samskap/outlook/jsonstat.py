@@ -12,15 +12,14 @@ with gettext_noop so Django can translate it) and its parameters.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
+
+from samskap.core import safefiles
 
 AGE_GROUPS: tuple[tuple[str, int, int | None], ...] = (
     ("0-19", 0, 19),
@@ -37,6 +36,9 @@ REGION_IDS = {"region", "kommune", "kommnr", "fylke", "geo", "area"}
 TIME_IDS = {"tid", "time", "year", "år", "aar"}
 AGE_IDS = {"alder", "age"}
 SEX_IDS = {"kjonn", "kjønn", "sex", "kjonn1"}
+MAX_CELLS = 10_000_000  # cells a dataset's dimensions may describe (SSB answers at most 800,000 per query)
+MAX_VALUE = 100_000_000  # persons in one cell or sum: more is not a population (the column holds < 2**31)
+MAX_JSON_DEPTH = 32
 
 
 def gettext_noop(message: str) -> str:
@@ -179,11 +181,12 @@ def _dimension_categories(dim_id: str, dim: Any, size: int, problems: list[Probl
     if isinstance(index, list):
         codes = [str(c) for c in index]
     elif isinstance(index, dict):
-        codes = [str(code) for code, _pos in sorted(index.items(), key=lambda item: item[1])]
-        if sorted(index.values()) != list(range(len(index))):
+        if not all(isinstance(pos, int) and not isinstance(pos, bool) for pos in index.values()) or sorted(
+                index.values()) != list(range(len(index))):
             problems.append(Problem(gettext_noop("Dimension '%(dim)s' has a broken category index."),
                                     {"dim": dim_id}))
             return []
+        codes = [str(code) for code, _pos in sorted(index.items(), key=lambda item: item[1])]
     elif isinstance(labels, dict) and len(labels) == 1:
         codes = [str(next(iter(labels)))]
     else:
@@ -197,8 +200,9 @@ def _dimension_categories(dim_id: str, dim: Any, size: int, problems: list[Probl
 
 
 def _find(dim_ids: list[str], role: Mapping[str, Any], role_name: str, names: set[str]) -> str | None:
-    for dim_id in role.get(role_name, []) or []:
-        if dim_id in dim_ids:
+    listed = role.get(role_name) if role_name else None
+    for dim_id in listed if isinstance(listed, list) else []:
+        if isinstance(dim_id, str) and dim_id in dim_ids:
             return dim_id
     for dim_id in dim_ids:
         if dim_id.lower() in names:
@@ -207,7 +211,7 @@ def _find(dim_ids: list[str], role: Mapping[str, Any], role_name: str, names: se
 
 
 def _table_id(doc: Mapping[str, Any]) -> str:
-    extension = doc.get("extension") or {}
+    extension = doc.get("extension") if isinstance(doc.get("extension"), dict) else {}
     for key in ("px", "samskap"):
         part = extension.get(key) if isinstance(extension, dict) else None
         if isinstance(part, dict) and part.get("tableid"):
@@ -216,6 +220,12 @@ def _table_id(doc: Mapping[str, Any]) -> str:
             return str(part["table_id"])
     match = re.match(r"\s*(\d{5})\b", str(doc.get("label", "")))
     return match.group(1) if match else ""
+
+
+def _illustrative(doc: Mapping[str, Any]) -> bool:
+    extension = doc.get("extension")
+    part = extension.get("samskap") if isinstance(extension, dict) else None
+    return bool(part.get("illustrative", False)) if isinstance(part, dict) else False
 
 
 def _read_document(data: bytes | str | Mapping[str, Any]) -> dict[str, Any]:
@@ -229,11 +239,13 @@ def _read_document(data: bytes | str | Mapping[str, Any]) -> dict[str, Any]:
                                          {"pos": exc.start})]) from exc
     else:
         text = data
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise JsonStatError([Problem(gettext_noop("The file is not JSON (line %(line)d: %(msg)s)."),
-                                     {"line": exc.lineno, "msg": exc.msg})]) from exc
+    try:  # the shared reader also refuses deep nesting, NaN, huge integers and NUL characters
+        doc = safefiles.loads_json(text, max_depth=MAX_JSON_DEPTH)
+    except safefiles.FileProblem as exc:
+        if "column" in exc.params:  # a syntax error
+            raise JsonStatError([Problem(gettext_noop("The file is not JSON (line %(line)d: %(msg)s)."),
+                                         {"line": exc.params.get("line", 1), "msg": exc.params["error"]})]) from None
+        raise JsonStatError([Problem(exc.template, exc.params)]) from None
     if not isinstance(doc, dict):
         raise JsonStatError([Problem(gettext_noop("The file is not a JSON-stat 2.0 dataset (it is not a JSON "
                                                   "object)."))])
@@ -378,6 +390,10 @@ def parse(data: bytes | str | Mapping[str, Any], *, table_id: str | None = None)
 
     values = doc["value"]
     total_cells = math.prod(sizes)
+    if total_cells > MAX_CELLS:
+        raise JsonStatError([Problem(gettext_noop(
+            "The dataset's dimensions describe %(cells)d cells; at most %(limit)d can be imported at once."),
+            {"cells": total_cells, "limit": MAX_CELLS})])
     if isinstance(values, list):
         if len(values) != total_cells:
             raise JsonStatError([Problem(gettext_noop(
@@ -389,7 +405,7 @@ def parse(data: bytes | str | Mapping[str, Any], *, table_id: str | None = None)
     elif isinstance(values, dict):
         def value_at(index: int) -> Any:
             return values.get(str(index))
-        bad = [k for k in values if not str(k).isdigit() or int(k) >= total_cells]
+        bad = [k for k in values if not (k.isascii() and k.isdigit()) or int(k) >= total_cells]
         if bad:
             raise JsonStatError([Problem(gettext_noop("The sparse \"value\" object has keys outside the cube: "
                                                       "%(keys)s."), {"keys": ", ".join(map(str, bad[:5]))})])
@@ -407,7 +423,7 @@ def parse(data: bytes | str | Mapping[str, Any], *, table_id: str | None = None)
     table = ParsedTable(
         table_id=table_id or _table_id(doc), title=title, updated=str(doc.get("updated", "")),
         source=str(doc.get("source", "")), has_age=use_groups, regions=regions, notes=notes,
-        illustrative=bool(((doc.get("extension") or {}).get("samskap") or {}).get("illustrative", False)),
+        illustrative=_illustrative(doc),
     )
     fixed = [d for d in dim_ids if d not in (region_dim, time_dim, age_dim, series_dim)]
     loops = [range(sizes[axis[d]]) for d in fixed]
@@ -436,9 +452,10 @@ def parse(data: bytes | str | Mapping[str, Any], *, table_id: str | None = None)
                         if raw is None:
                             table.missing_values += 1
                             continue
-                        if isinstance(raw, bool) or not isinstance(raw, int | float):
+                        if isinstance(raw, bool) or not isinstance(raw, int | float) or not (
+                                math.isfinite(raw) and abs(raw) <= MAX_VALUE):
                             if len(bad_values) < 5:
-                                bad_values.append(repr(raw))
+                                bad_values.append(repr(raw)[:40])
                             continue
                         number = int(round(raw))
                         if is_total:
@@ -458,6 +475,7 @@ def parse(data: bytes | str | Mapping[str, Any], *, table_id: str | None = None)
     if bad_values:
         raise JsonStatError([Problem(gettext_noop("Some values are not numbers: %(values)s."),
                                      {"values": ", ".join(bad_values)})])
+    _check_sums(cells)
     if table.missing_values:
         table.notes.append(Problem(gettext_noop("%(count)d cells had no value (SSB marks them with a status) and "
                                                 "were skipped."), {"count": table.missing_values}))
@@ -472,8 +490,19 @@ def parse_flat_projection_csv(data: bytes | str, region_codes: Mapping[str, str]
 
     `region_codes` maps region names (as written in the header) to codes; unknown names are refused.
     """
-    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-    reader = csv.reader(io.StringIO(text))
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise JsonStatError([Problem(gettext_noop("The file is not UTF-8 text (byte %(pos)d)."),
+                                         {"pos": exc.start})]) from None
+    else:
+        text = data
+    try:
+        records = safefiles.read_csv(text, trim=False)
+    except safefiles.FileProblem as exc:
+        raise JsonStatError([Problem(exc.template, exc.params)]) from None
+    reader = iter([cells for _number, cells in records])
     try:
         header = next(reader)
     except StopIteration as exc:
@@ -514,7 +543,10 @@ def parse_flat_projection_csv(data: bytes | str, region_codes: Mapping[str, str]
                 table.missing_values += 1
                 continue
             try:
-                table.cells[(code, year, TOTAL, series)] = int(round(float(cell)))
+                number = float(cell)
+                if not (math.isfinite(number) and abs(number) <= MAX_VALUE):
+                    raise ValueError(cell)
+                table.cells[(code, year, TOTAL, series)] = int(round(number))
             except ValueError:
                 problems.append(Problem(gettext_noop("Row %(row)d has a value that is not a number: %(value)s."),
                                         {"row": line_no, "value": cell}))
@@ -522,4 +554,14 @@ def parse_flat_projection_csv(data: bytes | str, region_codes: Mapping[str, str]
         raise JsonStatError(problems)
     if not table.cells:
         raise JsonStatError([Problem(gettext_noop("The CSV file holds no figures."))])
+    _check_sums(table.cells)
     return table
+
+
+def _check_sums(cells: Mapping[tuple[str, int, str, str], int]) -> None:
+    """Refuse summed figures no population has (and the database could not store)."""
+    for (region, year, _group, _series), value in cells.items():
+        if abs(value) > MAX_VALUE:
+            raise JsonStatError([Problem(gettext_noop(
+                "The figure for %(region)s in %(year)d is %(value)d persons, more than any population."),
+                {"region": region, "year": year, "value": value})])

@@ -519,6 +519,8 @@ def import_registrations(actor: Any, event: Event, data: bytes, filename: str = 
         if email:
             try:
                 validate_email(email)
+                if len(email) > 254:  # the column's length; the validator allows up to 320
+                    raise ValidationError("too long")
             except ValidationError:
                 errors.append(_("row %(row)s: %(email)s is not a valid e-mail address") % {
                     "row": person.row, "email": email})

@@ -23,7 +23,9 @@ Values
 Encodings and formats
     CSV in UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252;
     separator ``,``, ``;`` or tab (taken from the header line).  XLSX via
-    openpyxl (first worksheet).  Old binary ``.xls`` is refused with a hint.
+    openpyxl (first worksheet, read by :mod:`samskap.core.safefiles`: read-only, at most
+    20,000 rows x 200 columns, zip bombs and XML entities refused).  Old binary ``.xls`` is refused
+    with a hint.
 
 Errors
     Every problem is collected; if any row has an error, nothing is imported
@@ -44,14 +46,14 @@ from __future__ import annotations
 
 import csv
 import difflib
-import io
 import re
 import unicodedata
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from samskap.core import safefiles
 
 
 def _(template: str) -> str:
@@ -378,6 +380,10 @@ def _decode(data: bytes) -> tuple[str, str]:
             raise RegistrationImportError(
                 Problem(_("wrong encoding: the file is neither UTF-8 nor Windows-1252; save it as 'CSV UTF-8' or as .xlsx"))
             ) from None
+    if "\x00" in text:
+        raise RegistrationImportError(
+            Problem(_("unreadable file: it contains binary data (not a CSV text file or an .xlsx workbook)"))
+        )
     if re.search("Ã[\u0080-\u00bf¦¥¸˜…†Ÿ©¨]", text):
         raise RegistrationImportError(
             Problem(_("wrong encoding: the text looks double-encoded (UTF-8 read as Windows-1252, e.g. 'Ã¸' "
@@ -398,14 +404,6 @@ def _sniff_delimiter(text: str) -> str:
         return best if counts[best] else ","
 
 
-def _cell(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip()
-
-
 def read_table(data: bytes, filename: str = "") -> tuple[list[str], list[tuple[int, list[str]]], dict]:
     """Return (header, [(row number, cells)], source info) for CSV or XLSX."""
     suffix = Path(filename).suffix.casefold()
@@ -420,26 +418,19 @@ def read_table(data: bytes, filename: str = "") -> tuple[list[str], list[tuple[i
     text, enc = _decode(data)
     delim = _sniff_delimiter(text)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
-    except csv.Error as exc:
-        raise RegistrationImportError(Problem(_("unreadable CSV: %(error)s"), error=exc)) from None
-    rows = [(i + 1, [c.strip() for c in rec]) for i, rec in enumerate(records)]
+        rows = safefiles.read_csv(text, delimiter=delim)
+    except safefiles.FileProblem as exc:
+        raise RegistrationImportError(Problem(exc.template, **exc.params)) from None
     return _split_header(rows, {"format": "csv", "encoding": enc, "delimiter": delim})
 
 
 def _read_xlsx(data: bytes):
+    """The first worksheet, read by :func:`samskap.core.safefiles.read_xlsx` (zip-bomb, DTD, size caps)."""
     try:
-        import openpyxl
-
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise RegistrationImportError(Problem(_("unreadable .xlsx workbook (%(error)s)"), error=exc)) from None
-    ws = wb.worksheets[0]
-    rows = [
-        (i, [_cell(v) for v in values])
-        for i, values in enumerate(ws.iter_rows(values_only=True), start=1)
-    ]
-    return _split_header(rows, {"format": "xlsx", "sheet": ws.title})
+        title, rows = safefiles.read_xlsx(data)
+    except safefiles.FileProblem as exc:
+        raise RegistrationImportError(Problem(exc.template, **exc.params)) from None
+    return _split_header(rows, {"format": "xlsx", "sheet": title})
 
 
 def _split_header(rows, info):

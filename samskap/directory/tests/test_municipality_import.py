@@ -29,7 +29,7 @@ def test_reference_data_has_357_municipalities_and_15_counties(reference):
 @pytest.mark.postgres
 def test_merger_keeps_retired_codes_as_history(reference, coordinator):
     data = (HEADER + row("5006", "Steinkjer") + row("5007", "Namsos") + row("5099", "Nykommune")).encode()
-    report = import_municipalities(data, actor=coordinator.user)
+    report = import_municipalities(data, actor=coordinator.user, allow_retire=True)
     assert report.created == ["5099"]
     assert "5001" in report.retired
     trondheim = Municipality.objects.get(code="5001")
@@ -78,3 +78,72 @@ def test_command_reads_the_shipped_klass_export(reference, tmp_path: Path, capsy
     path.write_bytes(data.decode("utf-8").encode("cp1252", errors="replace"))
     call_command("import_municipalities", str(path))
     assert Municipality.objects.filter(active=True).count() == 357
+
+
+def _state():
+    return list(Municipality.objects.order_by("code").values_list("code", "name", "active", "valid_to"))
+
+
+@pytest.mark.postgres
+def test_a_one_row_file_does_not_retire_the_other_356(reference, coordinator):
+    """The review's one-row file retired 356 municipalities and exited 0."""
+    from django.utils.translation import override
+
+    from samskap.directory.actions import RetireRefused
+
+    before = _state()
+    with override("en"), pytest.raises(RetireRefused, match="would retire 356 of 357 active municipalities"):
+        import_municipalities((HEADER + row("5006", "Steinkjer")).encode(), actor=coordinator.user)
+    assert _state() == before
+
+
+def test_retiring_a_few_is_allowed_but_more_than_ten_is_not(reference, coordinator):
+    from importlib import resources
+
+    from samskap.directory.actions import MAX_RETIRE, RetireRefused
+
+    lines = resources.files("samskap.directory").joinpath("data", "klass131_kommuner.csv").read_text(
+        encoding="utf-8").splitlines(keepends=True)
+    header, body = lines[0], [ln for ln in lines[1:] if ln.strip() and '"9999"' not in ln]
+    report = import_municipalities((header + "".join(body[:-3])).encode(), actor=coordinator.user)
+    assert len(report.retired) == 3
+    before = _state()
+    with pytest.raises(RetireRefused):
+        import_municipalities((header + "".join(body[: -(MAX_RETIRE + 4)])).encode(), actor=coordinator.user)
+    assert _state() == before
+
+
+def test_command_refuses_mass_retirement_and_allows_it_with_the_flag(reference, tmp_path: Path):
+    path = tmp_path / "one.csv"
+    path.write_text(HEADER + row("5006", "Steinkjer"), encoding="utf-8")
+    with pytest.raises(CommandError, match="--allow-retire"):
+        call_command("import_municipalities", str(path))
+    assert Municipality.objects.filter(active=True).count() == 357
+    call_command("import_municipalities", str(path), "--allow-retire")
+    assert list(Municipality.objects.filter(active=True).values_list("code", flat=True)) == ["5006"]
+
+
+def test_command_dry_run_prints_changes_and_writes_nothing(reference, tmp_path: Path, capsys):
+    path = tmp_path / "dry.csv"
+    path.write_text(HEADER + row("5006", "Steinkjer by") + row("5099", "Nykommune"), encoding="utf-8")
+    before = _state()
+    call_command("import_municipalities", str(path), "--dry-run", "--allow-retire")
+    out = capsys.readouterr().out
+    assert "Dry run: nothing was changed." in out
+    assert "Would add 5099 Nykommune" in out
+    assert "Would rename 5006 Steinkjer -> Steinkjer by" in out
+    assert "Would retire 5001 Trondheim" in out
+    assert "retire 356" in out
+    assert _state() == before
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"\r\x00", "NUL characters"),  # csv.Error: new-line character seen in unquoted field
+    (b'code,name\r5006,"' + b"x" * 200_000 + b'"\n', "Unreadable CSV"),  # csv.Error: field larger than limit
+    (b"code,name\n5006,Steinkjer\x00\n", "NUL characters"),  # PostgreSQL stores no NUL
+    (b"code,name\n5006," + "Å".encode() * 101 + b"\n", "longer than 100 characters"),  # varchar(100)
+    ("code,name\n٥٠٠٦,Steinkjer\n".encode(), "is not 4 digits"),  # Arabic-Indic digits matched \d
+])
+def test_klass_parser_refuses_what_crashed_it(data, message):
+    with pytest.raises(klass.KlassFormatError, match=message):
+        klass.parse(data, code_length=4)

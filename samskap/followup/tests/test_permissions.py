@@ -86,6 +86,69 @@ def test_update_action(world, role):
         assert ActionChange.objects.filter(action=action).count() == log
 
 
+# Handing an action over: coordinators to any organisation; those who may update it only to an organisation
+# taking part in the same outcome (named in the row, or registered for the workshop).
+HAND_OVER = {"taking_part": ACTION_UPDATERS, "unrelated": {"coordinator"}}
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("target", sorted(HAND_OVER))
+@pytest.mark.parametrize("role", ROLES)
+def test_hand_over_action(world, role, target):
+    from samskap.followup.tests import factories
+
+    organisation = world.nord if target == "taking_part" else factories.organisation("Langt Unna AS")
+    log = ActionChange.objects.filter(action=world.action).count()
+    _attempt(role in HAND_OVER[target], lambda: actions.update_action(
+        world.users[role], world.action, {"owner_organisation": organisation, "owner_person": None},
+        version=world.action.version))
+    action = Action.objects.get(pk=world.action.pk)
+    if role in HAND_OVER[target]:
+        assert action.owner_organisation == organisation
+    else:
+        assert action.owner_organisation == world.steinkjer and action.owner_person == world.freelancer
+        assert ActionChange.objects.filter(action=action).count() == log
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_name_a_responsible_person_outside_the_organisation(world, role):
+    """Only coordinators may name someone without an organisation (who could then write) as responsible."""
+    from samskap.followup.tests import factories
+
+    outsider = factories.person("Otto Utenfor", None, username="otto.utenfor")
+    _attempt(role == "coordinator", lambda: actions.update_action(
+        world.users[role], world.action, {"owner_person": outsider}, version=world.action.version))
+    expected = outsider if role == "coordinator" else world.freelancer
+    assert Action.objects.get(pk=world.action.pk).owner_person == expected
+
+
+def test_taking_part_lists_the_outcome_and_workshop_organisations(world):
+    from samskap.followup.permissions import taking_part
+    from samskap.followup.tests import factories
+
+    unrelated = factories.organisation("Langt Unna AS")
+    ids = taking_part(world.action)
+    assert {world.steinkjer.pk, world.nord.pk, world.personas.namsos.person.organisation_id,
+            world.personas.researcher.person.organisation_id} <= ids
+    assert unrelated.pk not in ids
+
+
+def test_edit_form_offers_only_organisations_taking_part(client, world):
+    from samskap.followup.tests import factories
+
+    unrelated = factories.organisation("Langt Unna AS")
+    url = f"/oppfolging/tiltak/{world.action.pk}/rediger/"
+    client.force_login(world.users["owner_member"])
+    html = client.get(url).content.decode()
+    assert "Nord universitet" in html and "Langt Unna AS" not in html
+    response = client.post(url, {"title": "Kartlegge delte stillinger", "owner_organisation": unrelated.pk,
+                                 "due_date": "2030-01-01", "status": "planned", "version": world.action.version})
+    assert response.status_code == 422
+    assert Action.objects.get(pk=world.action.pk).owner_organisation == world.steinkjer
+    client.force_login(world.users["coordinator"])
+    assert "Langt Unna AS" in client.get(url).content.decode()
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_add_application(world, role):
     _attempt(role in ACTION_UPDATERS, lambda: actions.add_application(

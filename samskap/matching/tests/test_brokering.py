@@ -112,6 +112,15 @@ def test_unknown_kind_is_refused(catalog):
           '"language": "nb"}'], "Line 1: unknown kind 'robot'"),
         (['{"id": "a", "kind": "person", "title": "A", "text": "x", "organisation": "", "keywords": "x", '
           '"language": "se"}'], "Line 1: keywords must be a list of strings"),
+        # the review's RecursionError: deeply nested JSON in a line
+        (['{"id": "a", "kind": "person", "title": "A", "text": "x", "organisation": "", "keywords": [], '
+          '"language": "nb", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}"], "Line 1: the JSON is nested more"),
+        (['{"id": "a", "kind": "person", "title": "A", "text": "x", "organisation": "", "keywords": [], '
+          '"language": "nb", "meta": {"a": ' + "[" * 40 + "]" * 40 + "}}"], "Line 1: the JSON is nested more"),
+        (['{"id": "' + "a" * 201 + '", "kind": "person", "title": "A", "text": "x", "organisation": "", '
+          '"keywords": [], "language": "nb"}'], "Line 1: id is longer than 200 characters"),
+        (['{"id": "a", "kind": "person", "title": "A\\u0000", "text": "x", "organisation": "", "keywords": [], '
+          '"language": "nb"}'], "Line 1: the JSON contains a NUL character"),
     ],
 )
 def test_bad_catalogue_lines_import_nothing(db, tmp_path, lines, error):
@@ -284,3 +293,23 @@ def test_changed_text_drops_the_stored_query_vector(needs, contact_steinkjer):
     assert CatalogItem.objects.get(external_id=f"need:{needs[0].pk}").query_vector is None
     services.embed_pending()
     assert CatalogItem.objects.get(external_id=f"need:{needs[0].pk}").query_vector is not None
+
+
+@pytest.mark.parametrize("line, error", [
+    ('{"id": "a", "kind": "person", "title": "A", "text": "x", "organisation": "", "keywords": [], '
+     '"language": "nb", "meta": {"n": ' + "9" * 5000 + "}}", "Line 2: invalid JSON (Exceeds the limit"),
+    ('{"id": "a", "kind": "person", "title": "A", "text": NaN, "organisation": "", "keywords": [], '
+     '"language": "nb"}', "Line 2: invalid JSON (NaN"),
+    ('{"id": "a", "kind": "person", "title": "A", "text": "x", "organisation": "", "keywords": [], '
+     '"language": "nb", "meta": {"a": 1}' + " " * 1_000_001 + "}", "Line 2: longer than 1000000 characters"),
+])
+def test_catalogue_lines_python_json_would_choke_on(db, line, error):
+    """Huge integers and NaN raised ValueError (not JSONDecodeError) from json.loads: a traceback."""
+    from samskap.matching import actions
+
+    good = '{"id": "ok", "kind": "person", "title": "OK", "text": "x", "organisation": "", "keywords": [], ' \
+           '"language": "nb"}'
+    with pytest.raises(actions.CatalogImportError) as caught:
+        actions.import_catalog(None, (good + "\n" + line).encode(), system=True)
+    assert caught.value.errors[0].startswith(error), caught.value.errors
+    assert CatalogItem.objects.count() == 0

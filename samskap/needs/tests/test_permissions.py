@@ -56,15 +56,91 @@ def test_update_need(actors, steinkjer_need, role):
         assert Need.objects.get(pk=steinkjer_need.pk).title == NEED["title"]
 
 
+# Who may set which status: contacts the CONTACT_STATUSES (draft, submitted, closed), coordinators all.
+STATUS_SETTERS = {"draft": ALLOWED_NEED_WRITE, "submitted": ALLOWED_NEED_WRITE, "closed": ALLOWED_NEED_WRITE,
+                  "brokering": {"coordinator"}, "matched": {"coordinator"}, "project": {"coordinator"}}
+
+
+@pytest.mark.parametrize("status", sorted(STATUS_SETTERS))
 @pytest.mark.parametrize("role", ROLES)
-def test_set_need_status(actors, steinkjer_need, role):
-    if role in ALLOWED_NEED_WRITE:
-        actions.set_need_status(actors[role], steinkjer_need, "brokering")
-        assert Need.objects.get(pk=steinkjer_need.pk).status == "brokering"
+def test_set_need_status(actors, steinkjer_need, role, status):
+    if role in STATUS_SETTERS[status]:
+        actions.set_need_status(actors[role], steinkjer_need, status)
+        assert Need.objects.get(pk=steinkjer_need.pk).status == status
     else:
         with pytest.raises(PermissionDenied):
-            actions.set_need_status(actors[role], steinkjer_need, "brokering")
+            actions.set_need_status(actors[role], steinkjer_need, status)
         assert Need.objects.get(pk=steinkjer_need.pk).status == "submitted"
+
+
+@pytest.mark.parametrize("status", sorted(STATUS_SETTERS))
+@pytest.mark.parametrize("role", ROLES)
+def test_update_need_status(actors, steinkjer_need, role, status):
+    if role in STATUS_SETTERS[status]:
+        actions.update_need(actors[role], steinkjer_need, {"status": status})
+        assert Need.objects.get(pk=steinkjer_need.pk).status == status
+    else:
+        with pytest.raises(PermissionDenied):
+            actions.update_need(actors[role], steinkjer_need, {"status": status, "title": "Endret"})
+        need = Need.objects.get(pk=steinkjer_need.pk)
+        assert (need.status, need.title) == ("submitted", NEED["title"])
+
+
+@pytest.mark.parametrize("status", sorted(STATUS_SETTERS))
+@pytest.mark.parametrize("role", ["coordinator", "own_contact"])
+def test_submit_need_with_status(actors, role, status):
+    steinkjer = Municipality.objects.get(code="5006")
+    if role in STATUS_SETTERS[status]:
+        assert actions.submit_need(actors[role], steinkjer, NEED | {"status": status}).status == status
+    else:
+        with pytest.raises(PermissionDenied):
+            actions.submit_need(actors[role], steinkjer, NEED | {"status": status})
+        assert not Need.objects.filter(municipality=steinkjer).exists()
+
+
+def test_contact_may_keep_a_coordinator_status_while_editing(actors, steinkjer_need):
+    actions.set_need_status(actors["coordinator"], steinkjer_need, "project")
+    actions.update_need(actors["own_contact"], steinkjer_need, {"title": "Endret", "status": "project"})
+    need = Need.objects.get(pk=steinkjer_need.pk)
+    assert (need.title, need.status) == ("Endret", "project")
+    with pytest.raises(PermissionDenied):
+        actions.update_need(actors["own_contact"], need, {"status": "matched"})
+    actions.update_need(actors["own_contact"], need, {"status": "closed"})
+    assert Need.objects.get(pk=steinkjer_need.pk).status == "closed"
+
+
+def test_api_patch_refuses_coordinator_statuses_for_a_contact(client, actors, steinkjer_need):
+    """The review: PATCH /api/v1/needs/14 {"status": "project"} by a FoUI contact returned 200."""
+    import json
+
+    from samskap.directory.models import ApiToken
+
+    def patch(role, body):
+        _token, key = ApiToken.issue(actors[role])
+        return client.patch(f"/api/v1/needs/{steinkjer_need.pk}", data=json.dumps(body),
+                            content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    assert patch("own_contact", {"status": "project"}).status_code == 403
+    assert Need.objects.get(pk=steinkjer_need.pk).status == "submitted"
+    assert patch("own_contact", {"status": "closed"}).status_code == 200
+    assert patch("coordinator", {"status": "project"}).status_code == 200
+    assert Need.objects.get(pk=steinkjer_need.pk).status == "project"
+
+
+def test_edit_form_offers_only_the_statuses_the_user_may_set(client, actors, steinkjer_need):
+    from django.urls import reverse
+
+    url = reverse("needs:edit", args=[steinkjer_need.pk])
+    client.force_login(actors["own_contact"])
+    html = client.get(url).content.decode()
+    assert 'value="closed"' in html and 'value="submitted"' in html
+    assert 'value="project"' not in html and 'value="brokering"' not in html
+    forged = client.post(url, {"title": "Endret", "description": "x", "sector": "health", "language": "nb",
+                               "status": "project"})
+    assert forged.status_code == 200  # the form shows the error
+    assert Need.objects.get(pk=steinkjer_need.pk).status == "submitted"
+    client.force_login(actors["coordinator"])
+    assert 'value="project"' in client.get(url).content.decode()
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from samskap.core import safefiles
 from samskap.matching import services
 from samskap.matching.engine import MAX_QUERY_CHARS
 from samskap.matching.sources import kinds
@@ -51,9 +52,9 @@ class Command(BaseCommand):
             if not line.strip():
                 continue
             try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CommandError(f"Line {number}: invalid JSON ({exc.msg}).") from exc
+                obj = safefiles.loads_json(line)
+            except safefiles.FileProblem as exc:
+                raise CommandError(f"Line {number}: {exc}.") from exc
             if not isinstance(obj, dict) or not isinstance(obj.get("id"), str) or not isinstance(obj.get("text"), str):
                 raise CommandError(f'Line {number}: expected {{"id": str, "text": str}}.')
             queries.append(obj)
