@@ -77,22 +77,22 @@ def anneal(problem: TablesProblem, time_limit: float, *, t0: float = 2.0, t1: fl
             continue
         cur = seat.get((i, r))
         if rnd.random() < 0.3 and cur is not None:  # swap with another listener of the round
-            q = rnd.choice(rounds[r])
-            if q == cur or q == i or count[(q, r)] == 0:
+            other = rnd.choice(rounds[r])
+            if other == cur or other == i or count[(other, r)] == 0:
                 continue
-            others = [j for j in people if seat.get((j, r)) == q] if count[(q, r)] else []
+            others = [j for j in people if seat.get((j, r)) == other]
             if not others:
                 continue
             j = rnd.choice(others)
-            if q in heard[i] or cur in heard[j] or cur == j:
+            if other in heard[i] or cur in heard[j] or cur == j:
                 continue
-            delta = rating(i, q) + rating(j, cur) - rating(i, cur) - rating(j, q)
+            delta = rating(i, other) + rating(j, cur) - rating(i, cur) - rating(j, other)
             if delta >= 0 or rnd.random() < math.exp(delta / temp):
                 heard[i].discard(cur)
-                heard[j].discard(q)
-                heard[i].add(q)
+                heard[j].discard(other)
+                heard[i].add(other)
                 heard[j].add(cur)
-                seat[(i, r)], seat[(j, r)] = q, cur
+                seat[(i, r)], seat[(j, r)] = other, cur
             continue
         q: str | None = rnd.choice([*rounds[r], None])
         if q == cur or q == i or (q is not None and (q in heard[i] or count[(q, r)] >= cap)):
