@@ -64,14 +64,54 @@ def _plan(command: BaseCommand, options: dict) -> None:
     )
 
 
+def _tables_arguments(parser) -> None:
+    parser.add_argument("file", help="ratings CSV with the columns person_id, abstract_id, rating")
+    for name in ("rounds", "tables", "seats", "max-presentations", "min-visits", "max-visits"):
+        parser.add_argument(f"--{name}", type=int, required=True)
+    parser.add_argument("--time-limit", type=float, default=30.0, help="seconds (default 30)")
+    parser.add_argument("--json", required=True, dest="json_out", help="output file ('-' = stdout)")
+
+
+def _tables(command: BaseCommand, options: dict) -> None:
+    from samskap.workshops.roundtables import TablesError, TablesSettings
+    from samskap.workshops.roundtables.cli import run_tables, write_json
+
+    settings = TablesSettings(
+        rounds=options["rounds"], tables=options["tables"], seats=options["seats"],
+        max_presentations=options["max_presentations"], min_visits=options["min_visits"],
+        max_visits=options["max_visits"], time_limit=options["time_limit"],
+    )
+    try:
+        result, warnings = run_tables(options["file"], settings)
+    except TablesError as exc:
+        raise CommandError("\n".join(exc.errors)) from None
+    for warning in warnings[:20]:
+        command.stderr.write(f"warning: {warning}")
+    out = options["json_out"]
+    if out == "-":
+        import json
+
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return
+    try:
+        write_json(result, out)
+    except OSError as exc:
+        raise CommandError(f"Cannot write {out}: {exc.strerror or exc}.") from None
+    st = result["stats"]
+    command.stdout.write(f"score {st['score']}, bound {st['bound']}, gap {100 * st['gap']:.2f} %, "
+                         f"{st['seconds']:.1f} s ({st['status']}) -> {out}")
+
+
 PLAN = Subcommand("workshop", "plan", "plan groups from a registration file (no database needed)", _plan_arguments,
                   _plan, order=10)
+TABLES = Subcommand("workshop", "tables", "plan rotating round tables from a ratings CSV (no database needed)",
+                    _tables_arguments, _tables, order=20)
 
 
 def _subcommands() -> dict[str, Subcommand]:
     """``plan`` of this app, then the subcommands other apps registered for ``workshop``
     (follow-up's ``list`` and ``report``)."""
-    return {sub.name: sub for sub in [PLAN, *registry.subcommands("workshop")]}
+    return {sub.name: sub for sub in [PLAN, TABLES, *registry.subcommands("workshop")]}
 
 
 class Command(BaseCommand):
