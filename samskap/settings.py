@@ -105,10 +105,25 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the web server and the task worker share the file.
+    # Several processes share the file (gunicorn workers, the task worker, commands):
+    # - IMMEDIATE transactions take the write lock at BEGIN, so a read-then-write transaction never fails
+    #   with "database is locked" because another process committed between its read and its write
+    #   (a deferred transaction cannot wait for that; it can only fail). Writers queue instead, which is
+    #   also what keeps capacity checks correct on SQLite, where select_for_update() does nothing.
+    # - a busy timeout (seconds) is how long a writer waits in that queue;
+    # - WAL lets readers go on while one process writes.
+    # foreign_keys stays on (Django sets it on every connection; init_command says so again).
+    _busy_seconds = 20
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": _busy_seconds,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                f"PRAGMA busy_timeout={_busy_seconds * 1000}; PRAGMA foreign_keys=ON;"
+            ),
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

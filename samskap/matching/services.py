@@ -45,12 +45,25 @@ def bump_version() -> None:
     IndexState.objects.filter(pk=1).update(version=F("version") + 1)
 
 
+def lock_catalogue() -> None:
+    """Serialise catalogue writers until the end of the current transaction.
+
+    Re-indexing reads a source object and then writes its catalogue item; two workers doing that at once
+    for the same object could both create the item (the second fails on the unique id) or write an older
+    text over a newer one. On PostgreSQL the index state row is locked here (``select_for_update``); on
+    SQLite IMMEDIATE transactions (settings.py) already let one writer in at a time.
+    """
+    IndexState.objects.get_or_create(pk=1)
+    list(IndexState.objects.select_for_update().filter(pk=1).values_list("pk", flat=True))
+
+
 # -- catalogue writes -------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def upsert_entries(entries: list[dict[str, Any]], *, imported: bool = False) -> tuple[int, int]:
     """Create or update catalogue items by external id. Vectors are dropped when the text changes."""
+    lock_catalogue()
     created = updated = 0
     existing = {c.external_id: c for c in CatalogItem.objects.filter(external_id__in=[e["id"] for e in entries])}
     for entry in entries:

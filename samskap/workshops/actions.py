@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from samskap.directory.models import Organisation, OrgType
 from samskap.directory.permissions import is_coordinator, require, require_coordinator
 from samskap.needs.models import Need
-from samskap.workshops import notifications, regimport
+from samskap.workshops import regimport, tasks
 from samskap.workshops.models import (
     ActorType,
     Assignment,
@@ -383,15 +383,43 @@ def _has_room(event: Event) -> bool:
     return confirmed < event.capacity
 
 
-@transaction.atomic
+class AlreadyRegistered(ValidationError):
+    """The e-mail address already has a registration for this workshop.
+
+    Callers answer exactly as for a new registration, so that nobody learns which addresses are
+    registered: ``status`` is what a new registration would have got. The owner of the address gets an
+    e-mail with the personal link instead (queued by ``register``).
+    """
+
+    def __init__(self, status: str) -> None:
+        self.status = status
+        super().__init__({"email": _("This e-mail address is already registered for this workshop.")})
+
+
 def register(actor: Any, event: Event, data: Mapping[str, Any], choices: Mapping[Any, Sequence[Any]], *,
              notify: bool = True) -> Registration:
     """Register a person (logged in or a guest) with ranked theme choices per session.
 
     An empty session means the person does not attend it. When the workshop is full the registration
-    goes on the waiting list. A confirmation e-mail with the cancel link is sent after commit.
+    goes on the waiting list. A confirmation e-mail with the cancel link is queued after commit.
+    An address that is already registered raises ``AlreadyRegistered`` (after every other check, so the
+    answer does not depend on it) and its owner is told by e-mail.
     """
-    event = Event.objects.select_for_update().get(pk=event.pk)  # serialise the capacity count
+    try:
+        return _register(actor, event, data, choices, notify=notify)
+    except AlreadyRegistered:
+        if notify:
+            event_pk, email = event.pk, (data.get("email") or "").strip()
+            transaction.on_commit(lambda: tasks.send_already_registered.enqueue(event_pk, email))
+        raise
+
+
+@transaction.atomic
+def _register(actor: Any, event: Event, data: Mapping[str, Any], choices: Mapping[Any, Sequence[Any]], *,
+              notify: bool) -> Registration:
+    # Serialise the capacity count: the event row is locked on PostgreSQL; on SQLite the IMMEDIATE
+    # transaction (settings.py) already holds the write lock from its first statement.
+    event = Event.objects.select_for_update().get(pk=event.pk)
     coordinator = is_coordinator(actor)
     if not event.registration_open and not coordinator:
         raise ValidationError(_("Registration for this workshop has closed."))
@@ -400,8 +428,6 @@ def register(actor: Any, event: Event, data: Mapping[str, Any], choices: Mapping
     email = (data.get("email") or "").strip()
     if not email:
         raise ValidationError({"email": _("Give an e-mail address.")})
-    if _email_taken(event, email):
-        raise ValidationError({"email": _("This e-mail address is already registered for this workshop.")})
     cleaned = _clean_choices(event, choices)
     registration = Registration(event=event)
     _set(registration, data, REGISTRATION_FIELDS)
@@ -417,16 +443,17 @@ def register(actor: Any, event: Event, data: Mapping[str, Any], choices: Mapping
         registration.organisation = _match_organisation(registration.organisation_name)
     registration.status = RegistrationStatus.CONFIRMED if _has_room(event) else RegistrationStatus.WAITLISTED
     registration.full_clean(exclude=["token", "event", "person", "organisation"], validate_constraints=False)
+    if _email_taken(event, email):
+        raise AlreadyRegistered(registration.status)
     try:
         with transaction.atomic():
             registration.save()
     except IntegrityError:
-        raise ValidationError(
-            {"email": _("This e-mail address is already registered for this workshop.")}) from None
+        raise AlreadyRegistered(registration.status) from None
     _store_choices(registration, cleaned)
     if notify:
         pk = registration.pk
-        transaction.on_commit(lambda: notifications.send_confirmation(pk))
+        transaction.on_commit(lambda: tasks.send_confirmation.enqueue(pk))
     return registration
 
 
@@ -445,7 +472,7 @@ def _promote(event: Event, *, notify: bool = True) -> list[Registration]:
             pk = registration.pk
 
             def send_promotion(pk: int = pk) -> None:
-                notifications.send_promotion(pk)
+                tasks.send_promotion.enqueue(pk)
 
             transaction.on_commit(send_promotion)
     return promoted

@@ -1,7 +1,8 @@
-"""E-mails to participants: confirmation (with the cancel link) and promotion from the waiting list.
+"""E-mails to participants: confirmation (with the cancel link), promotion from the waiting list, and
+"you are already registered" when someone registers an address again.
 
-Sent after commit by the actions, in the language the person registered in, through Django's e-mail
-backend (SMTP in production).
+Queued after commit by the actions and sent by the task worker (``tasks.py``), in the language the person
+registered in, through Django's e-mail backend (SMTP in production).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from samskap.workshops.models import Registration
+from samskap.workshops.models import Registration, RegistrationStatus
 
 logger = logging.getLogger(__name__)
 
@@ -61,3 +62,19 @@ def send_promotion(registration_pk: int) -> bool:
     with translation.override(_language(registration)):
         subject = _("You have a place: %(title)s") % {"title": registration.event.title}
         return _send(registration, "workshops/email/promotion.txt", subject)
+
+
+def send_already_registered(event_pk: int, email: str) -> bool:
+    """Tell the owner of an address that it is already registered, with the personal link.
+
+    The registration form answers the same for a new and an already registered address (so it does not
+    tell anyone who is registered); this e-mail, to the address itself, says what happened.
+    """
+    registration = (Registration.objects.select_related("event")
+                    .filter(event_id=event_pk, email__iexact=email.strip())
+                    .exclude(status=RegistrationStatus.CANCELLED).order_by("pk").first())
+    if registration is None or not registration.email:
+        return False
+    with translation.override(_language(registration)):
+        subject = _("Already registered: %(title)s") % {"title": registration.event.title}
+        return _send(registration, "workshops/email/already_registered.txt", subject)

@@ -146,16 +146,23 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and open_ and form.is_valid():
         data = {k: form.cleaned_data[k] for k in (*RegistrationForm.PERSON_FIELDS, *RegistrationForm.FINAL_FIELDS)}
         try:
-            registration = actions.register(request.user, event, data, form.choices)
+            status = actions.register(request.user, event, data, form.choices).status
+        except actions.AlreadyRegistered as exc:
+            # Answer as for a new registration: the page must not tell who is registered. The owner of
+            # the address gets an e-mail with the personal link.
+            status = exc.status
         except ValidationError as exc:
             _add_errors(form, exc)
-        else:
-            if registration.status == RegistrationStatus.WAITLISTED:
-                messages.warning(request, _("The workshop is full: you are on the waiting list. We have sent you "
-                                            "an e-mail."))
+            status = None
+        if status is not None:
+            # The personal link (to see or cancel the registration) goes by e-mail only, to the address given.
+            if status == RegistrationStatus.WAITLISTED:
+                messages.warning(request, _("The workshop is full: the registration is on the waiting list. We "
+                                            "have sent you an e-mail with your personal link."))
             else:
-                messages.success(request, _("You are registered. We have sent you a confirmation by e-mail."))
-            return redirect("workshops:mine", slug=event.slug, token=registration.token)
+                messages.success(request, _("Thank you for registering. We have sent you an e-mail with your "
+                                            "personal link, where you can see or cancel your registration."))
+            return redirect("workshops:detail", slug=event.slug)
     return render(request, "workshops/register.html", {"event": event, "form": form, "open": open_,
                                                        "counts": _counts(event)})
 

@@ -40,13 +40,18 @@ def test_guest_registers(page, coordinator, smtp_server):
     assert_no_axe_violations(page)
     page.get_by_label("Jeg godtar vilkårene").check()
     page.get_by_role("button", name="Meld deg på").click()
-    page.wait_for_url(re.compile(r"/min/[^/]+/$"))
-    assert page.get_by_text("Du er påmeldt.").is_visible()
-    assert page.get_by_role("heading", name="Min påmelding").is_visible()
+    page.wait_for_url(re.compile(rf"/verksted/{event.slug}/$"))
+    assert page.get_by_text("Takk for påmeldingen.").is_visible()
     assert_no_axe_violations(page)
     registration = Registration.objects.get(email="guro.gjest@example.no")
     assert registration.volunteer_host and registration.choices.count() == 3
     assert [m["To"] for m in smtp_server] == ["guro.gjest@example.no"]
+    # the personal link comes by e-mail
+    link = re.search(r"https?://\S+/min/\S+/", smtp_server[0].get_payload(decode=True).decode()).group(0)
+    assert registration.token in link
+    page.goto(link[link.index("/verksted/"):])
+    assert page.get_by_role("heading", name="Min påmelding").is_visible()
+    assert_no_axe_violations(page)
     page.get_by_role("button", name="Meld meg av").click()
     page.wait_for_load_state()
     assert page.get_by_text("Du er meldt av.").is_visible()

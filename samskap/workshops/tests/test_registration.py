@@ -3,6 +3,8 @@ cancelling with the token link, and translated form errors."""
 
 import datetime as dt
 import re
+import socket
+from email.header import decode_header, make_header
 from email.message import Message
 
 import pytest
@@ -43,7 +45,9 @@ def test_guest_registers_and_gets_a_confirmation_with_the_cancel_link(client, ev
         response = client.post(reverse("workshops:register", args=[event.slug]), form_data(event, volunteer_host="on"))
     registration = Registration.objects.get(email="guro@example.no")
     assert response.status_code == 302
-    assert response["Location"] == reverse("workshops:mine", args=[event.slug, registration.token])
+    # the personal link goes by e-mail only (the answer is the same for an address already registered)
+    assert response["Location"] == reverse("workshops:detail", args=[event.slug])
+    assert registration.token not in response["Location"]
     assert registration.status == RegistrationStatus.CONFIRMED and registration.person is None
     assert registration.volunteer_host and not registration.volunteer_note_taker and registration.accepted_terms
     assert [(c.session.number, c.rank, c.theme.title) for c in registration.choices.all()] == [
@@ -56,7 +60,9 @@ def test_guest_registers_and_gets_a_confirmation_with_the_cancel_link(client, ev
     text = body(mail)
     assert f"/verksted/{event.slug}/min/{registration.token}/" in text
     assert "Laboratorium for folkehelse" in text
-    page = client.get(response["Location"])
+    page = client.get(response["Location"]).content.decode()
+    assert "Takk for påmeldingen. Vi har sendt deg en e-post med den personlige lenken din" in page
+    page = client.get(reverse("workshops:mine", args=[event.slug, registration.token]))
     assert "Meld meg av" in page.content.decode() or "Avmeld" in page.content.decode()
 
 
@@ -105,19 +111,85 @@ def test_a_higher_capacity_promotes_the_waiting_list(coordinator, event, smtp_se
     assert [m["To"] for m in smtp_server] == ["berit@example.no"]
 
 
+def _answer(client, url, data):
+    """What a visitor sees after sending the form: status, redirect and the message on the next page."""
+    response = client.post(url, data)
+    page = client.get(response["Location"]).content.decode() if response.status_code == 302 else ""
+    messages = re.findall(r'<div class="ds-alert"[^>]*>(.*?)</div>', page, flags=re.S)
+    return response.status_code, response.get("Location"), [" ".join(m.split()) for m in messages]
+
+
 @pytest.mark.postgres
-def test_duplicate_email_is_refused(client, event):
+def test_an_address_already_registered_gets_the_same_answer_and_its_owner_an_email(
+        client, event, smtp_server, django_capture_on_commit_callbacks):
     url = reverse("workshops:register", args=[event.slug])
-    client.post(url, form_data(event, email="Same@Example.no"))
-    response = client.post(url, form_data(event, name="Another", email="same@example.no"))
-    assert response.status_code == 200
-    assert "allerede påmeldt" in response.content.decode()
-    assert Registration.objects.count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        _answer(client, url, form_data(event, name="Eva Eier", email="Eva@Example.no"))
+    owner = Registration.objects.get()
+    assert len(smtp_server) == 1  # the confirmation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        existing = _answer(client, url, form_data(event, name="Noen Andre", email="eva@example.no"))
+    with django_capture_on_commit_callbacks(execute=True):
+        new = _answer(client, url, form_data(event, name="Noen Andre", email="ny@example.no"))
+    assert existing[0] == new[0] == 302
+    assert existing == new  # same status, same redirect, same message text
+    assert existing[2] and "allerede påmeldt" not in " ".join(existing[2])
+    assert Registration.objects.filter(email__iexact="eva@example.no").count() == 1  # nothing changed
+    owner.refresh_from_db()
+    assert owner.name == "Eva Eier"
+
+    # the owner is told by e-mail, with the personal link; the new address got its confirmation
+    assert [m["To"] for m in smtp_server] == ["Eva@Example.no", "Eva@Example.no", "ny@example.no"]
+    notice = smtp_server[1]
+    assert str(make_header(decode_header(notice["Subject"]))) == "Allerede påmeldt: Utviklingsverksted"
+    assert f"/min/{owner.token}/" in body(notice)
+    assert "Noen Andre" not in body(notice)
+
+    # bad input is refused the same way for both
+    for email in ("eva@example.no", "ny2@example.no"):
+        data = form_data(event, email=email)
+        data.pop("accepted_terms")
+        response = client.post(url, data)
+        assert response.status_code == 200 and "Du må godta vilkårene" in response.content.decode()
+
     # after cancelling, the address may register again
-    actions.cancel_registration(None, Registration.objects.get(), token=Registration.objects.get().token,
-                                notify=False)
-    client.post(url, form_data(event, email="same@example.no"))
-    assert Registration.objects.filter(status="confirmed").count() == 1
+    actions.cancel_registration(None, owner, token=owner.token, notify=False)
+    client.post(url, form_data(event, email="eva@example.no"))
+    assert Registration.objects.filter(email__iexact="eva@example.no", status="confirmed").count() == 1
+
+
+@pytest.mark.postgres
+def test_a_slow_mail_server_does_not_hold_up_a_registration(client, event, settings, smtp_server,
+                                                            django_capture_on_commit_callbacks):
+    """The confirmation is queued for the task worker; the request does not talk to the mail server."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    working_port = settings.EMAIL_PORT
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as silent:  # accepts connections, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        silent.setblocking(False)
+        settings.EMAIL_PORT = silent.getsockname()[1]
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("workshops:register", args=[event.slug]), form_data(event))
+        assert response.status_code == 302
+        registration = Registration.objects.get(email="guro@example.no")
+        assert registration.status == RegistrationStatus.CONFIRMED
+        with pytest.raises(BlockingIOError):
+            silent.accept()  # nobody connected to the mail server during the request
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "samskap.workshops.tasks.send_confirmation"
+    assert queued.args_kwargs["args"] == [registration.pk]
+    assert smtp_server == []
+
+    # the worker sends it (here to a mail server that works)
+    settings.EMAIL_PORT = working_port
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    assert [m["To"] for m in smtp_server] == ["guro@example.no"]
+    assert registration.token in body(smtp_server[0])
 
 
 def test_bad_input_gets_translated_errors(client, event):
