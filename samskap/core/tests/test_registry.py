@@ -39,8 +39,8 @@ def test_workshop_command_keeps_its_subcommands(db):
     from samskap.workshops.management.commands.workshop import Command
 
     command = Command()
-    assert list(command.subcommands) == ["plan", "list", "report"]
-    assert command.help == "Workshop (utviklingsverksted) planning tools: plan, list, report"
+    assert list(command.subcommands) == ["plan", "tables", "list", "report"]
+    assert command.help == "Workshop (utviklingsverksted) planning tools: plan, tables, list, report"
     out = io.StringIO()
     call_command("workshop", "list", stdout=out)  # follow-up's subcommand, reached through the registry
     assert out.getvalue() == "No workshops.\n"
