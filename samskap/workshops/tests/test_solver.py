@@ -14,22 +14,22 @@ from samskap.workshops.solver import (
     Placement,
     PlanningError,
     Problem,
+    ProblemIndex,
     Session,
     Settings,
     StaffMember,
     Theme,
+    ThemeTable,
     Weights,
-    _deal,
-    _Index,
-    _knapsack_bound,
-    _local_search_k,
-    _theme_lower_bound,
-    _ThemeTable,
     balanced_sizes,
+    deal,
     evaluate,
     even_split_pairs,
     greedy_first_come,
+    knapsack_bound,
+    local_search_k,
     solve,
+    theme_lower_bound,
 )
 
 ORGS = [
@@ -208,7 +208,7 @@ def test_optimal_against_brute_force(seed, n, ns, nc, settings):
     assert plan.stats.bound == pytest.approx(expected)
     assert plan.stats.gap == 0
     # the table-knapsack relaxation is a valid lower bound on its own
-    kb = _knapsack_bound(_Index(problem), 10.0)
+    kb = knapsack_bound(ProblemIndex(problem), 10.0)
     assert kb is not None and kb["bound"] <= expected + 1e-9
 
 
@@ -221,7 +221,7 @@ def test_optimal_with_heavier_mix_and_org_weights():
                                            lack_research=3, same_org_pair=4)
         expected = brute_force(problem)
         assert solve(problem).stats.objective == pytest.approx(expected)
-        assert _knapsack_bound(_Index(problem), 10.0)["bound"] <= expected + 1e-9
+        assert knapsack_bound(ProblemIndex(problem), 10.0)["bound"] <= expected + 1e-9
 
 
 def test_replan_with_locks_and_previous_plan():
@@ -242,7 +242,7 @@ def test_replan_with_locks_and_previous_plan():
     expected = brute_force(problem)
     # the bound is valid and the plan is within the reported gap
     assert plan.stats.bound <= expected + 1e-9 <= plan.stats.objective + 1e-9
-    assert _knapsack_bound(_Index(problem), 10.0)["bound"] <= expected + 1e-9
+    assert knapsack_bound(ProblemIndex(problem), 10.0)["bound"] <= expected + 1e-9
     # without group-move costs the decomposition is exact
     problem.settings.weights = Weights(move_group=0)
     plan0 = solve(problem)
@@ -356,12 +356,12 @@ def test_dealing_attains_group_lower_bound(seed):
         people.append(Participant(f"p{i}", f"P{i}", org, typ, {"1": ["A"]}))
     problem = Problem([Session("1", [Theme("A", "A")])], people, [],
                       Settings(min_theme_size=1, max_group_size=M))
-    idx = _Index(problem)
+    idx = ProblemIndex(problem)
     k = math.ceil(n / M)
     members = [p.id for p in people]
-    groups = _deal(idx, members, k)
+    groups = deal(idx, members, k)
     assert sorted(len(g) for g in groups) == sorted(balanced_sizes(n, k))
-    lb = _theme_lower_bound(idx, "1", "A", members, k)
+    lb = theme_lower_bound(idx, "1", "A", members, k)
     problem_plan = solve(problem)
     assert problem_plan.stats.objective == lb
     # exhaustive check of the lower bound
@@ -445,7 +445,7 @@ def test_theme_table_matches_exhaustive_keep_sets(seed):
         org = rnd.choice(["", "A", "A", "B", "C"])
         forced = rnd.random() < 0.15
         members.append((org, 0 if forced else rnd.choice([1, 2, 10, 30]), forced))
-    tab = _ThemeTable(members, w, M)
+    tab = ThemeTable(members, w, M)
     n = len(members)
     for k in range(0, 4):
         for taken in range(0, 3):
@@ -481,7 +481,7 @@ def test_knapsack_bound_exact_on_label_conflicts():
                                                       max_groups_per_session=2))
     expected = brute_force(problem)
     assert expected == 40
-    kb = _knapsack_bound(_Index(problem), 10.0)
+    kb = knapsack_bound(ProblemIndex(problem), 10.0)
     assert kb["status"] == "OPTIMAL" and kb["bound"] == expected
     plan = solve(problem)
     assert plan.stats.objective == expected and plan.stats.bound == expected
@@ -495,10 +495,10 @@ def test_knapsack_bound_valid_with_tight_tables(seed):
     problem = random_problem(seed + 60, 6, 2, 2, min_theme_size=2, max_group_size=2,
                              max_groups_per_session=2)
     expected = brute_force(problem)
-    idx = _Index(problem)
-    kb = _knapsack_bound(idx, 10.0)
+    idx = ProblemIndex(problem)
+    kb = knapsack_bound(idx, 10.0)
     assert kb is not None and kb["bound"] <= expected + 1e-9
-    ls = _local_search_k(idx, kb["k"], kb["out"], kb["best"], 5.0)
+    ls = local_search_k(idx, kb["k"], kb["out"], kb["best"], 5.0)
     if ls is not None:
         assign, _ = ls
         counts = Counter((s, t) for (_p, s), t in assign.items())

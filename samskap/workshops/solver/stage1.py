@@ -1,0 +1,295 @@
+"""Stage 1: the CP-SAT assignment model (running themes, group counts, every person's theme), its LP bound and hint completion.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter, defaultdict
+
+from samskap.workshops.solver.index import ProblemIndex
+from samskap.workshops.solver.types import PlanningError, even_split_pairs, groups_needed
+
+
+class LinearModel:
+    """Solver-neutral linear model (emitted to CP-SAT and to GLOP)."""
+
+    def __init__(self) -> None:
+        self.lb: list[int] = []
+        self.ub: list[int] = []
+        self.rows: list[tuple[list[int], list[int], int | None, int | None]] = []
+        self.obj: dict[int, int] = defaultdict(int)
+        self.const = 0
+        # auxiliary variables, kept to complete warm-start hints
+        self.aux_u: list[tuple[int, str, str]] = []  # (u var, person, session)
+        self.aux_lack: list[tuple[int, int, list[int]]] = []  # (lack, k, typed x vars)
+        self.aux_pairs: list[tuple[int, int, list[int]]] = []  # (pairs, k, one org's x vars)
+
+    def var(self, lb: int, ub: int) -> int:
+        self.lb.append(lb)
+        self.ub.append(ub)
+        return len(self.lb) - 1
+
+    def add(self, terms: list[tuple[int, int]], lo: int | None, hi: int | None) -> None:
+        acc: dict[int, int] = defaultdict(int)
+        for v, c in terms:
+            acc[v] += c
+        vs = [v for v, c in acc.items() if c]
+        self.rows.append((vs, [acc[v] for v in vs], lo, hi))
+
+    def cost(self, v: int, c: int) -> None:
+        self.obj[v] += c
+
+def build_stage1(idx: ProblemIndex) -> tuple[LinearModel, dict, dict, dict]:
+    st = idx.problem.settings
+    W = st.weights
+    M = st.max_group_size
+    lm = LinearModel()
+    x: dict[tuple[str, str, str], int] = {}
+    running: dict[tuple[str, str], int] = {}
+    kvar: dict[tuple[str, str], int] = {}
+    for s in idx.sessions:
+        T = idx.tables(s)
+        for t in idx.themes[s]:
+            for pid in idx.candidates[s][t]:
+                x[(pid, s, t)] = lm.var(0, 1)
+        for pid in idx.attending[s]:
+            opts = [x[(pid, s, t)] for t in idx.themes[s] if (pid, s, t) in x]
+            lock = idx.problem.locked.get((pid, s))
+            if lock is not None:
+                lv = x[(pid, s, lock.theme)]
+                lm.add([(lv, 1)], 1, 1)
+            u = lm.var(0, 1)  # not placed in this session
+            lm.add([(v, 1) for v in opts] + [(u, 1)], 1, 1)
+            lm.cost(u, W.unassigned)
+            lm.aux_u.append((u, pid, s))
+            for t in idx.themes[s]:
+                v = x.get((pid, s, t))
+                if v is not None and idx.rank_cost(pid, s, t):
+                    lm.cost(v, idx.rank_cost(pid, s, t))
+            prev = idx.problem.previous.get((pid, s))
+            if prev is not None:
+                lm.const += W.move_theme
+                v = x.get((pid, s, prev.theme))
+                if v is not None:
+                    lm.cost(v, -W.move_theme)
+        ks = []
+        for t in idx.themes[s]:
+            cand = idx.candidates[s][t]
+            if not cand:
+                continue
+            kmax = min(T, groups_needed(len(cand), M))
+            y = lm.var(0, 1)
+            k = lm.var(0, kmax)
+            running[(s, t)] = y
+            kvar[(s, t)] = k
+            ks.append(k)
+            n = [(x[(pid, s, t)], 1) for pid in cand]
+            lm.add(n + [(k, -M)], None, 0)  # n <= M*k
+            lm.add(n + [(k, -M), (y, -1)], -M, None)  # n >= M*k - M + y (fewest groups)
+            lm.add(n + [(y, -st.min_theme_size)], 0, None)  # n >= min*y
+            lm.add([(k, 1), (y, -1)], 0, None)  # k >= y
+            lm.add([(k, 1), (y, -kmax)], None, 0)  # k <= kmax*y
+            if len(cand) < st.min_theme_size:
+                lm.add([(y, 1)], 0, 0)
+            # Rounding (MIR) cut.  With d first-choice registrants, d = q*M + r,
+            # at least r*(q + 1 - k) of them cannot be seated in t:
+            #   d - F >= r * (q + 1 - k)        (F = first choices seated in t)
+            # Valid for every integer k (k >= q+1: trivial; k = q: F <= M*q;
+            # k < q: r*(q+1-k) <= d - M*k).  It makes the LP see the seats lost
+            # to whole tables, which the plain n <= M*k relaxation hides.
+            firsts = [x[(pid, s, t)] for pid in cand if idx.rank.get((pid, s, t)) == 0]
+            q, r = divmod(len(firsts), M)
+            if r:
+                lm.add([(v, -1) for v in firsts] + [(k, r)], r * (q + 1) - len(firsts), None)
+            # mix: groups lacking a municipality / research actor
+            for a, w in (
+                ("municipality", W.lack_municipality),
+                ("research", W.lack_research),
+            ):
+                if w and idx.has_type[(s, t, a)]:
+                    typed = [x[(pid, s, t)] for pid in cand if idx.people[pid].actor_type == a]
+                    lack = lm.var(0, kmax)
+                    lm.add([(lack, 1), (k, -1)] + [(v, 1) for v in typed], 0, None)
+                    lm.cost(lack, w)
+                    lm.aux_lack.append((lack, k, typed))
+            # same-organisation pairs: exact even-split value, linear in (n_o, k)
+            if W.same_org_pair:
+                by_org: dict[str, list[int]] = defaultdict(list)
+                for pid in cand:
+                    if idx.org[pid]:
+                        by_org[idx.org[pid]].append(x[(pid, s, t)])
+                for xs_o in by_org.values():
+                    No = len(xs_o)
+                    if No < 2:
+                        continue
+                    pv = lm.var(0, No * (No - 1) // 2)
+                    for j in range(1, min(No, M)):
+                        # pv >= j*c - j(j+1)/2 * k
+                        lm.add(
+                            [(pv, 1)] + [(v, -j) for v in xs_o] + [(k, j * (j + 1) // 2)],
+                            0,
+                            None,
+                        )
+                    lm.cost(pv, W.same_org_pair)
+                    lm.aux_pairs.append((pv, k, xs_o))
+        if ks:
+            lm.add([(k, 1) for k in ks], None, T)
+
+    # never twice in the same topic (label) across sessions
+    if st.distinct_labels_across_sessions and len(idx.sessions) > 1:
+        for pid, p in idx.people.items():
+            if any((pid, s) in idx.problem.locked for s in idx.sessions):
+                continue
+            by_label: dict[str, list[int]] = defaultdict(list)
+            for s in idx.sessions:
+                for t in p.choices.get(s) or []:
+                    by_label[idx.label[(s, t)]].append(x[(pid, s, t)])
+            for vs in by_label.values():
+                if len(vs) > 1:
+                    lm.add([(v, 1) for v in vs], None, 1)
+    return lm, x, running, kvar
+
+def lp_relaxation_bound(lm: LinearModel, time_limit: float) -> float | None:
+    """LP relaxation of the stage-1 model (GLOP): a valid lower bound."""
+    from ortools.linear_solver import pywraplp
+
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    if solver is None:
+        return None
+    inf = solver.infinity()
+    vs = [solver.NumVar(lb, ub, "") for lb, ub in zip(lm.lb, lm.ub, strict=True)]
+    for idxs, coefs, lo, hi in lm.rows:
+        ct = solver.Constraint(-inf if lo is None else lo, inf if hi is None else hi)
+        for i, c in zip(idxs, coefs, strict=True):
+            ct.SetCoefficient(vs[i], c)
+    obj = solver.Objective()
+    for i, c in lm.obj.items():
+        obj.SetCoefficient(vs[i], c)
+    obj.SetMinimization()
+    solver.SetTimeLimit(int(max(1.0, time_limit) * 1000))
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    value = obj.Value() + lm.const
+    # objective is integral: round up, minus a safety margin for float error
+    return float(math.ceil(value - 1e-6 * max(1.0, abs(value)) - 1e-6))
+
+def complete_hint(idx, lm, x, running_var, kvar, hint) -> list[int] | None:
+    """Values for every stage-1 variable from an assignment (None if the
+    assignment breaks a stage-1 constraint)."""
+    M = idx.problem.settings.max_group_size
+    val = [0] * len(lm.lb)
+    for (pid, s, t), v in x.items():
+        val[v] = 1 if hint.get((pid, s)) == t else 0
+    cnt: Counter = Counter((s, t) for (pid, s), t in hint.items())
+    for (s, t), k in kvar.items():
+        n = cnt[(s, t)]
+        val[k] = groups_needed(n, M)
+        val[running_var[(s, t)]] = 1 if n else 0
+    for u, pid, s in lm.aux_u:
+        val[u] = 0 if (pid, s) in hint else 1
+    for lack, k, typed in lm.aux_lack:
+        val[lack] = max(0, val[k] - sum(val[v] for v in typed))
+    for pv, k, xs_o in lm.aux_pairs:
+        val[pv] = even_split_pairs(sum(val[v] for v in xs_o), val[k])
+    for idxs, coefs, lo, hi in lm.rows:
+        act = sum(c * val[i] for i, c in zip(idxs, coefs, strict=True))
+        if (lo is not None and act < lo) or (hi is not None and act > hi):
+            return None
+    for i, v in enumerate(val):
+        if not lm.lb[i] <= v <= lm.ub[i]:
+            return None
+    return val
+
+def solve_stage1(idx: ProblemIndex, time_limit: float, hints: list[dict]) -> dict:
+    from ortools.sat.python import cp_model
+
+    st = idx.problem.settings
+    t_end = time.perf_counter() + time_limit
+    notes: list[str] = []
+    lm, x, running_var, kvar = build_stage1(idx)
+    lp_bound = None
+    if st.lp_bound == "always" or (st.lp_bound == "auto" and len(lm.lb) > 5000):
+        lp_bound = lp_relaxation_bound(lm, 0.75 * time_limit)
+        if lp_bound is not None:
+            notes.append(f"LP relaxation bound {lp_bound:.0f}")
+
+    model = cp_model.CpModel()
+    vs = [model.NewIntVar(lb, ub, "") for lb, ub in zip(lm.lb, lm.ub, strict=True)]
+    for idxs, coefs, lo, hi in lm.rows:
+        expr = cp_model.LinearExpr.WeightedSum([vs[i] for i in idxs], coefs)
+        if lo is not None and hi is not None:
+            model.AddLinearConstraint(expr, lo, hi)
+        elif lo is not None:
+            model.Add(expr >= lo)
+        else:
+            model.Add(expr <= hi)
+    items = list(lm.obj.items())
+    obj_expr = cp_model.LinearExpr.WeightedSum([vs[i] for i, _ in items], [c for _, c in items])
+    if lp_bound is not None:
+        model.Add(obj_expr + lm.const >= int(lp_bound))
+    model.Minimize(obj_expr + lm.const)
+
+    # warm start: the cheapest complete hint that satisfies the stage-1 model
+    hint_values = None
+    hint_obj = None
+    for hint in hints:
+        vals = complete_hint(idx, lm, x, running_var, kvar, hint)
+        if vals is None:
+            continue
+        obj = sum(c * vals[i] for i, c in lm.obj.items()) + lm.const
+        if hint_obj is None or obj < hint_obj:
+            hint_values, hint_obj = vals, obj
+    if hint_values is not None:
+        for i, val in enumerate(hint_values):
+            model.AddHint(vs[i], val)
+
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.5, t_end - time.perf_counter())
+    solver.parameters.num_workers = int(st.num_workers)
+    solver.parameters.random_seed = int(st.seed)
+    # CP-SAT presolve rewrites the assignment rows into value encodings that
+    # weaken its LP on this model (measured: 65-person case 2.1 s -> 0.1 s).
+    solver.parameters.cp_model_presolve = False
+    if st.relative_gap_limit:
+        solver.parameters.relative_gap_limit = float(st.relative_gap_limit)
+    solver.parameters.log_search_progress = bool(st.log)
+    for key, value in st.cpsat_params.items():
+        setattr(solver.parameters, key, value)
+    status = solver.Solve(model)
+    name = solver.StatusName(status)
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if not found and (status == cp_model.INFEASIBLE or hint_obj is None):
+        if status == cp_model.INFEASIBLE:
+            raise PlanningError(
+                "no feasible plan: the locked placements conflict with the table "
+                "limit, the minimum theme size or each other"
+            )
+        raise PlanningError(f"no plan found within {time_limit:.1f} s (status {name})")
+    assign: dict[tuple[str, str], str] = {}
+    objective = solver.ObjectiveValue() if found else math.inf
+    if hint_obj is not None and hint_obj < objective:
+        # CP-SAT did not even reach the (complete, feasible) warm start
+        notes.append("stage 1 kept the warm start (CP-SAT found nothing better in time)")
+        objective = hint_obj
+        assert hint_values is not None  # set together with hint_obj
+        for (pid, s, t), v in x.items():
+            if hint_values[v]:
+                assign[(pid, s)] = t
+        running = {key for key, y in running_var.items() if hint_values[y]}
+    else:
+        for (pid, s, t), v in x.items():
+            if solver.Value(vs[v]):
+                assign[(pid, s)] = t
+        running = {key for key, y in running_var.items() if solver.Value(vs[y])}
+    bound = solver.BestObjectiveBound() if found else -math.inf
+    if lp_bound is not None:
+        bound = max(bound, lp_bound)
+    return {
+        "assign": assign,
+        "running": running,
+        "status": name,
+        "objective": objective,
+        "bound": bound,
+        "notes": notes,
+    }
