@@ -15,6 +15,9 @@ from samskap.matching import textnorm
 from samskap.matching.concepts import CONCEPT_PREFIX, ConceptMatcher, Thesaurus, load_thesaurus
 from samskap.matching.engine import config, embeddings
 from samskap.matching.engine.embeddings import embed_passages
+from samskap.matching.engine.explain import explain
+from samskap.matching.engine.feedback import with_feedback
+from samskap.matching.engine.fusion import fuse
 from samskap.matching.engine.lexical import FieldIndex, QueryTerms, bm25_matrix, field_texts
 from samskap.matching.engine.query import validate_query
 from samskap.matching.engine.types import Item, Match, Predicate
@@ -499,83 +502,10 @@ class Index:
         predicate: Predicate | None,
     ) -> np.ndarray:
         """Fused scores after pseudo-relevance feedback from the top of ``score`` (see module doc)."""
-        pool = len(self.items) if mask is None else int(mask.sum())
-        if pool < config.FEEDBACK_MIN_ITEMS or config.FEEDBACK_DOCS <= 0:
-            return score
-        first = score.copy()
-        if mask is not None:
-            first[~mask] = -np.inf
-        fb = self._ranked(first, -np.inf, config.FEEDBACK_DOCS, predicate)
-        if not fb:
-            return score
-        # BM25 with expansion terms shared by the feedback items
-        counts: Counter[str] = Counter()
-        for p in fb:
-            it = self.items[p]
-            seen = set()
-            for surf in textnorm.words(f"{it.title} {' '.join(it.keywords or ())} {it.text}"):
-                toks = self._tokens_for_surface(surf)
-                if toks:
-                    seen.add(toks[0])
-            counts.update(seen)
-        cand = sorted(
-            ((c * self._idf(t), t) for t, c in counts.items() if c >= 2 and t not in qt.weights and t in self._vocab),
-            reverse=True,
-        )
-        # BM25 is a sum over query terms: score only the expansion terms and add them
-        extra = {t: config.FEEDBACK_TERM_WEIGHT for _, t in cand[:config.FEEDBACK_TERMS]}
-        bm25_fb = bm25 + self._bm25_scores(QueryTerms(extra, {})) if extra else None
-        # Large pools: re-score only the first ranking's top config.FEEDBACK_DEPTH items (the dense part
-        # then costs a product over those rows instead of over the whole catalogue).
-        depth: np.ndarray | None = None
-        if predicate is None and pool > 2 * config.FEEDBACK_DEPTH:
-            depth = np.argpartition(-first, config.FEEDBACK_DEPTH - 1)[:config.FEEDBACK_DEPTH]
-        # Rocchio: add the similarity to the feedback items' centroid
-        dense_fb = dense
-        if config.FEEDBACK_BETA:
-            centroid = self._vectors[np.asarray(fb, dtype=np.int64)].astype(np.float32).mean(axis=0)
-            if depth is None:
-                dense_fb = dense + np.float32(config.FEEDBACK_BETA) * self._dense_scores(centroid, kinds, allowed_rows)
-            else:
-                dense_fb = np.full(len(dense), -np.inf, dtype=np.float32)
-                dense_fb[depth] = dense[depth] + np.float32(config.FEEDBACK_BETA) * self._matvec(depth, centroid)
-        if bm25_fb is None and dense_fb is dense:
-            return score
-        if depth is None:
-            return self._fuse(bm25 if bm25_fb is None else bm25_fb, dense_fb, mask)
-        in_depth = np.zeros(len(dense), dtype=bool)
-        in_depth[depth] = True
-        out = self._fuse(bm25 if bm25_fb is None else bm25_fb, dense_fb, in_depth)
-        out[~in_depth] = -np.inf
-        return out
+        return with_feedback(self, score, qt, bm25, dense, mask, kinds, allowed_rows, predicate)
 
     def _fuse(self, bm25: np.ndarray, dense: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
-        sel_b = bm25 if mask is None else bm25[mask]
-        sel_d = dense if mask is None else dense[mask]
-        if sel_d.size == 0:
-            return np.zeros_like(dense)
-        if self.fusion == "rrf":
-            fused = np.zeros(len(dense), dtype=np.float32)
-            big = np.float32(-np.inf)
-            for arr, positive in ((bm25, True), (dense, False)):
-                a = arr.astype(np.float32, copy=True)
-                if mask is not None:
-                    a[~mask] = big
-                if positive:
-                    a[a <= 0] = big
-                depth = min(config.RRF_DEPTH, len(a))
-                cand = np.argpartition(-a, depth - 1)[:depth] if depth < len(a) else np.arange(len(a))
-                cand = cand[np.isfinite(a[cand])]
-                cand = cand[np.argsort(-a[cand], kind="stable")]
-                fused[cand] += 1.0 / (config.RRF_K + 1 + np.arange(len(cand), dtype=np.float32))
-            return fused
-        bmax = float(sel_b.max())
-        b_norm = bm25 / bmax if bmax > 0 else np.zeros_like(bm25)
-        dmax = float(sel_d.max())
-        dmean = float(sel_d.mean())
-        span = dmax - dmean
-        d_norm = np.clip((dense - dmean) / span, 0.0, 1.0) if span > 1e-9 else np.ones_like(dense)
-        return (self.alpha * d_norm + (1.0 - self.alpha) * b_norm).astype(np.float32)
+        return fuse(self, bm25, dense, mask)
 
     def _ranked(self, score: np.ndarray, floor: float, top: int, predicate: Predicate | None) -> list[int]:
         n = len(score)
@@ -607,61 +537,7 @@ class Index:
     def _explain(self, item: Item, qt: QueryTerms) -> tuple[list[str], str, list[str]]:
         """Shared terms (most informative first), the item sentence that matches best, and the
         thesaurus concepts the query and the item share (keys, most informative first)."""
-        qw = qt.weights
-        item_surface: dict[str, str] = {}  # token -> the item's own standalone word
-        compound_surface: dict[str, str] = {}  # token -> the item's compound containing it
-        concepts: set[str] = set()
-        phrases = self._matcher is not None and any(t[0] == CONCEPT_PREFIX for t in qw)
-
-        def scan(text: str) -> set[str]:
-            matched: set[str] = set()
-            seq: list[str] = []
-            for surf in textnorm.words(text):
-                toks = self._tokens_for_surface(surf)
-                if phrases:
-                    seq.append(self._phrase_key(surf, toks))
-                if not toks:
-                    continue
-                if toks[0] in qw:
-                    item_surface.setdefault(toks[0], surf)
-                    matched.add(toks[0])
-                for t in toks[1:]:
-                    if t in qw:
-                        if t[0] == CONCEPT_PREFIX:
-                            concepts.add(t)
-                        else:
-                            compound_surface.setdefault(t, surf)
-                        matched.add(t)
-            if phrases and self._matcher is not None:
-                for _, key in self._matcher.phrase_hits(seq):
-                    t = CONCEPT_PREFIX + key
-                    if t in qw:
-                        concepts.add(t)
-                        matched.add(t)
-            return matched
-
-        scan(item.title)
-        scan(" ; ".join(item.keywords or ()))
-        scan(item.organisation or "")
-        sentences = textnorm.split_sentences(item.text or "") or [item.title]
-        best, best_score = sentences[0], 0.0
-        for sent in sentences:
-            sc = sum(self._idf(t) * qw[t] for t in scan(sent))
-            if sc > best_score + 1e-9:  # ties: the earlier sentence
-                best, best_score = sent, sc
-
-        # readable forms: the item's word, else the query's word, else the usual spelling
-        shared = set(item_surface) | set(compound_surface)
-        ranked = sorted(shared, key=lambda t: (-(self._idf(t) * qw[t]), t))
-        terms: list[str] = []
-        for t in ranked:
-            s = item_surface.get(t) or qt.surface.get(t) or self._display.get(t) or compound_surface[t]
-            if s not in terms:
-                terms.append(s)
-            if len(terms) >= config.MAX_SHARED_TERMS:
-                break
-        keys = [t[len(CONCEPT_PREFIX) :] for t in sorted(concepts, key=lambda t: (-self._idf(t), t))]
-        return terms, best, keys
+        return explain(self, item, qt)
 
     # -- misc -----------------------------------------------------------------------------------
 
