@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from samskap.core.exports import csv_cell
 
 
 @dataclass
@@ -74,13 +75,6 @@ def vcards(contacts: Iterable[Contact]) -> str:
     return "".join(vcard(c) for c in contacts)
 
 
-def _safe_cell(value: str) -> str:
-    """Keep spreadsheet programs from reading a cell as a formula (phone numbers like +47 ... stay as they are)."""
-    if value[:1] in ("+", "-") and re.fullmatch(r"[+-][\d\s().-]*", value):
-        return value
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def contacts_csv(contacts: Iterable[Contact], headers: Sequence[str]) -> bytes:
     """CSV (UTF-8 with BOM, for spreadsheet programs): name, organisation, type, county, position, fields,
     e-mail, phone."""
@@ -88,6 +82,6 @@ def contacts_csv(contacts: Iterable[Contact], headers: Sequence[str]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
     for c in contacts:
-        writer.writerow([_safe_cell(v) for v in (c.name, c.organisation, c.organisation_type, c.county, c.title,
+        writer.writerow([csv_cell(v) for v in (c.name, c.organisation, c.organisation_type, c.county, c.title,
                                                  ", ".join(c.fields), c.email, c.phone)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

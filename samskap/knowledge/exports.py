@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from samskap.core.exports import save_workbook
 from samskap.knowledge import barometer, results
 from samskap.knowledge.models import Survey
 
@@ -68,6 +67,4 @@ def results_xlsx(survey: Survey) -> bytes:
             for row in table["rows"]:
                 ws.append([row["key"], *row["cells"], row["change"]])
             _widths(ws)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return save_workbook(wb)

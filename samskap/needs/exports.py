@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from samskap.core.exports import save_workbook
 from samskap.needs.models import Call, NeedStatus
 
 
@@ -38,6 +37,4 @@ def call_answers_xlsx(call: Call) -> bytes:
         for column in sheet.columns:
             width = max(len(str(c.value or "")) for c in column)
             sheet.column_dimensions[column[0].column_letter].width = min(60, max(12, width + 2))
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return save_workbook(wb)

