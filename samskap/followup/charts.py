@@ -12,10 +12,9 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import matplotlib
-
-matplotlib.use("Agg")
 from matplotlib import pyplot as plt  # noqa: E402
+
+import samskap.core.charts  # noqa: F401  (Agg backend, no mathtext)
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType

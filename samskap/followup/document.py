@@ -52,6 +52,9 @@ class Document:
 # --- Markdown --------------------------------------------------------------------------------------------------
 
 def _md_inline(text: str) -> str:
+    """User text as literal Markdown: emphasis and code marks escaped, and HTML escaped as entities so a
+    Markdown renderer never passes ``<script>`` or ``<img onerror>`` through."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
 
 

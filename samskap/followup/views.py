@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from samskap.core.http import safe_next
 from samskap.directory.models import Organisation, Person
 from samskap.directory.permissions import is_coordinator, require, require_coordinator
 from samskap.followup import actions, charts, network, queries, report
@@ -538,7 +539,7 @@ def withdraw_consent(request: HttpRequest) -> HttpResponse:
     person = _my_person(request)
     actions.withdraw_consent(request.user, person)
     messages.success(request, _("You are no longer listed in the network directory."))
-    return redirect(request.POST.get("next", "") if request.POST.get("next", "").startswith("/") else "directory:profile")
+    return redirect(safe_next(request, request.POST.get("next"), reverse("directory:profile")))
 
 
 @login_required

@@ -15,10 +15,10 @@ import threading
 from collections.abc import Sequence
 from functools import lru_cache
 
-import matplotlib
-
-matplotlib.use("Agg")
+import matplotlib.ticker  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
+
+import samskap.core.charts  # noqa: F401  (Agg backend, no mathtext)
 
 # Colour-blind-safe (Okabe-Ito), all with at least 3:1 contrast against white.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00")
