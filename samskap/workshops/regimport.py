@@ -369,6 +369,11 @@ def same_theme(a: str, b: str) -> bool:
     return _tokens_match(label_tokens(a), label_tokens(b))
 
 
+def spelled_alike(a: str, b: str) -> bool:
+    """Whether two labels differ only in case, punctuation, whitespace or diacritics (always one theme)."""
+    return label_tokens(a) == label_tokens(b)
+
+
 def _strip_numbering(tokens: Sequence[_Token]) -> tuple[_Token, ...]:
     """``tokens`` without a leading numbering ("Tema 3:", "3.", "A)")."""
     t = list(tokens)
@@ -399,8 +404,9 @@ def canonical_labels(
     frequent spelling (ties: first seen).
 
     Labels whose tokens are equal (they differ only in case, punctuation or whitespace) always go together.
-    ``merge=False`` merges nothing else; labels in ``split`` (and those spelled like them) are kept apart
-    from their cluster.  A label that would join two clusters joins neither.
+    ``merge=False`` merges nothing else; labels in ``split`` (and those spelled like them) do not join
+    another cluster (they may still be the canonical label of their own).  A label that would join two
+    clusters joins neither.
 
     With ``known``, a label matches a known label that is a spelling variant of it; a known label without
     any number or code may also match a label that has a leading numbering ("Tema 3: Helse" and "Helse"),
@@ -452,7 +458,7 @@ def canonical_labels(
     clusters: list[list[tuple[_Token, ...]]] = []
     for key in order:
         hits = [] if not merge or key in split_keys else [cl for cl in clusters if _tokens_match(cl[0], key)]
-        if len(hits) == 1 and not (hits[0][0] in split_keys):
+        if len(hits) == 1:
             hits[0].append(key)
         else:
             clusters.append([key])
