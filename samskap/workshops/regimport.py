@@ -457,9 +457,9 @@ def canonical_labels(
     order = sorted(groups, key=lambda key: (-weight[key], first_seen[groups[key][0]]))
     clusters: list[list[tuple[_Token, ...]]] = []
     for key in order:
-        hits = [] if not merge or key in split_keys else [cl for cl in clusters if _tokens_match(cl[0], key)]
-        if len(hits) == 1:
-            hits[0].append(key)
+        fits = [] if not merge or key in split_keys else [cl for cl in clusters if _tokens_match(cl[0], key)]
+        if len(fits) == 1:
+            fits[0].append(key)
         else:
             clusters.append([key])
     for cl in clusters:

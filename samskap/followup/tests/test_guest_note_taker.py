@@ -137,7 +137,7 @@ def test_guest_note_taker_records_a_row_in_the_browser(page, guest_world):
     page.locator("#id_new-follow_up").fill("Søke midler fra RFF")
     page.locator("#new-row-save").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Raden er lagret.").is_visible()
+    assert page.get_by_text("Raden ble lagret.").is_visible()
     row = OutcomeRow.objects.get(group=group)
     assert row.idea == "Felles frisklivssentral"
     assert page.locator(f"#id_row-{row.pk}-idea").input_value() == "Felles frisklivssentral"

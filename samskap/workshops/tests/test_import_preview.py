@@ -38,9 +38,10 @@ def _upload_dir(tmp_path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def empty_event(coordinator):  # type: ignore[no-untyped-def]
-    return actions.create_event(coordinator.user, {
+    event = actions.create_event(coordinator.user, {
         "title": "Importert", "slug": "importert", "date": "2031-01-01", "place": "Steinkjer", "capacity": 100,
         "registration_deadline": "2030-12-01T12:00Z"})
+    return actions.open_registration(coordinator.user, event)
 
 
 def upload(client, event, data: str = FILE):  # type: ignore[no-untyped-def]
@@ -74,9 +75,9 @@ def test_confirm_imports_and_split_keeps_a_spelling_apart(client, coordinator, e
     assert 'value="tema 1.1: eldre helse" id="split-1-1" checked' in html
     response = client.post(preview_url, {"split": ["tema 1.1: eldre helse"], "confirm": "1"})
     assert "4 påmeldinger importert." in response.content.decode()
-    titles = sorted(Theme.objects.filter(session__event=empty_event).values_list("title", flat=True))
-    assert titles == ["Tema 1.1: Eldre og helse", "Tema 1.11: Unge og helse", "Tema 1.2: Boliger for eldre",
-                      "tema 1.1: eldre helse"]
+    titles = set(Theme.objects.filter(session__event=empty_event).values_list("title", flat=True))
+    assert titles == {"Tema 1.1: Eldre og helse", "Tema 1.11: Unge og helse", "Tema 1.2: Boliger for eldre",
+                      "tema 1.1: eldre helse"}
     ola = Registration.objects.get(event=empty_event, name="Ola Bergli")
     assert ola.choices.order_by("rank").first().theme.title == "tema 1.1: eldre helse"
     # the kept file is gone: the same confirmation cannot import twice
@@ -125,8 +126,8 @@ def test_a_token_works_only_in_its_own_session_and_event(client, coordinator, em
     other_event = make_event(coordinator.user, slug="annet")
     assert client.get(reverse("workshops:import_preview", args=[other_event.slug, token])).status_code == 302
     assert client.get(reverse("workshops:import_preview", args=[empty_event.slug, "x" * 43])).status_code == 302
-    assert client.get(reverse("workshops:import_preview", args=[empty_event.slug, "../../etc"])).status_code \
-        in (302, 404)
+    assert client.get(reverse("workshops:import_preview", args=[empty_event.slug, "..%2F..%2Fetc"])).status_code \
+        == 302
     other = make_persona("koordinator2", "Kari Koordinator", role="coordinator")
     client.force_login(other.user)  # another coordinator's session does not have the token
     assert client.get(preview_url).status_code == 302
