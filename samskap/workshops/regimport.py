@@ -16,9 +16,10 @@ Optional columns
 
 Values
     An empty choice means the person does not attend that session.  Theme
-    labels are merged when they are clearly the same theme (see
-    :func:`canonical_labels`); the mapping variant -> canonical label is
-    returned in ``Registration.merged_labels``.
+    labels are merged only when they are spelling variants of one label
+    (see :func:`same_theme` and :func:`canonical_labels`; never two labels
+    with other numbers or codes, or other words); the mapping variant ->
+    canonical label is returned in ``Registration.merged_labels``.
 
 Encodings and formats
     CSV in UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252;
