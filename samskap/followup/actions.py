@@ -39,6 +39,7 @@ from samskap.followup.models import (
     SentReminder,
 )
 from samskap.followup.permissions import (
+    GuestNoteTaker,
     can_create_action,
     can_edit_outcome,
     can_hand_over,
@@ -52,6 +53,9 @@ ROW_TEXT_FIELDS = ("idea", "needs_and_challenges", "follow_up", "actors_text", "
 ROW_FK_FIELDS = ("idea_owner_organisation", "idea_owner_person", "carried_by")
 ROW_M2M_FIELDS = ("actor_organisations", "actor_people", "needs")
 ROW_FIELDS = (*ROW_TEXT_FIELDS, "actor_groups", *ROW_FK_FIELDS, *ROW_M2M_FIELDS)
+#: What a guest note-taker (no account, see permissions.GuestNoteTaker) may write: the texts, not links to
+#: the directory's people and organisations.
+GUEST_ROW_FIELDS = (*ROW_TEXT_FIELDS, "actor_groups")
 
 ACTION_FIELDS = ("title", "description", "owner_organisation", "owner_person", "due_date", "status",
                  "progress_notes")
@@ -116,8 +120,8 @@ def _row_snapshot(row: OutcomeRow, m2m: Mapping[str, list[Any]] | None = None) -
     return snap
 
 
-def _assign_row(row: OutcomeRow, data: Mapping[str, Any]) -> dict[str, list[Any]]:
-    _check_unknown(data, ROW_FIELDS)
+def _assign_row(row: OutcomeRow, data: Mapping[str, Any], actor: Any = None) -> dict[str, list[Any]]:
+    _check_unknown(data, GUEST_ROW_FIELDS if isinstance(actor, GuestNoteTaker) else ROW_FIELDS)
     for key in ROW_TEXT_FIELDS:
         if key in data:
             setattr(row, key, (data[key] or "").strip())
@@ -145,10 +149,11 @@ def _log_row(row: OutcomeRow, actor: Any, before: dict[str, str], after: dict[st
 
 @transaction.atomic
 def add_row(actor: Any, group: Any, data: Mapping[str, Any]) -> OutcomeRow:
-    """Record one row of a group's outcome table."""
+    """Record one row of a group's outcome table. ``actor`` is a user or a
+    :class:`~samskap.followup.permissions.GuestNoteTaker` (the group's note-taker without an account)."""
     require(can_edit_outcome(actor, group), _("Only the group's note-taker and coordinators may record its outcome."))
     row = OutcomeRow(group=group, created_by=_user(actor), updated_by=_user(actor))
-    m2m = _assign_row(row, data)
+    m2m = _assign_row(row, data, actor)
     row.full_clean(exclude=["group", "created_by", "updated_by"])
     row.position = (OutcomeRow.objects.filter(group=group).aggregate(m=Max("position"))["m"] or 0) + 1
     row.save()
@@ -168,7 +173,7 @@ def update_row(actor: Any, row: OutcomeRow, data: Mapping[str, Any], *, version:
     if int(version) != current.version:
         raise StaleVersionError(current)
     before = _row_snapshot(current)
-    m2m = _assign_row(current, data)
+    m2m = _assign_row(current, data, actor)
     current.full_clean(exclude=["group", "created_by", "updated_by"])
     if _row_snapshot(current, m2m) == before:
         return current  # nothing changed: keep the version, so that others' open forms stay valid

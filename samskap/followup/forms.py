@@ -208,3 +208,35 @@ class ActionFilterForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = (  # type: ignore[attr-defined]
             Organisation.objects.filter(followup_actions__isnull=False).distinct().order_by("name"))
+
+
+class GuestOutcomeRowForm(StyledModelForm):
+    """A row as a guest note-taker (no account) records it: the texts only; coordinators link the directory's
+    organisations and people afterwards."""
+
+    actor_groups = forms.MultipleChoiceField(label=_("Addressed to"), required=False, choices=ActorGroup.choices,
+                                             widget=forms.CheckboxSelectMultiple,
+                                             help_text=_("Groups of actors the follow-up is addressed to."))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = OutcomeRow
+        fields = ["idea", "needs_and_challenges", "follow_up", "actors_text", "actor_groups", "idea_owner_text"]
+        widgets = {
+            "idea": forms.Textarea(attrs={"rows": 3}),
+            "needs_and_challenges": forms.Textarea(attrs={"rows": 3}),
+            "follow_up": forms.Textarea(attrs={"rows": 3}),
+            "actors_text": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+            self.initial["actor_groups"] = list(self.instance.actor_groups or [])
+        self.style_widgets()
+
+    def data_for_action(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data

@@ -2,10 +2,44 @@
 
 from __future__ import annotations
 
+import hmac
+from dataclasses import dataclass
 from typing import Any
 
 from samskap.directory.models import Organisation, Person
 from samskap.directory.permissions import is_coordinator
+
+
+@dataclass(frozen=True)
+class GuestNoteTaker:
+    """An actor that is not a user: a note-taker registered without an account, acting through the personal
+    link (token) of their workshop registration. It may record the outcome rows of the groups of the
+    published plan where that registration is the note-taker, and nothing else; it is never a coordinator,
+    and rows it writes have no ``created_by``/``updated_by`` user."""
+
+    registration: Any  # workshops.Registration
+    token: str
+    is_authenticated = False
+    is_active = False
+    is_superuser = False
+
+
+def is_guest_note_taker(actor: Any, group: Any) -> bool:
+    """``actor`` is a GuestNoteTaker whose token is the registration's, the registration (confirmed, without
+    an account) is the note-taker of ``group``, and the group belongs to the workshop's published plan."""
+    from samskap.workshops.models import PlanStatus, Registration, RegistrationStatus
+
+    if not isinstance(actor, GuestNoteTaker) or group is None or not group.note_taker_id:
+        return False
+    current = Registration.objects.select_related("person").filter(pk=actor.registration.pk).first()
+    if current is None or not hmac.compare_digest(str(actor.token), current.token):
+        return False
+    if group.note_taker_id != current.pk or current.status != RegistrationStatus.CONFIRMED:
+        return False
+    if current.person is not None and current.person.user_id is not None:
+        return False  # has an account: logs in instead
+    plan = group.plan
+    return bool(plan.published and plan.status == PlanStatus.DONE and plan.event_id == current.event_id)
 
 
 def is_active_user(user: Any) -> bool:
@@ -30,11 +64,16 @@ def is_note_taker(user: Any, group: Any) -> bool:
 
 
 def can_edit_outcome(user: Any, group: Any) -> bool:
-    """The group's note-taker and coordinators (staff note-takers edit as coordinators)."""
+    """The group's note-taker (logged in, or a guest through their personal link) and coordinators (staff
+    note-takers edit as coordinators)."""
+    if isinstance(user, GuestNoteTaker):
+        return is_guest_note_taker(user, group)
     return is_coordinator(user) or is_note_taker(user, group)
 
 
 def can_create_action(user: Any, row: Any) -> bool:
+    if isinstance(user, GuestNoteTaker):
+        return False  # actions name a responsible organisation: for users of the directory
     return can_edit_outcome(user, row.group)
 
 

@@ -56,3 +56,11 @@ def event_groups(event: Event) -> list[Group]:
     groups += list(extra)
     groups.sort(key=lambda g: (g.theme.session.number, g.theme.title, g.number, g.pk))
     return groups
+
+
+def note_taker_groups(registration: Any) -> list[Group]:
+    """The groups of the event's published plans where ``registration`` is the note-taker."""
+    return list(Group.objects.filter(note_taker=registration, plan__published=True, plan__status=PlanStatus.DONE,
+                                     plan__event_id=registration.event_id)
+                .select_related("plan", "theme__session__event", "note_taker", "host", "host_staff")
+                .order_by("theme__session__number", "theme__title", "number"))

@@ -32,4 +32,8 @@ urlpatterns = [
     path("sletting/", views.deletion_queue, name="deletion_queue"),
     path("sletting/<int:pk>/", views.deletion_decide, name="deletion_decide"),
     path("avmelding/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    # a guest note-taker (no account) records the group's outcome through the registration's personal link
+    path("referent/<str:token>/", views.guest_groups, name="guest"),
+    path("referent/<str:token>/gruppe/<int:pk>/", views.guest_group, name="guest_group"),
+    path("referent/<str:token>/rad/<int:pk>/", views.guest_row, name="guest_row"),
 ]

@@ -29,6 +29,7 @@ from samskap.followup.forms import (
     ContactForm,
     DeletionRequestForm,
     FunnelFilterForm,
+    GuestOutcomeRowForm,
     NetworkFilterForm,
     OutcomeRowForm,
     RejectDeletionForm,
@@ -45,17 +46,19 @@ from samskap.followup.models import (
     OutcomeRow,
 )
 from samskap.followup.permissions import (
+    GuestNoteTaker,
     can_create_action,
     can_edit_outcome,
     can_manage_contacts,
     can_update_action,
+    is_guest_note_taker,
     person_of,
     taking_part,
 )
 from samskap.followup.privacy import person_data
 from samskap.followup.signals import event_signals, named_organisations, organisation_signals, row_queryset
 from samskap.followup.vcard import contacts_csv, vcard, vcards
-from samskap.workshops.models import Event, Group
+from samskap.workshops.models import Event, Group, Registration
 
 
 def _form_error(form: Any, exc: ValidationError) -> None:
@@ -601,3 +604,96 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             actions.unsubscribe(token)
         subscription.refresh_from_db()
     return render(request, "followup/unsubscribe.html", {"subscription": subscription, "token": token})
+
+
+# --- Guest note-takers: the group's outcome through the registration's personal link -----------------------------
+
+def _guest(token: str) -> tuple[GuestNoteTaker, list[Group]]:
+    """The guest note-taker of ``token`` and their groups in the published plan; 404 for a wrong token or one
+    that is not (or no longer) a guest note-taker's."""
+    registration = Registration.objects.select_related("person", "event").filter(token=token).first()
+    if registration is None:
+        raise Http404(_("This link is not valid."))
+    guest = GuestNoteTaker(registration, token)
+    groups = [g for g in queries.note_taker_groups(registration) if is_guest_note_taker(guest, g)]
+    if not groups:
+        raise Http404(_("This link does not give access to any group's outcome."))
+    return guest, groups
+
+
+def _guest_group(token: str, pk: int) -> tuple[GuestNoteTaker, Group]:
+    guest, groups = _guest(token)
+    group = next((g for g in groups if g.pk == pk), None)
+    if group is None:
+        raise Http404(_("This link does not give access to this group."))
+    return guest, group
+
+
+def _guest_page(request: HttpRequest, guest: GuestNoteTaker, group: Group, *, new_form: Any = None,
+                forms_by_row: dict[int, Any] | None = None, status: int = 200) -> HttpResponse:
+    rows = list(OutcomeRow.objects.filter(group=group).order_by("position", "pk"))
+    forms_by_row = forms_by_row or {}
+    row_forms = [(row, forms_by_row.get(row.pk) or GuestOutcomeRowForm(instance=row, prefix=f"row-{row.pk}"))
+                 for row in rows]
+    return render(request, "followup/guest_group.html", {
+        "guest": guest, "registration": guest.registration, "group": group, "event": group.theme.session.event,
+        "row_forms": row_forms, "new_form": new_form or GuestOutcomeRowForm(prefix="new"),
+        "members": queries.group_members(group),
+    }, status=status)
+
+
+def guest_groups(request: HttpRequest, token: str) -> HttpResponse:
+    """The guest note-taker's groups; with one group, its outcome page directly."""
+    guest, groups = _guest(token)
+    if len(groups) == 1:
+        return redirect("followup:guest_group", token=token, pk=groups[0].pk)
+    return render(request, "followup/guest_groups.html", {"registration": guest.registration, "groups": groups,
+                                                          "event": guest.registration.event, "token": token})
+
+
+def guest_group(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    """A group's outcome rows as its guest note-taker records them. A POST adds a row."""
+    guest, group = _guest_group(token, pk)
+    if request.method != "POST":
+        return _guest_page(request, guest, group)
+    form = GuestOutcomeRowForm(request.POST, prefix="new")
+    if form.is_valid():
+        try:
+            row = actions.add_row(guest, group, form.data_for_action())
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The row was saved."))
+            return redirect(reverse("followup:guest_group", args=[token, group.pk]) + f"#row-{row.pk}")
+    return _guest_page(request, guest, group, new_form=form, status=422)
+
+
+@require_POST
+def guest_row(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    """Save (or, with ``delete``, delete) a row of one of the guest note-taker's groups."""
+    guest, groups = _guest(token)
+    row = get_object_or_404(OutcomeRow, pk=pk, group__in=groups)
+    group = next(g for g in groups if g.pk == row.group_id)
+    prefix = f"row-{row.pk}"
+    form = GuestOutcomeRowForm(request.POST, instance=OutcomeRow.objects.get(pk=row.pk), prefix=prefix)
+    url = reverse("followup:guest_group", args=[token, group.pk])
+    try:
+        version = int(request.POST.get(f"{prefix}-version") or 0)
+    except ValueError:
+        version = 0
+    try:
+        if "delete" in request.POST:
+            actions.delete_row(guest, row, version=version)
+            messages.success(request, _("The row was deleted."))
+            return redirect(url)
+        if not form.is_valid():
+            return _guest_page(request, guest, group, forms_by_row={row.pk: form}, status=422)
+        actions.update_row(guest, row, form.data_for_action(), version=version)
+    except StaleVersionError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect(f"{url}#row-{row.pk}")
+    except ValidationError as exc:
+        _form_error(form, exc)
+        return _guest_page(request, guest, group, forms_by_row={row.pk: form}, status=422)
+    messages.success(request, _("The row was saved."))
+    return redirect(f"{url}#row-{row.pk}")

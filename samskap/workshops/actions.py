@@ -1,7 +1,8 @@
 """Write use cases for workshops. Views, the API, the demo and tests call these.
 
 Every function runs in one transaction, takes the acting user first and checks permissions:
-coordinators run workshops; anyone (also anonymous guests) may register before the deadline; a
+coordinators run workshops; anyone (also anonymous guests) may register while the coordinator has
+registration open and the deadline has not passed; a
 registration is cancelled with its token, by its own person or by a coordinator.
 The planner itself runs in the background (``tasks.plan_workshop`` -> ``planning.run``).
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,7 @@ from samskap.workshops.models import (
     PlanStatus,
     ProgrammeItem,
     Registration,
+    RegistrationState,
     RegistrationStatus,
     StaffMember,
     Theme,
@@ -137,6 +139,38 @@ def update_event(actor: Any, event: Event, data: Mapping[str, Any]) -> Event:
     _check_event(event)
     event.save()
     _promote(event)  # a higher capacity frees places for the waiting list
+    return event
+
+
+def registration_refusal(event: Event) -> str:
+    """Why nobody can register now (for a workshop whose registration is not open)."""
+    if event.registration_state == RegistrationState.NOT_OPEN:
+        return _("Registration for this workshop has not opened yet.")
+    return _("Registration for this workshop has closed.")
+
+
+@transaction.atomic
+def open_registration(actor: Any, event: Event) -> Event:
+    """Open registration (again): people can register until the deadline."""
+    require_coordinator(actor)
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if timezone.now() >= event.registration_deadline:
+        raise ValidationError({"registration_deadline": _(
+            "The registration deadline has passed. Move the deadline before you open registration.")})
+    if event.registration_status != RegistrationState.OPEN:
+        event.registration_status = RegistrationState.OPEN
+        event.save(update_fields=["registration_status"])
+    return event
+
+
+@transaction.atomic
+def close_registration(actor: Any, event: Event) -> Event:
+    """Close registration before the deadline; coordinators can still add people."""
+    require_coordinator(actor)
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.registration_status != RegistrationState.CLOSED:
+        event.registration_status = RegistrationState.CLOSED
+        event.save(update_fields=["registration_status"])
     return event
 
 
@@ -422,7 +456,7 @@ def _register(actor: Any, event: Event, data: Mapping[str, Any], choices: Mappin
     event = Event.objects.select_for_update().get(pk=event.pk)
     coordinator = is_coordinator(actor)
     if not event.registration_open and not coordinator:
-        raise ValidationError(_("Registration for this workshop has closed."))
+        raise ValidationError(registration_refusal(event))
     if not data.get("accepted_terms"):
         raise ValidationError({"accepted_terms": _("You must accept the terms to register.")})
     email = (data.get("email") or "").strip()
@@ -527,16 +561,10 @@ class ImportFailed(ValidationError):
         super().__init__(self.errors)
 
 
-@transaction.atomic
-def import_registrations(actor: Any, event: Event, data: bytes, filename: str = "") -> ImportResult:
-    """Import registrations from a CSV or XLSX file (see ``regimport``) in one transaction.
-
-    Themes are matched to the session's existing themes or created from the canonical labels. Every
-    error is reported with its row number and nothing is imported when there is any.
-    """
-    require_coordinator(actor)
+def _parse_import(event: Event, data: bytes, filename: str, split: Collection[str]) -> regimport.Registration:
+    """Parse and check a registration file against the event; raise ImportFailed listing every problem."""
     try:
-        parsed = regimport.parse_registrations(data, filename)
+        parsed = regimport.parse_registrations(data, filename, split=split)
     except regimport.RegistrationImportError as exc:
         raise ImportFailed([regimport.render(e, gettext) for e in exc.errors]) from None
     errors: list[str] = []
@@ -568,22 +596,100 @@ def import_registrations(actor: Any, event: Event, data: bytes, filename: str = 
                 "row": person.row})
     if errors:
         raise ImportFailed(errors)
+    return parsed
 
+
+def _existing_matches(event: Event, parsed: regimport.Registration) -> dict[str, tuple[WorkshopSession | None,
+                                                                                       dict[str, Theme]]]:
+    """Per session label of the file: the event's session (None: it will be created) and the file's themes
+    that are the same as an existing theme of that session (canonical label -> theme). Reads only."""
+    out: dict[str, tuple[WorkshopSession | None, dict[str, Theme]]] = {}
+    for label in parsed.sessions:
+        session = WorkshopSession.objects.filter(event=event, number=int(label)).first()
+        matched: dict[str, Theme] = {}
+        if session is not None:
+            existing = {t.title: t for t in session.themes.all()}
+            # one to one: two themes of the file never become one existing theme
+            mapping, _unknown = regimport.canonical_labels(parsed.themes[label], list(existing), one_to_one=True)
+            matched = {canonical: existing[title] for canonical, title in mapping.items()}
+        out[label] = (session, matched)
+    return out
+
+
+@dataclass
+class PreviewTheme:
+    label: str
+    existing: Theme | None  # the event's theme it will be read as; None: a new theme
+
+
+@dataclass
+class PreviewMerge:
+    canonical: str
+    variants: list[tuple[str, bool, bool]]  # (spelling in the file, may be split, kept separate)
+
+
+@dataclass
+class ImportPreview:
+    """What an import of the file would do; nothing has been written."""
+
+    registrations: int
+    waitlisted: int
+    sessions: list[tuple[int, bool, list[PreviewTheme]]]  # (number, new session, themes found)
+    merges: list[PreviewMerge]
+    warnings: list[str]
+
+    @property
+    def theme_count(self) -> int:
+        return sum(len(themes) for _n, _new, themes in self.sessions)
+
+
+def preview_import(actor: Any, event: Event, data: bytes, filename: str = "", *,
+                   split: Collection[str] = ()) -> ImportPreview:
+    """The themes found in a registration file and the spellings that would be merged, before anything is
+    imported (reads only). ``split``: spellings the coordinator keeps as themes of their own. Raises
+    ImportFailed like :func:`import_registrations`."""
+    require_coordinator(actor)
+    split = set(split)
+    parsed = _parse_import(event, data, filename, split)
+    proposed = regimport.parse_registrations(data, filename).merges if split else parsed.merges
+    merges = [PreviewMerge(canonical, [(v, not regimport.spelled_alike(v, canonical), v in split)
+                                       for v in variants])
+              for canonical, variants in proposed.items()]
+    sessions = []
+    for label, (session, matched) in _existing_matches(event, parsed).items():
+        sessions.append((int(label), session is None,
+                         [PreviewTheme(t, matched.get(t)) for t in parsed.themes[label]]))
+    free = max(0, event.capacity - event.registrations.filter(status=RegistrationStatus.CONFIRMED).count())
+    count = len(parsed.participants)
+    return ImportPreview(count, max(0, count - free), sessions, merges,
+                         [regimport.render(w, gettext) for w in parsed.warnings])
+
+
+@transaction.atomic
+def import_registrations(actor: Any, event: Event, data: bytes, filename: str = "", *,
+                         split: Collection[str] = ()) -> ImportResult:
+    """Import registrations from a CSV or XLSX file (see ``regimport``) in one transaction.
+
+    Themes are matched to the session's existing themes or created from the canonical labels; ``split``
+    lists spellings that are not merged into another (see :func:`preview_import`). Every error is reported
+    with its row number and nothing is imported when there is any.
+    """
+    require_coordinator(actor)
+    event = Event.objects.select_for_update().get(pk=event.pk)  # serialise imports and the capacity count
+    parsed = _parse_import(event, data, filename, set(split))
     result = ImportResult(merged_labels=dict(parsed.merged_labels),
                           warnings=[regimport.render(w, gettext) for w in parsed.warnings])
     sessions: dict[str, WorkshopSession] = {}
     themes: dict[tuple[str, str], Theme] = {}
-    for label in parsed.sessions:
-        session, created = WorkshopSession.objects.get_or_create(event=event, number=int(label))
-        if created:
+    for label, (found, matched) in _existing_matches(event, parsed).items():
+        session = found or WorkshopSession.objects.create(event=event, number=int(label))
+        if found is None:
             result.sessions_created.append(session.number)
         sessions[label] = session
-        existing = {t.title: t for t in session.themes.all()}
-        mapping, unknown = regimport.canonical_labels(parsed.themes[label], list(existing))
         for canonical in parsed.themes[label]:
-            if canonical in mapping:
-                themes[(label, canonical)] = existing[mapping[canonical]]
-                result.themes_matched.append(existing[mapping[canonical]].title)
+            if canonical in matched:
+                themes[(label, canonical)] = matched[canonical]
+                result.themes_matched.append(matched[canonical].title)
             else:
                 theme = Theme.objects.create(session=session, title=canonical[:200], proposed_by=actor,
                                              proposed_by_name=_("Imported registrations"))

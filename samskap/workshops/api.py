@@ -31,6 +31,7 @@ class EventOut(Schema):
     place: str
     registration_deadline: dt.datetime
     registration_open: bool
+    registration_status: str  # not_open (the coordinator has not opened it yet), open or closed
     capacity: int
     confirmed: int
     waitlisted: int
@@ -126,6 +127,7 @@ class _Counts(TypedDict):
 def _summary(event: WithAnnotations[Event, _Counts]) -> dict:
     return {"slug": event.slug, "title": event.title, "date": event.date, "place": event.place,
             "registration_deadline": event.registration_deadline, "registration_open": event.registration_open,
+            "registration_status": event.registration_state,
             "capacity": event.capacity, "confirmed": event.confirmed, "waitlisted": event.waitlisted,
             "url": reverse("workshops:detail", args=[event.slug])}
 

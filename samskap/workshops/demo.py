@@ -33,6 +33,7 @@ from samskap.workshops.models import (
     PlanStatus,
     ProgrammeItem,
     Registration,
+    RegistrationState,
     RegistrationStatus,
     StaffMember,
     Theme,
@@ -190,7 +191,8 @@ def load_past(stdout: Any) -> Event:
         "date": dt.date(2026, 11, 4), "start_time": _time("09:30"), "end_time": _time("15:00"),
         "place": "Nord universitet, Steinkjer", "capacity": 70, "min_theme_size": 4, "max_group_size": 8,
         "tables_per_session": 10, "terms": TERMS, "created_by": coordinator,
-        "registration_deadline": dt.datetime(2026, 10, 21, 12, 0, tzinfo=OSLO)})
+        "registration_deadline": dt.datetime(2026, 10, 21, 12, 0, tzinfo=OSLO),
+        "registration_status": RegistrationState.OPEN})
     _programme(event, PAST_PROGRAMME)
     sessions = _sessions(event, {1: ("12:30", "13:25"), 2: ("13:40", "14:35")})
     themes: dict[tuple[int, str], Theme] = {}
@@ -246,7 +248,8 @@ def load_upcoming(stdout: Any) -> Event:
         "date": dt.date(2027, 4, 14), "start_time": _time("09:30"), "end_time": _time("15:30"),
         "place": "Nord universitet, Levanger", "capacity": 60, "min_theme_size": 4, "max_group_size": 8,
         "tables_per_session": 8, "terms": TERMS, "created_by": coordinator, "call": call,
-        "registration_deadline": dt.datetime(2027, 3, 31, 12, 0, tzinfo=OSLO)})
+        "registration_deadline": dt.datetime(2027, 3, 31, 12, 0, tzinfo=OSLO),
+        "registration_status": RegistrationState.OPEN})  # the demo's workshop takes registrations
     _programme(event, [
         ("09:30", "10:00", "Registrering og kaffe", ""),
         ("10:00", "10:30", "Velkommen: innspillene fra kommunene", "Astrid Kvam Hoel, Trøndelag fylkeskommune"),

@@ -17,6 +17,15 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+class RegistrationState(models.TextChoices):
+    """Whether people can register: the coordinator opens registration and may close it again; it also
+    closes at the deadline."""
+
+    NOT_OPEN = "not_open", _("Not opened yet")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
 class Event(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
@@ -26,6 +35,8 @@ class Event(models.Model):
     end_time = models.TimeField(_("ends"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200)
     registration_deadline = models.DateTimeField(_("registration deadline"))
+    registration_status = models.CharField(_("registration"), max_length=10, choices=RegistrationState.choices,
+                                           default=RegistrationState.NOT_OPEN)
     capacity = models.PositiveIntegerField(_("capacity"), help_text=_("How many people can take part."))
     min_theme_size = models.PositiveIntegerField(_("minimum sign-ups for a theme"), default=4)
     max_group_size = models.PositiveIntegerField(_("maximum group size"), default=8)
@@ -46,8 +57,15 @@ class Event(models.Model):
         return self.title
 
     @property
+    def registration_state(self) -> str:
+        """not_open, open or closed (closed by the coordinator or because the deadline has passed)."""
+        if self.registration_status == RegistrationState.OPEN and timezone.now() >= self.registration_deadline:
+            return RegistrationState.CLOSED
+        return self.registration_status
+
+    @property
     def registration_open(self) -> bool:
-        return timezone.now() < self.registration_deadline
+        return self.registration_state == RegistrationState.OPEN
 
 
 class ProgrammeItem(models.Model):

@@ -113,6 +113,7 @@ def plan_to_dict(reg: Registration, problem: Problem, plan) -> dict:
             for u in plan.unassigned
         ],
         "merged_labels": dict(reg.merged_labels),
+        "themes_found": {s: list(reg.themes[s]) for s in reg.sessions},
         "warnings": list(reg.warnings),
         "stats": {
             "objective": st.objective,
@@ -144,14 +145,19 @@ def run_plan(
     staff: Sequence[str] = (),
     num_workers: int = 2,
     seed: int = 0,
+    merge: bool = True,
 ) -> dict:
     """Read ``path``, plan, and return the JSON-ready result.
+
+    ``merge=False``: theme labels are taken as written (only case, punctuation and whitespace are ignored);
+    otherwise spelling variants of one label are merged (listed under ``merged_labels``). The themes found
+    per session are under ``themes_found``.
 
     Raises ``RegistrationImportError`` (a ValueError with ``.errors``) for bad
     files or impossible settings and ``PlanningError`` (ValueError) when no
     plan exists.
     """
-    reg = read_registrations(path, themes=themes)
+    reg = read_registrations(path, themes=themes, merge=merge)
     check_settings(reg, max_group_size, min_theme_size, max_groups_per_session)
     settings = Settings(
         min_theme_size=min_theme_size,

@@ -27,12 +27,15 @@ urlpatterns = [
     path("<slug:slug>/stab/<int:pk>/slett/", views.staff_delete, name="staff_delete"),
     # registration (anyone) and the participant's own page (token link)
     path("<slug:slug>/pamelding/", views.register, name="register"),
+    path("<slug:slug>/pamelding/apne/", views.registration_open, name="registration_open"),
+    path("<slug:slug>/pamelding/steng/", views.registration_close, name="registration_close"),
     path("<slug:slug>/min/<str:token>/", views.event_detail, name="mine"),
     path("<slug:slug>/min/<str:token>/avmeld/", views.cancel, name="cancel"),
     # registrations and import (coordinators)
     path("<slug:slug>/deltakere/", views.registrations, name="registrations"),
     path("<slug:slug>/deltakere/<int:pk>/avmeld/", views.registration_cancel, name="registration_cancel"),
     path("<slug:slug>/import/", views.import_registrations, name="import"),
+    path("<slug:slug>/import/<str:token>/", views.import_preview, name="import_preview"),
     # planning (coordinators)
     path("<slug:slug>/plan/", views.plan_latest, name="plan"),
     path("<slug:slug>/plan/start/", views.plan_start, name="plan_start"),

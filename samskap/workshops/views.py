@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from samskap.core.http import HtmxHttpRequest
 from samskap.directory.permissions import is_coordinator, require_coordinator
 from samskap.needs.models import Need
-from samskap.workshops import actions, exports, proposals, reports, services
+from samskap.workshops import actions, exports, proposals, reports, services, uploads
 from samskap.workshops.forms import (
     EventCreateForm,
     EventForm,
@@ -164,7 +164,30 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                                             "personal link, where you can see or cancel your registration."))
             return redirect("workshops:detail", slug=event.slug)
     return render(request, "workshops/register.html", {"event": event, "form": form, "open": open_,
+                                                       "refusal": actions.registration_refusal(event),
                                                        "counts": _counts(event)})
+
+
+@require_POST
+@login_required
+def registration_open(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event(slug)
+    try:
+        actions.open_registration(request.user, event)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Registration is open."))
+    return redirect("workshops:detail", slug=event.slug)
+
+
+@require_POST
+@login_required
+def registration_close(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event(slug)
+    actions.close_registration(request.user, event)
+    messages.success(request, _("Registration is closed."))
+    return redirect("workshops:detail", slug=event.slug)
 
 
 @require_POST
@@ -434,19 +457,61 @@ def registration_cancel(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 
 @login_required
 def import_registrations(request: HttpRequest, slug: str) -> HttpResponse:
+    """Step 1 of an import: upload the file. A readable file is kept (see ``uploads``) and the coordinator is
+    sent to the preview; nothing is imported yet."""
     require_coordinator(request.user)
     event = _event(slug)
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        data = upload.read()
         try:
-            result = actions.import_registrations(request.user, event, upload.read(), upload.name)
+            actions.preview_import(request.user, event, data, upload.name)
         except actions.ImportFailed as exc:
             errors = exc.errors
-    return render(request, "workshops/import.html", {"event": event, "form": form, "result": result,
+        else:
+            token = uploads.store(request, event, data, upload.name)
+            return redirect("workshops:import_preview", slug=event.slug, token=token)
+    return render(request, "workshops/import.html", {"event": event, "form": form, "result": None,
                                                      "errors": errors})
+
+
+@login_required
+def import_preview(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """Step 2: the themes found and the spellings that will be merged, each merge kept or split by the
+    coordinator. A POST with ``update`` shows the preview again with the choices; ``confirm`` imports (the
+    file is checked again); ``cancel`` forgets the file. Only the confirmation writes."""
+    require_coordinator(request.user)
+    event = _event(slug)
+    kept = uploads.load(request, event, token)
+    if kept is None:
+        messages.error(request, _("The uploaded file is no longer available (it is kept for an hour, in the "
+                                  "browser session that uploaded it). Upload it again."))
+        return redirect("workshops:import", slug=event.slug)
+    data, filename = kept
+    split = request.POST.getlist("split") if request.method == "POST" else []
+    if request.method == "POST" and "cancel" in request.POST:
+        uploads.discard(request, token)
+        messages.info(request, _("Nothing was imported."))
+        return redirect("workshops:detail", slug=event.slug)
+    errors: list[str] = []
+    if request.method == "POST" and "confirm" in request.POST:
+        try:
+            result = actions.import_registrations(request.user, event, data, filename, split=split)
+        except actions.ImportFailed as exc:
+            errors = exc.errors
+        else:
+            uploads.discard(request, token)
+            return render(request, "workshops/import.html", {"event": event, "form": None, "result": result,
+                                                             "errors": []})
+    try:
+        preview = actions.preview_import(request.user, event, data, filename, split=split)
+    except actions.ImportFailed as exc:
+        preview, errors = None, errors or exc.errors
+    return render(request, "workshops/import_preview.html", {
+        "event": event, "preview": preview, "errors": errors, "filename": filename, "token": token,
+    }, status=422 if errors else 200)
 
 
 # -- coordinators: planning -----------------------------------------------------------------------------

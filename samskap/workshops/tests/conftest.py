@@ -41,6 +41,8 @@ def make_event(user, *, slug: str = "verksted", capacity: int = 40, days: int = 
         "terms": "Navnet ditt står på gruppelistene.", **extra,
     }
     event = actions.create_event(user, data, sessions=2)
+    if data["registration_deadline"] > timezone.now():
+        event = actions.open_registration(user, event)  # registration opens when the coordinator opens it
     for session in event.sessions.all():
         for title in THEMES[session.number]:
             actions.create_theme(user, session, {"title": title})

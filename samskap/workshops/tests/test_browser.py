@@ -124,7 +124,7 @@ def test_registrations_and_import_pages(page, coordinator):
     page.set_input_files("#id_file", files=[{
         "name": "feil.csv", "mimeType": "text/csv",
         "buffer": "Fornavn;Etternavn;Organisasjon;Økt 1 valg 1\nKari;;NTNU;Folkehelse\n".encode()}])
-    page.get_by_role("button", name="Importer").click()
+    page.get_by_role("button", name="Last opp og kontroller").click()
     page.wait_for_load_state()
     assert page.get_by_text("Ingenting ble importert").is_visible()
     assert_no_axe_violations(page)

@@ -111,7 +111,11 @@ def test_web_upload_reports_errors_and_imports_xlsx(client, coordinator, event):
     wb.save(buffer)
     upload = SimpleUploadedFile("påmeldinger.xlsx", buffer.getvalue(),
                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response = client.post(url, {"file": upload})
+    response = client.post(url, {"file": upload})  # step 1: upload; nothing is imported yet
+    assert response.status_code == 302 and Registration.objects.filter(event=event).count() == 0
+    preview = client.get(response["Location"]).content.decode()
+    assert "Laboratorium for folkhelse" in preview and "Helt nytt tema" in preview
+    response = client.post(response["Location"], {"confirm": "1"})  # step 2: confirm
     html = response.content.decode()
     assert "3 påmeldinger importert." in html
     assert "Laboratorium for folkhelse" in html  # the merged spelling is listed

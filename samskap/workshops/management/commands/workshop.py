@@ -30,6 +30,11 @@ def _plan_arguments(parser) -> None:
         "--staff", action="append", default=[], help="staff member who can host/take notes"
     )
     parser.add_argument("--json", required=True, dest="json_out", help="output file ('-' = stdout)")
+    parser.add_argument(
+        "--no-merge", action="store_true",
+        help="take theme labels as written (only case, punctuation and spaces are ignored); by default "
+             "spelling variants of one label are merged",
+    )
 
 
 def _plan(command: BaseCommand, options: dict) -> None:
@@ -41,11 +46,13 @@ def _plan(command: BaseCommand, options: dict) -> None:
             max_groups_per_session=options["max_groups_per_session"],
             time_limit=options["time_limit"],
             staff=options["staff"],
+            merge=not options.get("no_merge", False),
         )
     except RegistrationImportError as exc:
         raise CommandError("\n".join(exc.errors)) from None
     except PlanningError as exc:
         raise CommandError(str(exc)) from None
+    _report_labels(command, result)
     out = options["json_out"]
     if out == "-":
         import json
@@ -100,6 +107,25 @@ def _tables(command: BaseCommand, options: dict) -> None:
     st = result["stats"]
     command.stdout.write(f"score {st['score']}, bound {st['bound']}, gap {100 * st['gap']:.2f} %, "
                          f"{st['seconds']:.1f} s ({st['status']}) -> {out}")
+
+
+def _report_labels(command: BaseCommand, result: dict) -> None:
+    """The themes found per session and the labels merged, on stderr (stdout may carry the JSON)."""
+
+    def say(text: str) -> None:
+        command.stderr.write(text, style_func=lambda x: x)  # information, not an error: no red
+
+    for session, themes in result["themes_found"].items():
+        say(f"session {session}: {len(themes)} themes found")
+        for theme in themes:
+            say(f"  {theme}")
+    merged: dict[str, list[str]] = {}
+    for variant, canonical in result["merged_labels"].items():
+        merged.setdefault(canonical, []).append(variant)
+    if not merged:
+        say("no theme labels merged")
+    for canonical, variants in merged.items():
+        say(f"merged: {canonical} <- " + "; ".join(variants))
 
 
 PLAN = Subcommand("workshop", "plan", "plan groups from a registration file (no database needed)", _plan_arguments,
