@@ -39,6 +39,7 @@ event = actions.create_event(admin, {{
     "place": "Steinkjer", "registration_deadline": timezone.now() + dt.timedelta(days=10),
     "capacity": {CAPACITY}, "min_theme_size": 1, "max_group_size": 4, "tables_per_session": 2,
 }}, sessions=1)
+event = actions.open_registration(admin, event)
 session = event.sessions.get()
 theme = actions.create_theme(admin, session, {{"title": "Folkehelse"}})
 actions.create_theme(admin, session, {{"title": "Bioøkonomi"}})
