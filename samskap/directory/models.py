@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskap.core.validators import validate_http_url
+
 
 class LanguageForm(models.TextChoices):
     BOKMAL = "bokmal", _("Bokmål")
@@ -112,7 +114,7 @@ class Organisation(models.Model):
     county = models.ForeignKey(
         County, null=True, blank=True, on_delete=models.SET_NULL, related_name="organisations", verbose_name=_("county")
     )
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_http_url])
 
     class Meta:
         ordering = ["name"]
@@ -229,7 +231,7 @@ class ResearchGroup(models.Model):
     description = models.TextField(_("description"))
     keywords = models.CharField(_("keywords"), max_length=500, blank=True, help_text=_("Separate with commas."))
     language = models.CharField(_("language of the text"), max_length=2, choices=Language.choices, default="nb")
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_http_url])
 
     class Meta:
         ordering = ["name"]

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskap.core.validators import validate_http_url
 from samskap.directory.models import Language, Organisation
 from samskap.funding import eligibility
 
@@ -83,7 +84,7 @@ class Instrument(models.Model):
     max_amount = models.PositiveBigIntegerField(_("typical maximum (NOK)"), null=True, blank=True)
     rolling = models.BooleanField(_("rolling intake"), default=False,
                                   help_text=_("Applications are accepted at any time."))
-    url = models.URLField(_("link"), max_length=500, blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True, validators=[validate_http_url])
     language = models.CharField(_("language of the text"), max_length=2, choices=Language.choices,
                                 default=Language.NB)
     keywords = models.CharField(_("keywords"), max_length=500, blank=True, help_text=_("Separate with commas."))

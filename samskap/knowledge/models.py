@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samskap.core.validators import validate_http_url_lines
 from samskap.directory.models import Language, Municipality
 from samskap.needs.models import Sector
 
@@ -82,7 +83,8 @@ class Case(models.Model):
                                 help_text=_("Research institutions, companies, volunteers and others who took part."))
     contact = models.TextField(_("contact"), blank=True,
                                help_text=_("Who others can ask about the case: name, role and e-mail."))
-    links = models.TextField(_("links"), blank=True, help_text=_("One web address per line."))
+    links = models.TextField(_("links"), blank=True, help_text=_("One web address per line."),
+                             validators=[validate_http_url_lines])
     language = models.CharField(_("language of the text"), max_length=2, choices=Language.choices,
                                 default=Language.NB)
     status = models.CharField(_("status"), max_length=12, choices=CaseStatus.choices, default=CaseStatus.DRAFT)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samskap.core.validators import validate_http_url
 from samskap.directory.models import Language
 
 
@@ -28,7 +29,7 @@ class CatalogItem(models.Model):
     keywords = models.JSONField(_("keywords"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default="nb")
     meta = models.JSONField(default=dict, blank=True)
-    url = models.CharField(max_length=500, blank=True)
+    url = models.CharField(max_length=500, blank=True, validators=[validate_http_url])
     imported = models.BooleanField(_("imported"), default=False)
     passage_hash = models.CharField(max_length=64, blank=True)
     vector = models.BinaryField(null=True, blank=True)
