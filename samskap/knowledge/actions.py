@@ -87,7 +87,11 @@ def _set_fields(case: Case, data: Mapping[str, Any]) -> None:
             setattr(case, key, data[key])
 
 
-def _check_municipalities(actor: Any, municipalities: Iterable[Municipality]) -> list[Municipality]:
+def _check_municipalities(actor: Any, municipalities: Iterable[Municipality],
+                          already: Iterable[str] = ()) -> list[Municipality]:
+    """A contact may attach only municipalities they are the FoUI contact for (attaching another one would
+    give that municipality's contact edit rights); municipalities already on the case may stay.
+    Coordinators may attach any."""
     chosen = list(municipalities)
     if not chosen:
         raise ValidationError({"municipalities": _("Choose at least one municipality.")})
@@ -95,6 +99,9 @@ def _check_municipalities(actor: Any, municipalities: Iterable[Municipality]) ->
         own = contact_municipality_codes(actor)
         require(any(m.code in own for m in chosen),
                 _("A case must include at least one municipality where you are the FoUI contact."))
+        kept = set(already)
+        require(all(m.code in own or m.code in kept for m in chosen),
+                _("You may only add municipalities where you are the FoUI contact."))
     return chosen
 
 
@@ -130,7 +137,8 @@ def update_case(actor: Any, case: Case, data: Mapping[str, Any],
         check_complete(case)
     case.save()
     if municipalities is not None:
-        chosen = _check_municipalities(actor, municipalities)
+        chosen = _check_municipalities(actor, municipalities,
+                                       case.municipalities.values_list("code", flat=True))
         case.municipalities.set(chosen)
     _notify(case.pk, listed=case.status == CaseStatus.PUBLISHED)
     return case

@@ -48,3 +48,23 @@ def test_an_instrument_refuses_a_javascript_link(coordinator):
         actions.create_instrument(coordinator.user, {"name": "Skjønnsmidler", "url": "javascript:alert(1)"})
     assert "url" in exc.value.message_dict
     assert not Instrument.objects.filter(name="Skjønnsmidler").exists()
+
+
+@pytest.mark.django_db
+def test_a_contact_cannot_attach_another_municipality(contact_steinkjer, coordinator):
+    from django.core.exceptions import PermissionDenied
+
+    from samskap.knowledge import actions
+    from samskap.knowledge.models import Case
+    from samskap.knowledge.tests.helpers import COMPLETE, municipalities
+
+    with pytest.raises(PermissionDenied):
+        actions.create_case(contact_steinkjer.user, COMPLETE, municipalities("5006", "5007"))
+    assert not Case.objects.exists()
+    case = actions.create_case(contact_steinkjer.user, COMPLETE, municipalities("5006"))
+    with pytest.raises(PermissionDenied):
+        actions.update_case(contact_steinkjer.user, case, {}, municipalities("5006", "5007"))
+    # a coordinator may add one; the contact may then keep it when editing
+    actions.update_case(coordinator.user, case, {}, municipalities("5006", "5007"))
+    actions.update_case(contact_steinkjer.user, case, {"title": "Ny tittel"}, municipalities("5006", "5007"))
+    assert sorted(case.municipalities.values_list("code", flat=True)) == ["5006", "5007"]
