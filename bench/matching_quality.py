@@ -201,7 +201,7 @@ def cluster_eval(items: list[Item], raw: dict[str, dict], vectors: np.ndarray, t
 
 @contextmanager
 def feedback_params(**kw):
-    """Temporarily override engine.FEEDBACK_* constants (docs, terms, weight, beta)."""
+    """Temporarily override engine.config.FEEDBACK_* (docs, terms, weight, beta); the stages read them there."""
     names = {"docs": "FEEDBACK_DOCS", "terms": "FEEDBACK_TERMS", "weight": "FEEDBACK_TERM_WEIGHT",
              "beta": "FEEDBACK_BETA"}
     old = {n: getattr(engine.config, n) for n in names.values()}
@@ -315,7 +315,7 @@ def main() -> None:
         "  ablation: hybrid without the thesaurus (previous default)": run(idx_noth, "hybrid"),
         "  ablation: feedback terms for BM25 only (no Rocchio)": with_params(run(idx, "hybrid"), beta=0.0),
         "  ablation: Rocchio dense feedback only (no BM25 terms)": with_params(run(idx, "hybrid"), terms=0),
-        f"hybrid, RRF k={engine.config.RRF_K}": run(idx_rrf, "hybrid"),
+        f"hybrid, RRF k={engine.RRF_K}": run(idx_rrf, "hybrid"),
     }
     needs = evaluate(systems, all_qs + bqs, lambda q: q["relevant"])
     n_nn = sum(q["language"] == "nn" for q in all_qs)
@@ -382,7 +382,7 @@ def main() -> None:
                                          all_qs, lambda q: q["relevant"])["h"]["_per_query"].values()])
         for d, t, w, b in grid
     ])
-    default_cfg = (engine.config.FEEDBACK_DOCS, engine.config.FEEDBACK_TERMS, engine.config.FEEDBACK_TERM_WEIGHT, engine.config.FEEDBACK_BETA)
+    default_cfg = (engine.FEEDBACK_DOCS, engine.FEEDBACK_TERMS, engine.FEEDBACK_TERM_WEIGHT, engine.FEEDBACK_BETA)
     means = per_cfg.mean(1)
     rng = np.random.default_rng(0)
     nq = per_cfg.shape[1]
@@ -430,7 +430,7 @@ def main() -> None:
     print("| concept weight | " + " | ".join(cw_groups) + " |")
     print("|---|" + "---:|" * len(cw_groups))
     for w, r in cw_sweep.items():
-        mark = " (default)" if w == cw_old else ""
+        mark = " (default)" if w == engine.CONCEPT_WEIGHT else ""
         print(f"| {w}{mark} | " + " | ".join(
             f"{subset_mean(r['h'], ids, 0):.3f} ({subset_mean(r['b'], ids, 0):.3f})" for ids in cw_groups.values()) + " |")
 
@@ -447,7 +447,7 @@ def main() -> None:
         f"hybrid, weighted fusion alpha={engine.ALPHA}, no feedback": run(nidx_nofb, "hybrid"),
         f"hybrid, weighted fusion alpha={engine.ALPHA} + feedback + thesaurus (default)": run(nidx, "hybrid"),
         "hybrid without the thesaurus": run(nidx_noth, "hybrid"),
-        f"hybrid, RRF k={engine.config.RRF_K}": run(nidx_rrf, "hybrid"),
+        f"hybrid, RRF k={engine.RRF_K}": run(nidx_rrf, "hybrid"),
     }
     news_res = evaluate(news_systems, ks, lambda q: {q["relevant"]: 1})
     for r in news_res.values():

@@ -179,7 +179,7 @@ def measure(sub: list[Item], vecs: np.ndarray, queries: list[str], qvecs: dict, 
     idx.feedback = False  # baseline in the same run: hybrid without pseudo-relevance feedback
     lat["hybrid_no_feedback"] = timed(lambda q: idx.search(q, query_vector=qvecs[q]), queries)
     idx.feedback = True
-    engine._embed_query_cached.cache_clear()
+    engine.clear_query_cache()
     lat["hybrid_total"] = timed(lambda q: idx.search(q + " ·"), queries[:40], warm=3)
     # end to end for search-box queries (2-6 words), each embedded on the spot (no cache hits)
     lat["hybrid_total_short"] = timed(lambda q: idx.search(q), short_qs, warm=5)

@@ -25,7 +25,7 @@ from samskap.needs.models import Need, NeedStatus  # noqa: E402
 
 
 def panel_without_stored_vector(need: Need) -> None:
-    engine._embed_query_cached.cache_clear()  # a fresh process would embed the text
+    engine.clear_query_cache()  # a fresh process would embed the text
     for kind in KINDS:
         services.search(need.full_text(), kinds=[kind], top=5, exclude_ids=[f"need:{need.pk}"])
 

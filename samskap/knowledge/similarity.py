@@ -10,16 +10,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from samskap.core.text import STOPWORDS as NORWEGIAN_STOPWORDS
+
 STEM_LETTERS = 7
 MAX_WORD_POINTS = 8
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
-STOPWORDS = frozenset("""
-alle andre både blir blei bare ble blitt bruk bruke brukt dere deres denne dette disse eller etter fikk
-fleire flere fordi frem fram gjennom gjort godt hadde hele heile hvor hvordan kunne kommunen kommune
-kommunar kommuner lage laget mange mellom mens mindre ikkje ikke inne måtte nokre noen noko noe når også
-over sammen samme seinare senere skal skulle slik som sine sitt sin store stor svært til under utan uten
-ved vere være vart vert ville vil vårt våre hjå hos kvar hver korleis there their which with from that
-this have been were into also about more than they them when what other
+#: The shared stop words, and words that the matching engine keeps but that say nothing about a case here
+STOPWORDS = NORWEGIAN_STOPWORDS | frozenset("""
+andre bruk bruke brukt fikk fleire flere fram frem gjennom gjort godt heile hele inne kommunar kommune
+kommunen kommuner lage laget mindre måtte sammen seinare senere stor store under utan vert våre vårt
 """.split())
 
 

@@ -10,7 +10,7 @@ The pipeline applied to every word, for catalogue items and for queries alike:
    ``sjukeheimen``, ``forsking`` -> ``forskning``, ``teneste`` -> ``tjeneste``) and suffix rules
    (``-heit`` -> ``-het``, ``-leg`` -> ``-lig``, ``-ande`` -> ``-ende``, ``-kje``/``-gje`` -> ``-ke``/``-ge``);
    the -ar/-er plurals and -ane/-ene definite forms are left to the stemmer;
-4. stop-word removal (bm25s' Norwegian list, which covers both written standards);
+4. stop-word removal (:data:`samskap.core.text.STOPWORDS`, which covers both written standards);
 5. Snowball Norwegian stemming (PyStemmer) with two small fixes (:func:`stem`): a second pass
    for stems still ending in -en/-er/-ar (``kjøkkenet`` -> ``kjøkken`` -> ``kjøkk``, the same as
    ``kjøkken``) and collapsing a final double consonant (``sykehjemmet`` -> ``sykehjemm`` ->
@@ -29,7 +29,8 @@ from collections.abc import Container
 from functools import lru_cache
 
 import Stemmer
-from bm25s.tokenization import _infer_stopwords
+
+from samskap.core.text import STOPWORDS
 
 __all__ = [
     "STOPWORDS",
@@ -44,15 +45,6 @@ __all__ = [
 
 _STEMMER = Stemmer.Stemmer("norwegian")
 
-# bm25s' "no" list covers both bokmål and nynorsk function words; add a few it lacks.
-STOPWORDS: frozenset[str] = frozenset(_infer_stopwords("no")) | frozenset(
-    """
-    mye meir mer kor korleis kvifor òg og dessutan blant ei eit ein eitt elles difor derfor
-    dersom sjølv sjølve selve berre bare heller eventuelt evt osv mv bl ca feks f.eks
-    enno ennå framleis fortsatt svært veldig meget litt mykje gjerne kanskje også
-    samt mens medan hos via per pr the of and to in
-    """.split()
-)
 
 # ---------------------------------------------------------------------------------------------
 # nynorsk -> bokmål

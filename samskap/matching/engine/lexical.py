@@ -1,35 +1,43 @@
-"""BM25 over the catalogue's fields. The only module that touches bm25s internals, so that coupling
-stays here.
+"""Lexical retrieval: BM25 (Lucene variant, k1=1.2, b=0.75) over three word fields and a concept field.
+
+Each field (``title``, ``keywords``, ``text``; the organisation counts as text) has a BM25 index
+of its own, and field scores are added with :data:`FIELD_WEIGHTS`. A word found in several fields
+scores in each, and short fields score higher per match, so equal weights already favour title
+and keyword hits; larger title weights measured worse (docs/benchmarks.md). Thesaurus concept
+tokens are scored in a field of their own, so that they do not change the length normalisation
+of the word fields.
+
+This is the only module that uses bm25s' internals (its scoring and CSC functions, see
+:func:`bm25_matrix`); an upgrade of bm25s is checked by ``test_bm25_matrix_equals_bm25s_index``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from bm25s import scoring as _bm25s_scoring
 
-from samskap.matching.engine.config import BM25_B, BM25_K1
-from samskap.matching.engine.types import Item
+from . import config
 
+if TYPE_CHECKING:
+    from .analyzer import Corpus
 
-def field_texts(item: Item) -> dict[str, str]:
-    return {
-        "title": item.title or "",
-        "keywords": " ; ".join(item.keywords or ()),
-        "text": f"{item.text or ''}\n{item.organisation or ''}",
-    }
 
 @dataclass
 class FieldIndex:
-    data: np.ndarray  # BM25 contribution per posting (CSC over the shared token vocabulary)
+    """BM25 contributions of one field as a CSC matrix over the shared token vocabulary."""
+
+    data: np.ndarray  # BM25 contribution per posting
     indices: np.ndarray  # document index per posting
     indptr: np.ndarray
 
-@dataclass
-class QueryTerms:
-    weights: dict[str, float]  # stem -> weight
-    surface: dict[str, str]  # stem -> the query's word for it
+    @property
+    def nbytes(self) -> int:
+        return int(self.data.nbytes + self.indices.nbytes + self.indptr.nbytes)
+
 
 def bm25_matrix(docs: np.ndarray, tokens: np.ndarray, n_docs: int, n_vocab: int) -> FieldIndex:
     """BM25 (Lucene variant) contributions of every (document, token) pair as a CSC matrix.
@@ -54,10 +62,63 @@ def bm25_matrix(docs: np.ndarray, tokens: np.ndarray, n_docs: int, n_vocab: int)
         dtype="float32",
     )
     tfc = _bm25s_scoring._select_tfc_scorer("lucene")(
-        tf_array=tf.astype(np.float32), l_d=doc_len[d], l_avg=avg_len, k1=BM25_K1, b=BM25_B
+        tf_array=tf.astype(np.float32), l_d=doc_len[d], l_avg=avg_len, k1=config.BM25_K1, b=config.BM25_B
     )
     scores = (idf[t] * tfc).astype(np.float32)
     data, indices, indptr = _bm25s_scoring._np_csc_python(
         scores, d.astype(np.int32), t.astype(np.int32), shape=(n_docs, n_vocab)
     )
     return FieldIndex(np.asarray(data, np.float32), np.asarray(indices, np.int32), np.asarray(indptr, np.int64))
+
+
+class LexicalIndex:
+    """One BM25 matrix per field; ``vocab`` maps index tokens to matrix columns."""
+
+    def __init__(
+        self,
+        fields: dict[str, FieldIndex],
+        vocab: Mapping[str, int],
+        n_docs: int,
+        field_weights: dict[str, float],
+    ):
+        self.fields = fields
+        self.vocab = vocab
+        self.n_docs = n_docs
+        self.field_weights = field_weights
+
+    @classmethod
+    def build(cls, corpus: Corpus, field_weights: dict[str, float]) -> LexicalIndex:
+        """BM25 matrices of an analysed corpus (one field at a time, to keep the peak memory low)."""
+        n, n_vocab = corpus.n_docs, len(corpus.vocab)
+        fields: dict[str, FieldIndex] = {}
+        for f in config.FIELDS:
+            docs, tokens = corpus.field_tokens(f)
+            fields[f] = bm25_matrix(docs, tokens, n, n_vocab)
+        if corpus.has_concepts:
+            fields[config.CONCEPT_FIELD] = bm25_matrix(corpus.concept_docs, corpus.concept_tokens, n, n_vocab)
+        return cls(fields, corpus.vocab, n, field_weights)
+
+    @property
+    def nbytes(self) -> int:
+        """Memory of the postings."""
+        return sum(fi.nbytes for fi in self.fields.values())
+
+    def scores(self, weights: Mapping[str, float]) -> np.ndarray:
+        """Field-weighted BM25 score of every document for query tokens with these weights."""
+        n = self.n_docs
+        total = np.zeros(n, dtype=np.float32)
+        cols = [(self.vocab[t], w) for t, w in weights.items() if t in self.vocab]
+        for f, fi in self.fields.items():
+            fw = self.field_weights.get(f, 1.0 if f == config.CONCEPT_FIELD else 0.0)
+            if fw == 0.0 or not fi.data.size:
+                continue
+            idx_parts, val_parts = [], []
+            for col, qw in cols:
+                a, b = fi.indptr[col], fi.indptr[col + 1]
+                idx_parts.append(fi.indices[a:b])
+                val_parts.append(fi.data[a:b] * np.float32(qw * fw))
+            if idx_parts:
+                total += np.bincount(
+                    np.concatenate(idx_parts), weights=np.concatenate(val_parts), minlength=n
+                ).astype(np.float32)
+        return total

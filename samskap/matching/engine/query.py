@@ -1,9 +1,9 @@
-"""Validation of a free-text query: empty, too long (cut at a word boundary) or not text."""
+"""Validation of query text (used before analysing and before embedding a query)."""
 
 from __future__ import annotations
 
-from samskap.matching.engine.config import MAX_QUERY_CHARS
-from samskap.matching.engine.types import QueryError
+from . import config
+from .types import QueryError
 
 
 def validate_query(text: str | None) -> tuple[str, bool]:
@@ -23,10 +23,11 @@ def validate_query(text: str | None) -> tuple[str, bool]:
     if not any(ch.isalnum() for ch in text):
         raise QueryError("The query contains no letters or digits.")
     truncated = False
-    if len(text) > MAX_QUERY_CHARS:
-        cut = text[:MAX_QUERY_CHARS]
+    limit = config.MAX_QUERY_CHARS
+    if len(text) > limit:
+        cut = text[:limit]
         space = cut.rfind(" ")
-        if space > MAX_QUERY_CHARS * 0.8:
+        if space > limit * 0.8:
             cut = cut[:space]
         text, truncated = cut.rstrip(), True
     return text, truncated

@@ -1,14 +1,20 @@
-"""Data types of the matching engine: catalogue items, matches, clusters, query errors.
-"""
+"""The engine's data types: what goes in (items, queries), what comes out (matches, clusters), and
+what the search stages hand each other (query terms, the selection of allowed rows)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
+
+#: ``f(item_id) -> bool``: a filter evaluated lazily on ranked candidates only.
+Predicate = Callable[[str], bool]
 
 
 class QueryError(ValueError):
     """The query cannot be searched (for example it is empty)."""
+
 
 @dataclass
 class Item:
@@ -21,6 +27,7 @@ class Item:
     keywords: Sequence[str] = ()
     organisation: str = ""
     language: str = "nb"
+
 
 @dataclass
 class Match:
@@ -41,8 +48,9 @@ class Match:
     shared_terms: list[str] = field(default_factory=list)
     best_sentence: str = ""
     title: str = ""
-    #: keys of the thesaurus concepts the query and the item share (see :mod:`.concepts`)
+    #: keys of the thesaurus concepts the query and the item share (see :mod:`..concepts`)
     shared_concepts: list[str] = field(default_factory=list)
+
 
 @dataclass
 class Cluster:
@@ -53,4 +61,24 @@ class Cluster:
     central_id: str = ""
     terms: list[str] = field(default_factory=list)
 
-Predicate = Callable[[str], bool]
+
+@dataclass
+class QueryTerms:
+    """A query as the lexical stages see it (from :meth:`.analyzer.Analyzer.query_terms`)."""
+
+    weights: dict[str, float]  # index token -> weight
+    surface: dict[str, str]  # index token -> the query's word for it
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The rows a search may return (from :meth:`.catalogue.Catalogue.select`)."""
+
+    #: rows allowed by ``kinds``, ``allowed_ids`` and ``exclude_ids``; None: every row
+    mask: np.ndarray | None
+    #: the requested kinds (dense scoring computes only their blocks); None: all kinds
+    kinds: Collection[str] | None
+    #: rows of an ``allowed_ids`` set, before exclusions (a small set is scored row by row)
+    allowed_rows: np.ndarray | None
+    #: an ``allowed_ids`` predicate by row, evaluated lazily on ranked rows only
+    row_filter: Callable[[int], bool] | None

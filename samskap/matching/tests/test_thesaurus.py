@@ -73,10 +73,10 @@ def test_a_key_used_twice_is_refused():
 def test_phrases_need_their_words_in_order_and_ignore_stop_words():
     th = concepts.parse_thesaurus(["ensomhet | ensomhet | einsemd | loneliness | bor alene, ingen å snakke med"])
     idx = Index([], np.zeros((0, engine.EMBEDDING_DIM), np.float32), thesaurus=th)
-    m = th.matcher(idx._word_key, textnorm.words)
+    m = th.matcher(idx.analyzer.word_key, textnorm.words)
 
     def keys(text: str) -> list[str]:
-        return [idx._word_key(w)[0] for w in textnorm.words(text)]
+        return [idx.analyzer.word_key(w)[0] for w in textnorm.words(text)]
 
     assert [k for _, k in m.phrase_hits(keys("Mange eldre bor alene i bygda"))] == ["ensomhet"]
     assert m.phrase_hits(keys("Alene bor de ikke")) == []  # wrong order
@@ -103,8 +103,8 @@ def test_concepts_follow_nynorsk_inflection_and_spelling():
     res = idx.search("Lekkasjane i vassleidningane våre", mode="bm25")
     assert ids(res)[:1] == ["p-vann"] and res[0].shared_concepts == ["vann"]
     # the nynorsk forms carry the concept themselves (through normalisation or the nynorsk terms)
-    assert "§vann" in idx._tokens_for_surface("vassleidningane")
-    assert "§vann" in idx._tokens_for_surface("lekkasjane")
+    assert "§vann" in idx.analyzer.tokens_for_surface("vassleidningane")
+    assert "§vann" in idx.analyzer.tokens_for_surface("lekkasjane")
 
 
 def test_concepts_do_not_change_word_scores():
@@ -174,7 +174,7 @@ def test_short_or_overcut_stems_match_only_their_spelling():
     items = [Item("vacant", "case", "Ledige stillinger", "Bussen er tilgjengelig hele dagen."),
              Item("lead", "case", "God ledelse", "Tilgjengelighet for rullestolbrukere.")]
     idx = Index(items, np.zeros((2, engine.EMBEDDING_DIM), np.float32), thesaurus=th)
-    tagged = {t for w in ("ledige", "tilgjengelig") for t in idx._tokens_for_surface(w) if t[0] == "§"}
+    tagged = {t for w in ("ledige", "tilgjengelig") for t in idx.analyzer.tokens_for_surface(w) if t[0] == "§"}
     assert tagged == set()
-    assert "§ledelse" in idx._tokens_for_surface("ledelse")
-    assert "§tilgjengelighet" in idx._tokens_for_surface("tilgjengelighet")
+    assert "§ledelse" in idx.analyzer.tokens_for_surface("ledelse")
+    assert "§tilgjengelighet" in idx.analyzer.tokens_for_surface("tilgjengelighet")
