@@ -142,6 +142,15 @@ PROFILE_FIELDS = ("name", "position", "fields_of_interest", "research_fields", "
 
 
 @transaction.atomic
+def create_own_profile(actor: Any, data: dict[str, Any]) -> Person:
+    """Create the logged-in user's own person record (the first save of "My profile")."""
+    require(getattr(actor, "is_authenticated", False), _("Log in to create your profile."))
+    person, _created = Person.objects.get_or_create(
+        user=actor, defaults={"name": actor.get_full_name() or actor.get_username(), "email": actor.email})
+    return update_person(actor, person, data)
+
+
+@transaction.atomic
 def update_person(actor: Any, person: Person, data: dict[str, Any]) -> Person:
     """Edit a profile. People edit their own; coordinators edit anyone's."""
     require(can_edit_person(actor, person), _("You may only edit your own profile."))
