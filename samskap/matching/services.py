@@ -153,7 +153,9 @@ def embed_pending(progress: Callable[[int, int], None] | None = None) -> int:
 
 
 def ensure_current() -> None:
-    """Make sure every catalogue item has its vector, so the next search sees the whole catalogue."""
+    """Make sure every catalogue item has its vector, so the next search sees the whole catalogue.
+
+    A write: for commands and benchmarks, never for a request (a GET reads what is indexed)."""
     if pending_vectors().exists():
         embed_pending()
 
@@ -417,8 +419,10 @@ class Challenge:
 
 
 def shared_challenges(county: str | None = None, threshold: float | None = None) -> list[Challenge]:
-    """Cluster a region's needs into shared challenges (biggest first)."""
-    ensure_current()
+    """Cluster a region's needs into shared challenges (biggest first), from the needs already indexed.
+
+    A read: it neither writes the catalogue nor embeds (re-indexing runs in the background after each write).
+    """
     qs = CatalogItem.objects.filter(kind="need").exclude(vector__isnull=True).order_by("pk")
     rows = [r for r in qs if not county or county in (r.meta or {}).get("counties", [])]
     if len(rows) < 2:
