@@ -19,7 +19,6 @@ from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from samskap.core.signals import catalogue_changed
 from samskap.directory import actions as directory_actions
 from samskap.directory.models import Organisation, Person
 from samskap.directory.permissions import can_edit_person, require, require_coordinator
@@ -509,7 +508,6 @@ def confirm_deletion(actor: Any, request: DeletionRequest) -> DeletionRequest:
     # Other pending requests' snapshots, the person record and the account.
     DeletionRequest.objects.filter(person=person).update(person_name=label)
     user = person.user
-    person_pk = person.pk
     person.delete()
     if user is not None:
         user.username = f"deleted-{user.pk}"
@@ -521,7 +519,6 @@ def confirm_deletion(actor: Any, request: DeletionRequest) -> DeletionRequest:
         user.save()
         user.roles.all().delete()
         user.api_tokens.all().delete()
-    transaction.on_commit(lambda: catalogue_changed.send(sender=Person, kind="person", pk=person_pk, deleted=True))
 
     current.refresh_from_db()
     current.status = DeletionStatus.CONFIRMED

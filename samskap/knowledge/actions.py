@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from samskap.core.signals import catalogue_changed
 from samskap.directory.models import Municipality
 from samskap.directory.permissions import (
     contact_municipality_codes,
@@ -44,12 +43,6 @@ CASE_FIELDS = ("title", "year", "sector", "innovation_type", "category", "stage"
 
 
 # --- cases -------------------------------------------------------------------------------------------
-
-def _notify(case_pk: int, *, listed: bool) -> None:
-    """Tell brokering after commit. Only published cases are in the catalogue: others count as deleted."""
-    transaction.on_commit(lambda: catalogue_changed.send(sender=Case, kind="case", pk=case_pk,
-                                                         deleted=not listed))
-
 
 def problem_messages(problems: Mapping[str, list[completeness.Problem]]) -> dict[str, list[str]]:
     """Translated messages for completeness problems, per form field."""
@@ -110,7 +103,6 @@ def create_case(actor: Any, data: Mapping[str, Any], municipalities: Iterable[Mu
     case.full_clean()
     case.save()
     case.municipalities.set(chosen)
-    _notify(case.pk, listed=False)
     return case
 
 
@@ -132,7 +124,6 @@ def update_case(actor: Any, case: Case, data: Mapping[str, Any],
     if municipalities is not None:
         chosen = _check_municipalities(actor, municipalities)
         case.municipalities.set(chosen)
-    _notify(case.pk, listed=case.status == CaseStatus.PUBLISHED)
     return case
 
 
@@ -163,7 +154,6 @@ def publish_case(actor: Any, case: Case) -> Case:
     case.reviewed_by = actor
     case.published_at = timezone.now()
     case.save(update_fields=["status", "review_comment", "reviewed_by", "published_at", "updated_at"])
-    _notify(case.pk, listed=True)
     return case
 
 
@@ -177,22 +167,17 @@ def return_case(actor: Any, case: Case, comment: str) -> Case:
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": _("Write a comment that tells the owner what to change.")})
-    was_published = case.status == CaseStatus.PUBLISHED
     case.status = CaseStatus.RETURNED
     case.review_comment = comment
     case.reviewed_by = actor
     case.save(update_fields=["status", "review_comment", "reviewed_by", "updated_at"])
-    if was_published:
-        _notify(case.pk, listed=False)
     return case
 
 
 @transaction.atomic
 def delete_case(actor: Any, case: Case) -> None:
     require(can_edit_case(actor, case), _("You may only delete your own municipality's cases while they are drafts."))
-    pk = case.pk
     case.delete()
-    _notify(pk, listed=False)
 
 
 # --- barometer surveys -------------------------------------------------------------------------------
