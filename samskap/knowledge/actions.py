@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from samskap.core.tasks import enqueue_on_commit
 from samskap.directory.models import Municipality
 from samskap.directory.permissions import (
     contact_municipality_codes,
@@ -318,8 +319,7 @@ def send_survey(actor: Any, survey: Survey, *, send_email: bool = True) -> Surve
     if send_email:
         from samskap.knowledge.tasks import send_invitations
 
-        survey_pk = survey.pk
-        transaction.on_commit(lambda: send_invitations.enqueue(survey_pk))
+        enqueue_on_commit(send_invitations, survey.pk)
     return survey
 
 
@@ -336,8 +336,7 @@ def resend_link(actor: Any, recipient: Recipient) -> Recipient:
     recipient.save(update_fields=["sent_at", "token_hash"])
     from samskap.knowledge.tasks import send_invitations
 
-    survey_pk = recipient.survey_id
-    transaction.on_commit(lambda: send_invitations.enqueue(survey_pk))
+    enqueue_on_commit(send_invitations, recipient.survey_id)
     return recipient
 
 

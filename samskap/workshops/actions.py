@@ -3,13 +3,15 @@
 Every function runs in one transaction, takes the acting user first and checks permissions:
 coordinators run workshops; anyone (also anonymous guests) may register before the deadline; a
 registration is cancelled with its token, by its own person or by a coordinator.
-The planner itself runs in the background (``tasks.plan_workshop`` -> ``planning.run``).
+The planner itself runs in the background: ``start_plan`` enqueues ``tasks.plan_workshop`` (-> ``planning.run``)
+when its transaction commits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hmac
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,10 +24,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from samskap.core.tasks import enqueue_on_commit
 from samskap.directory.models import Organisation, OrgType
 from samskap.directory.permissions import is_coordinator, require, require_coordinator
 from samskap.needs.models import Need
-from samskap.workshops import notifications, regimport
+from samskap.workshops import notifications, planning, regimport, solver
 from samskap.workshops.models import (
     ActorType,
     Assignment,
@@ -39,6 +42,7 @@ from samskap.workshops.models import (
     RegistrationStatus,
     StaffMember,
     Theme,
+    ThemeRun,
     WorkshopSession,
 )
 from samskap.workshops.solver import ACTOR_TYPES, org_key
@@ -591,7 +595,7 @@ def published_plan(event: Event) -> Plan | None:
 @transaction.atomic
 def start_plan(actor: Any, event: Event) -> Plan:
     """Queue a new plan. Locked placements of the latest plan are kept, and the published plan (if any) is
-    changed as little as possible. Run it with ``tasks.plan_workshop.enqueue(plan.pk)``."""
+    changed as little as possible. The planner task is enqueued when the transaction commits."""
     require_coordinator(actor)
     event = Event.objects.select_for_update().get(pk=event.pk)
     busy = event.plans.filter(status__in=[PlanStatus.QUEUED, PlanStatus.RUNNING],
@@ -605,8 +609,12 @@ def start_plan(actor: Any, event: Event) -> Plan:
         raise ValidationError(_("Nobody has chosen a theme yet."))
     base = latest_done_plan(event)
     previous = published_plan(event)
-    return Plan.objects.create(event=event, requested_by=_user_or_none(actor), status=PlanStatus.QUEUED, stats={
+    plan = Plan.objects.create(event=event, requested_by=_user_or_none(actor), status=PlanStatus.QUEUED, stats={
         "base_plan": base.pk if base else None, "previous_plan": previous.pk if previous else None})
+    from samskap.workshops.tasks import plan_workshop  # tasks -> planning -> actions
+
+    enqueue_on_commit(plan_workshop, plan.pk)
+    return plan
 
 
 @transaction.atomic
@@ -628,6 +636,87 @@ def unpublish_plan(actor: Any, plan: Plan) -> Plan:
     plan.published = False
     plan.save(update_fields=["published"])
     return plan
+
+
+# --- the planner's results: system actions called by the background task (``planning.run``) ----------
+
+def _finite(value: float) -> float | None:
+    return float(value) if value is not None and math.isfinite(value) else None
+
+
+@transaction.atomic
+def claim_plan(plan_id: int) -> bool:
+    """System action (the planner task): take a queued plan (now running); False if it is not queued."""
+    return bool(Plan.objects.filter(pk=plan_id, status=PlanStatus.QUEUED).update(status=PlanStatus.RUNNING))
+
+
+@transaction.atomic
+def store_plan(plan: Plan, problem: solver.Problem, ctx: planning.Context, result: solver.Plan) -> Plan:
+    """System action (the planner task): save a solver result into ``plan`` (ThemeRun, Group, Assignment)
+    and mark it done."""
+    plan.theme_runs.all().delete()
+    plan.assignments.all().delete()
+    plan.groups.all().delete()
+
+    def who(pid: str | None) -> tuple[Registration | None, StaffMember | None]:
+        if pid is None:
+            return None, None
+        return ctx.registrations.get(pid), ctx.staff.get(pid)
+
+    assignments: list[Assignment] = []
+    for sp in result.sessions:
+        session = ctx.sessions[sp.session]
+        for tp in sp.themes:
+            theme = ctx.themes[tp.theme]
+            ThemeRun.objects.create(plan=plan, theme=theme, running=tp.status == "running",
+                                    registrants=tp.registrants)
+            for g in tp.groups:
+                host, host_staff = who(g.host)
+                note, note_staff = who(g.note_taker)
+                group = Group.objects.create(plan=plan, theme=theme, number=g.number, host=host,
+                                             host_staff=host_staff, note_taker=note, note_taker_staff=note_staff,
+                                             mix=dict(g.mix), same_org_pairs=g.same_org_pairs)
+                for pid in g.members:
+                    assignments.append(Assignment(plan=plan, registration=ctx.registrations[pid], session=session,
+                                                  group=group, locked=(pid, sp.session) in problem.locked))
+    for u in result.unassigned:
+        assignments.append(Assignment(plan=plan, registration=ctx.registrations[u.participant],
+                                      session=ctx.sessions[u.session], group=None, unassigned_reason=u.reason[:300],
+                                      reason_code=planning._reason_code(problem, result, u.participant, u.session)))
+    Assignment.objects.bulk_create(assignments)
+    st = result.stats
+    breakdown = {k: (v if math.isfinite(v) else None) for k, v in st.breakdown.items()}
+    placed = sum(1 for a in assignments if a.group is not None)
+    plan.objective, plan.bound, plan.gap = (_finite(st.objective), _finite(st.bound),
+                                           _finite(st.gap))
+    plan.seconds = _finite(st.seconds)
+    plan.solver_status = st.status[:20]
+    plan.stats = {
+        **(plan.stats or {}),
+        "stage1_status": st.stage1_status,
+        "breakdown": breakdown,
+        "notes": list(st.notes),
+        "participants": len(problem.participants),
+        "placements": placed,
+        "unassigned": len(result.unassigned),
+        "groups": sum(len(tp.groups) for sp in result.sessions for tp in sp.themes),
+        "locked": len(problem.locked),
+        "theme_moves": int(breakdown.get("n_theme_moves") or 0),
+        "group_moves": int(breakdown.get("n_group_moves") or 0),
+        "time_limit": problem.settings.time_limit,
+    }
+    plan.status = PlanStatus.DONE
+    plan.error = ""
+    plan.finished_at = timezone.now()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def fail_plan(plan_id: int, message: str) -> None:
+    """System action (the planner task): the plan could not be made; ``message`` says why."""
+    Plan.objects.filter(pk=plan_id).update(status=PlanStatus.FAILED, error=message[:2000],
+                                           finished_at=timezone.now())
 
 
 def refresh_group(group: Group) -> Group:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from samskap.core.http import HtmxHttpRequest
 from samskap.directory.permissions import is_coordinator, require_coordinator
 from samskap.needs.models import Need
-from samskap.workshops import actions, exports, proposals, reports, services
+from samskap.workshops import actions, exports, proposals, reports
 from samskap.workshops.forms import (
     EventCreateForm,
     EventForm,
@@ -494,7 +494,7 @@ def plan_status(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 def plan_start(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(slug)
     try:
-        plan = services.request_plan(request.user, event)
+        plan = actions.start_plan(request.user, event)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("workshops:plan", slug=event.slug)

@@ -86,3 +86,13 @@ def fill(event, n: int = 12):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def event(coordinator):  # type: ignore[no-untyped-def]
     return make_event(coordinator.user)
+
+
+def request_plan(user, event):  # type: ignore[no-untyped-def]
+    """Start a plan as a coordinator would; the planner task (enqueued at commit) runs at once."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        plan = actions.start_plan(user, event)
+    plan.refresh_from_db()
+    return plan
