@@ -35,6 +35,7 @@ from samskap.followup.models import (
     OrganisationContact,
     OutcomeChange,
     OutcomeRow,
+    SentDigest,
     SentReminder,
 )
 from samskap.followup.permissions import (
@@ -363,9 +364,49 @@ def remove_contact(actor: Any, contact: OrganisationContact) -> None:
     contact.delete()
 
 
+@transaction.atomic
 def subscription_for(email: str) -> MailSubscription:
+    """System action (mail): the address's subscription, made on first use (it carries the unsubscribe token)."""
     subscription, _created = MailSubscription.objects.get_or_create(email=email.strip().lower())
     return subscription
+
+
+# --- Sent reminders and digests: system actions of the mail tasks (samskap/followup/mail.py) ------------------
+
+@transaction.atomic
+def claim_reminders(email: str, items: Iterable[tuple[Action, str]]) -> list[tuple[Action, str, SentReminder]]:
+    """Record the reminders about to be e-mailed to `email`; those already sent (or being sent by another run)
+    are left out. Release them with `release_reminders` if the message fails."""
+    claimed = []
+    for action, kind in items:
+        try:
+            with transaction.atomic():
+                record = SentReminder.objects.create(action=action, kind=kind, due_date=action.due_date, email=email)
+        except IntegrityError:
+            continue
+        claimed.append((action, kind, record))
+    return claimed
+
+
+@transaction.atomic
+def release_reminders(records: Iterable[SentReminder]) -> None:
+    """The message failed: the reminders go out on the next run."""
+    SentReminder.objects.filter(pk__in=[r.pk for r in records]).delete()
+
+
+@transaction.atomic
+def claim_digest(organisation: Organisation, email: str, week: str) -> SentDigest | None:
+    """Record the week's digest to `email` before it is sent; None when it was already sent."""
+    try:
+        with transaction.atomic():
+            return SentDigest.objects.create(organisation=organisation, email=email, week=week)
+    except IntegrityError:
+        return None
+
+
+@transaction.atomic
+def release_digest(claim: SentDigest) -> None:
+    SentDigest.objects.filter(pk=claim.pk).delete()
 
 
 @transaction.atomic

@@ -353,6 +353,15 @@ def issue_link(actor: Any, recipient: Recipient) -> str:
 
 
 @transaction.atomic
+def record_invitation_sent(recipient: Recipient) -> Recipient:
+    """System action (the invitation task): the message with the link of `recipient`'s new token (set with
+    `Recipient.issue_token()`, not yet saved) was accepted, so the token's hash is stored now."""
+    recipient.sent_at = timezone.now()
+    recipient.save(update_fields=["token_hash", "sent_at"])
+    return recipient
+
+
+@transaction.atomic
 def close_survey(actor: Any, survey: Survey) -> Survey:
     require_coordinator(actor)
     survey.status = SurveyStatus.CLOSED
