@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
+from django.utils.translation import override
 
 from samskap.directory.models import Municipality
 from samskap.matching import actions, services
@@ -120,9 +121,22 @@ def test_bad_catalogue_lines_import_nothing(db, tmp_path, lines, error):
            '"language": "nb", "extra": "ignored"}'
     path.write_text("\n".join([good, *lines]).replace("Line 1", "Line 2"), encoding="utf-8")
     expected = error.replace("Line 1", "Line 2").replace("Line 2: invalid", "Line 3: invalid")
-    with pytest.raises(CommandError, match=expected.replace("(", r"\(").replace(")", r"\)")):
+    with override("en"), pytest.raises(CommandError, match=expected.replace("(", r"\(").replace(")", r"\)")):
         call_command("catalog", "import", str(path))
     assert CatalogItem.objects.count() == 0
+
+
+@pytest.mark.parametrize(("language", "expected"), [("nb", "Linje 2: mangler felt language"),
+                                                    ("nn", "Linje 2: manglar felt language")])
+def test_catalogue_file_errors_are_translated_with_the_line(db, language, expected):
+    from samskap.matching.catalog_file import CatalogImportError, parse_catalog_jsonl
+
+    good = b'{"id": "ok", "kind": "person", "title": "OK", "text": "x", "organisation": "", "keywords": []' \
+           b', "language": "nb"}'
+    bad = b'{"id": "a", "kind": "person", "title": "A", "text": "x", "organisation": "", "keywords": []}'
+    with override(language), pytest.raises(CatalogImportError) as excinfo:
+        parse_catalog_jsonl(good + b"\n" + bad)
+    assert excinfo.value.errors == [expected + "."]
 
 
 def test_export_round_trip(catalog, tmp_path):
