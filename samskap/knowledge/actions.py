@@ -6,9 +6,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.core.tasks import enqueue_on_commit
@@ -19,7 +18,6 @@ from samskap.directory.permissions import (
     require,
     require_coordinator,
 )
-from samskap.knowledge import completeness
 from samskap.knowledge.models import (
     Answer,
     BarometerItem,
@@ -29,7 +27,6 @@ from samskap.knowledge.models import (
     Response,
     Survey,
     SurveyStatus,
-    hash_token,
 )
 from samskap.knowledge.permissions import (
     can_create_case,
@@ -37,43 +34,14 @@ from samskap.knowledge.permissions import (
     can_review_case,
     is_case_owner,
 )
-from samskap.needs.models import Sector
+from samskap.knowledge.queries import recipient_for_token
+from samskap.knowledge.validation import check_complete
 
 CASE_FIELDS = ("title", "year", "sector", "innovation_type", "category", "stage", "summary", "novelty", "results",
                "benefit_evidence", "partners", "contact", "links", "language")
 
 
 # --- cases -------------------------------------------------------------------------------------------
-
-def problem_messages(problems: Mapping[str, list[completeness.Problem]]) -> dict[str, list[str]]:
-    """Translated messages for completeness problems, per form field."""
-    out: dict[str, list[str]] = {}
-    for section, found in problems.items():
-        for p in found:
-            if p.code == "missing":
-                msg = _("This section must be filled in before the case can be published.")
-            elif p.code == "too_short":
-                msg = _("Write at least %(limit)d characters (now %(value)d).") % {
-                    "limit": p.limit, "value": p.value}
-            elif p.code == "hard_to_read":
-                msg = _("The text is hard to read (LIX %(value)s, at most %(limit)s is allowed). Use shorter "
-                        "sentences and shorter words.") % {"value": p.value, "limit": p.limit}
-            elif p.code == "long_sentences":
-                msg = _("The sentences are long (%(value)s words on average, at most %(limit)s). Split them "
-                        "up.") % {"value": p.value, "limit": p.limit}
-            elif p.code == "bad_link":
-                msg = _("“%(value)s” is not a web address (https://…).") % {"value": p.value}
-            else:  # pragma: no cover - every code is handled above
-                msg = p.code
-            out.setdefault(section, []).append(msg)
-    return out
-
-
-def check_complete(case: Case) -> None:
-    problems = completeness.check(case.sections())
-    if problems:
-        raise ValidationError(problem_messages(problems))
-
 
 def _set_fields(case: Case, data: Mapping[str, Any]) -> None:
     for key in CASE_FIELDS:
@@ -237,36 +205,6 @@ def update_survey(actor: Any, survey: Survey, data: Mapping[str, Any],
     return survey
 
 
-def parse_recipients(text: str) -> list[dict[str, str]]:
-    """Lines of "unit; municipality number; sector; e-mail". Raises ValidationError naming the line."""
-    sectors = {value: value for value in Sector.values}
-    for language in ("en", "nb", "nn"):  # the sector's name in any of the site's languages
-        with translation.override(language):
-            sectors.update({str(label).lower(): value for value, label in Sector.choices})
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        parts = [p.strip() for p in line.replace("\t", ";").split(";")]
-        if len(parts) != 4 or not all(parts):
-            raise ValidationError(_("Line %(line)d: write unit; municipality number; sector; e-mail.")
-                                  % {"line": number})
-        unit, code, sector, email = parts
-        sector_value = sectors.get(sector) or sectors.get(sector.lower())
-        if sector_value is None:
-            raise ValidationError(_("Line %(line)d: unknown sector “%(sector)s”.") % {"line": number, "sector": sector})
-        try:
-            validate_email(email)
-        except ValidationError:
-            raise ValidationError(_("Line %(line)d: “%(email)s” is not an e-mail address.")
-                                  % {"line": number, "email": email}) from None
-        rows.append({"unit_name": unit, "municipality": code.zfill(4), "sector": sector_value,
-                     "email": email.lower(), "line": str(number)})
-    if not rows:
-        raise ValidationError(_("Add at least one recipient."))
-    return rows
-
-
 @transaction.atomic
 def add_recipients(actor: Any, survey: Survey, rows: Iterable[Mapping[str, str]]) -> list[Recipient]:
     """Add units' e-mail addresses to a survey that is not closed. Known addresses are left as they are."""
@@ -376,13 +314,6 @@ class AlreadyAnswered(ValidationError):
 
 class SurveyNotOpen(ValidationError):
     pass
-
-
-def recipient_for_token(token: str) -> Recipient | None:
-    if not token or len(token) > 100:
-        return None
-    return (Recipient.objects.select_related("survey", "municipality")
-            .filter(token_hash=hash_token(token)).first())
 
 
 @transaction.atomic

@@ -24,7 +24,7 @@ from samskap.directory.permissions import (
     require,
     require_coordinator,
 )
-from samskap.knowledge import actions, charts, results, search
+from samskap.knowledge import actions, charts, parsing, queries, results, search, validation
 from samskap.knowledge.exports import results_xlsx
 from samskap.knowledge.forms import (
     AnswerForm,
@@ -106,7 +106,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not case.is_published:
         from samskap.knowledge.completeness import check
 
-        problems = actions.problem_messages(check(case.sections()))
+        problems = validation.problem_messages(check(case.sections()))
     return render(request, "knowledge/case_detail.html", {
         "case": case,
         "similar": search.similar_cases(case) if case.is_published else [],
@@ -297,7 +297,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = RecipientsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            rows = actions.parse_recipients(form.cleaned_data["rows"])
+            rows = parsing.parse_recipients(form.cleaned_data["rows"])
             added = actions.add_recipients(request.user, survey, rows)
         except ValidationError as exc:
             form.add_error("rows", exc)
@@ -439,7 +439,7 @@ def survey_export(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     """The questionnaire behind an e-mailed link. No login; the link works once."""
-    recipient = actions.recipient_for_token(token)
+    recipient = queries.recipient_for_token(token)
     if recipient is None:
         raise Http404
     survey = recipient.survey
