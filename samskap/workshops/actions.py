@@ -10,7 +10,6 @@ when its transaction commits.
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,7 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from samskap.core.tasks import enqueue_on_commit
-from samskap.directory.models import Organisation, OrgType
+from samskap.directory.models import Organisation
 from samskap.directory.permissions import is_coordinator, require, require_coordinator
 from samskap.needs.models import Need
 from samskap.workshops import notifications, planning, regimport, solver
@@ -45,6 +44,8 @@ from samskap.workshops.models import (
     ThemeRun,
     WorkshopSession,
 )
+from samskap.workshops.permissions import can_cancel
+from samskap.workshops.queries import latest_done_plan, published_plan
 from samskap.workshops.solver import ACTOR_TYPES, org_key
 
 MAX_CHOICES = 3
@@ -60,28 +61,6 @@ REGISTRATION_FIELDS = ("name", "email", "organisation_name", "actor_type", "volu
 RESERVED_SLUGS = {"ny"}
 #: A queued or running plan older than this is taken as abandoned (a worker died) and no longer blocks.
 STALE_PLAN = dt.timedelta(minutes=15)
-
-ORG_ACTOR_TYPE: dict[str, ActorType] = {
-    OrgType.MUNICIPALITY: ActorType.MUNICIPALITY,
-    OrgType.RESEARCH_INSTITUTE: ActorType.RESEARCH,
-    OrgType.UNIVERSITY: ActorType.RESEARCH,
-    OrgType.HOSPITAL: ActorType.RESEARCH,
-    OrgType.FUNDING: ActorType.FUNDING,
-    OrgType.COUNTY: ActorType.FUNDING,
-    OrgType.INTEREST: ActorType.FUNDING,  # e.g. KS: a support actor
-}
-
-
-def actor_type_for(organisation: Organisation | None) -> str:
-    """The workshop actor type of a directory organisation."""
-    if organisation is None:
-        return ActorType.OTHER
-    if organisation.org_type in ORG_ACTOR_TYPE:
-        return ORG_ACTOR_TYPE[organisation.org_type]
-    if organisation.org_type == OrgType.COMPANY:
-        return ActorType.OTHER
-    return regimport.infer_actor_type(organisation.name)
-
 
 def _set(obj: Any, data: Mapping[str, Any], fields: Iterable[str]) -> None:
     for key in fields:
@@ -455,15 +434,6 @@ def _promote(event: Event, *, notify: bool = True) -> list[Registration]:
     return promoted
 
 
-def can_cancel(actor: Any, registration: Registration, token: str | None = None) -> bool:
-    if token and hmac.compare_digest(str(token), registration.token):
-        return True
-    if is_coordinator(actor):
-        return True
-    user = _user_or_none(actor)
-    return bool(user and registration.person is not None and registration.person.user_id == user.pk)
-
-
 @transaction.atomic
 def cancel_registration(actor: Any, registration: Registration, *, token: str | None = None,
                         notify: bool = True) -> list[Registration]:
@@ -582,14 +552,6 @@ def import_registrations(actor: Any, event: Event, data: bytes, filename: str = 
 
 
 # -- planning -----------------------------------------------------------------------------------------
-
-
-def latest_done_plan(event: Event) -> Plan | None:
-    return event.plans.filter(status=PlanStatus.DONE).order_by("-created_at", "-pk").first()
-
-
-def published_plan(event: Event) -> Plan | None:
-    return event.plans.filter(status=PlanStatus.DONE, published=True).order_by("-created_at", "-pk").first()
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from samskap.core.http import HtmxHttpRequest
 from samskap.directory.permissions import is_coordinator, require_coordinator
 from samskap.needs.models import Need
-from samskap.workshops import actions, exports, proposals, reports
+from samskap.workshops import actions, exports, proposals, queries, reports
 from samskap.workshops.forms import (
     EventCreateForm,
     EventForm,
@@ -106,7 +106,7 @@ def event_detail(request: HttpRequest, slug: str, token: str | None = None) -> H
             languages = {n.language for n in theme.needs.all()}
             # extra attributes for the template (cast: mypy does not allow new model attributes)
             cast(Any, theme).lang = languages.pop() if len(languages) == 1 else ""  # themes made from nynorsk needs
-    published = actions.published_plan(event)
+    published = queries.published_plan(event)
     mine = []
     if registration is not None and registration.status == RegistrationStatus.CONFIRMED:
         mine = reports.my_groups(published, registration)
@@ -136,7 +136,7 @@ def _initial_for(user: Any) -> dict[str, Any]:
         return {}
     return {"name": person.name, "email": person.email or user.email,
             "organisation_name": person.organisation.name if person.organisation else "",
-            "actor_type": actions.actor_type_for(person.organisation)}
+            "actor_type": queries.actor_type_for(person.organisation)}
 
 
 def register(request: HttpRequest, slug: str) -> HttpResponse:
@@ -451,7 +451,7 @@ def _plan(event: Event, pk: int) -> Plan:
 
 def _plan_page(request: HttpRequest, event: Event, plan: Plan | None) -> HttpResponse:
     context: dict[str, Any] = {"event": event, "plan": plan, "plans": event.plans.all()[:10],
-                               "counts": _counts(event), "published": actions.published_plan(event)}
+                               "counts": _counts(event), "published": queries.published_plan(event)}
     if plan is not None and plan.status == PlanStatus.DONE:
         context.update({
             "structure": reports.plan_structure(plan),
