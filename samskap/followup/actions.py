@@ -465,7 +465,7 @@ def reject_deletion(actor: Any, request: DeletionRequest, note: str = "") -> Del
     return current
 
 
-def anonymous_label() -> str:
+def _anonymous_label() -> str:
     with translation.override(settings.LANGUAGE_CODE):
         return _("(deleted person)")
 
@@ -487,7 +487,7 @@ def confirm_deletion(actor: Any, request: DeletionRequest) -> DeletionRequest:
     person = current.person
     if person is None:
         raise ValidationError(_("The person no longer exists."))
-    label = anonymous_label()
+    label = _anonymous_label()
     name = person.name.strip()
     pattern = re.compile(re.escape(name), re.IGNORECASE) if len(name) >= 3 else None
     emails = {e.lower() for e in (person.email, getattr(person.user, "email", "")) if e}
