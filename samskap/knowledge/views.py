@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from samskap.core.forms import add_action_errors
 from samskap.directory.models import Municipality
 from samskap.directory.permissions import (
     contact_municipality_codes,
@@ -119,14 +120,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @login_required
 def case_create(request: HttpRequest) -> HttpResponse:
     require(can_create_case(request.user), _("Only FoUI contacts and coordinators can register cases."))
@@ -142,7 +135,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         try:
             case = actions.create_case(request.user, data, municipalities)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The case was saved as a draft."))
             return redirect("knowledge:case", pk=case.pk)
@@ -161,7 +154,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.update_case(request.user, case, data, municipalities)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The case was saved."))
             return redirect("knowledge:case", pk=case.pk)
@@ -262,7 +255,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
         try:
             survey = actions.create_survey(request.user, data, items)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The survey was created. Add recipients, then send it."))
             return redirect("knowledge:survey", pk=survey.pk)
@@ -283,7 +276,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.update_survey(request.user, survey, data, items)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The survey was saved."))
             return redirect("knowledge:survey", pk=pk)

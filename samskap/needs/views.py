@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskap.core.forms import add_action_errors
 from samskap.directory.models import Municipality
 from samskap.directory.permissions import (
     can_edit_need,
@@ -86,7 +87,7 @@ def need_create(request: HttpRequest) -> HttpResponse:
         try:
             need = actions.submit_need(request.user, municipality, data, call=call)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The need was saved."))
             return redirect("needs:detail", pk=need.pk)
@@ -106,7 +107,7 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.update_need(request.user, need, form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The need was saved."))
             return redirect("needs:detail", pk=need.pk)
@@ -138,7 +139,7 @@ def call_create(request: HttpRequest) -> HttpResponse:
         try:
             call = actions.open_call(request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The call for topics is open."))
             return redirect("needs:call_detail", pk=call.pk)

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskap.core.forms import add_action_errors
 from samskap.core.http import HtmxHttpRequest
 from samskap.directory.permissions import is_coordinator, require_coordinator
 from samskap.needs.models import Need
@@ -60,15 +61,6 @@ def _form_page(request: HttpRequest, form: Any, *, title: str, event: Event | No
                back: str | None = None) -> HttpResponse:
     return render(request, "workshops/form.html", {"form": form, "title": title, "event": event,
                                                    "back": back or reverse("workshops:list")})
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    """Put an action's errors on the form fields it knows, the rest on the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # -- public pages -------------------------------------------------------------------------------------
@@ -148,7 +140,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             registration = actions.register(request.user, event, data, form.choices)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             if registration.status == RegistrationStatus.WAITLISTED:
                 messages.warning(request, _("The workshop is full: you are on the waiting list. We have sent you "
@@ -193,7 +185,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
         try:
             event = actions.create_event(request.user, data, sessions=sessions)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The workshop was created."))
             return redirect("workshops:detail", slug=event.slug)
@@ -209,7 +201,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             event = actions.update_event(request.user, event, form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The workshop was saved."))
             return redirect("workshops:detail", slug=event.slug)
@@ -232,7 +224,7 @@ def _edit_child(request: HttpRequest, event: Event, *, instance: Any, form_class
             else:
                 update(request.user, instance, form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, saved)
             return redirect(_back(event, anchor))
@@ -308,7 +300,7 @@ def theme_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
             else:
                 actions.update_theme(request.user, theme, data, needs=needs if "needs" in form.fields else None)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The theme was saved."))
             return redirect(_back(event, "themes"))
@@ -538,7 +530,7 @@ def move(request: HttpRequest, slug: str, pk: int, assignment: int) -> HttpRespo
         try:
             actions.move_assignment(request.user, item, group)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("%(name)s was moved to %(theme)s, group %(number)s, and locked there.") % {
                 "name": item.registration.name, "theme": group.theme.title, "number": group.number})
