@@ -26,20 +26,12 @@ from samskap.needs import actions
 from samskap.needs.exports import call_answers_xlsx
 from samskap.needs.forms import CallForm, NeedCreateForm, NeedFilterForm, NeedForm
 from samskap.needs.models import Call, Need, NeedStatus
-
-
-def visible_needs(request: HttpRequest):  # type: ignore[no-untyped-def]
-    """Drafts are visible only to their municipality's contacts and coordinators."""
-    qs = Need.objects.select_related("municipality", "municipality__county")
-    if is_coordinator(request.user):
-        return qs
-    mine = contact_municipality_codes(request.user)
-    return qs.filter(~Q(status=NeedStatus.DRAFT) | Q(municipality_id__in=mine))
+from samskap.needs.queries import visible_needs
 
 
 def need_list(request: HttpRequest) -> HttpResponse:
     form = NeedFilterForm(request.GET or None)
-    needs = visible_needs(request)
+    needs = visible_needs(request.user)
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
@@ -59,7 +51,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
 
 
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    need = get_object_or_404(visible_needs(request).select_related("call"), pk=pk)
+    need = get_object_or_404(visible_needs(request.user).select_related("call"), pk=pk)
     return render(request, "needs/need_detail.html", {"need": need, "can_edit": can_edit_need(request.user, need)})
 
 
@@ -121,7 +113,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
 
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(Call.objects.select_related("county"), pk=pk)
-    answers = (visible_needs(request).filter(call=call).order_by("municipality__name"))
+    answers = (visible_needs(request.user).filter(call=call).order_by("municipality__name"))
     silent = call.silent_municipalities() if is_coordinator(request.user) else None
     mine = contact_municipality_codes(request.user)
     return render(request, "needs/call_detail.html", {
