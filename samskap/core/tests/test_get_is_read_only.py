@@ -28,7 +28,7 @@ WRITE = re.compile(r'^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.I
 def site(coordinator, contact_steinkjer, researcher):
     from samskap.funding import actions as funding_actions
     from samskap.knowledge import actions as knowledge_actions
-    from samskap.knowledge.tests.helpers import COMPLETE
+    from samskap.knowledge.tests.factories import COMPLETE
     from samskap.needs import actions as need_actions
     from samskap.workshops import actions as workshop_actions
 

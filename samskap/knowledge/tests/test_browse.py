@@ -4,7 +4,7 @@ import pytest
 
 from samskap.knowledge import actions, search
 from samskap.knowledge.models import Case
-from samskap.knowledge.tests.helpers import COMPLETE, municipalities, published_case
+from samskap.knowledge.tests.factories import COMPLETE, municipalities, published_case
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ import pytest
 from samskap.conftest import assert_no_axe_violations, login
 from samskap.knowledge import actions, parsing
 from samskap.knowledge.models import Response
-from samskap.knowledge.tests.helpers import open_survey, published_case
+from samskap.knowledge.tests.factories import open_survey, published_case
 
 pytestmark = pytest.mark.browser
 

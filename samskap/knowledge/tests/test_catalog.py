@@ -6,7 +6,7 @@ import pytest
 
 from samskap.core.signals import catalogue_changed
 from samskap.knowledge import actions, catalog
-from samskap.knowledge.tests.helpers import COMPLETE, municipalities, published_case
+from samskap.knowledge.tests.factories import COMPLETE, municipalities, published_case
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from samskap.knowledge import actions, parsing, queries, results
 from samskap.knowledge.item_bank import ITEMS, load_item_bank
 from samskap.knowledge.models import Answer, BarometerItem, Recipient, Response, Survey, SurveyStatus
-from samskap.knowledge.tests.helpers import open_survey
+from samskap.knowledge.tests.factories import open_survey
 
 ROLES = ["coordinator", "own_contact", "other_contact", "researcher", "guest"]
 RECIPIENTS = """# unit; municipality; sector; e-mail
