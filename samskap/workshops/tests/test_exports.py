@@ -14,7 +14,7 @@ from icalendar import Calendar
 from samskap.workshops import actions
 from samskap.workshops.models import Group
 
-from .conftest import fill, request_plan
+from .factories import fill, request_plan
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from samskap.workshops.models import (
     UnassignedReason,
 )
 
-from .conftest import fill, request_plan, sign_up
+from .factories import fill, request_plan, sign_up
 
 
 def placements(plan):
@@ -101,7 +101,7 @@ def test_plan_page_shows_groups_and_polls_while_running(client, coordinator, eve
 
 
 def test_planning_needs_themes_and_choices(coordinator):
-    from .conftest import make_event
+    from .factories import make_event
 
     event = make_event(coordinator.user, slug="tomt")
     with pytest.raises(ValidationError):
