@@ -10,7 +10,7 @@ from samskap.funding import actions
 from samskap.funding.models import Deadline, Instrument
 from samskap.matching.models import CatalogItem
 
-from .conftest import days
+from .factories import days
 
 ROLES = ["coordinator", "contact", "researcher", "guest"]
 NEW = {"name": "DigiFin", "owner_name": "KS", "summary": "Felles digitalisering.",

@@ -10,8 +10,7 @@ from django.utils import translation
 from samskap.outlook import actions, shipped
 from samskap.outlook.codes import CodeChange
 from samskap.outlook.models import DataImport, Level, PopulationFigure
-
-from .conftest import fixture_bytes
+from samskap.outlook.shipped import fixture_bytes
 
 
 @pytest.fixture(autouse=True)
