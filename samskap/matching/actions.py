@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from samskap.core.tasks import enqueue_on_commit
 from samskap.directory.permissions import can_edit_need, require, require_coordinator
-from samskap.matching import services
+from samskap.matching import services, tasks
 from samskap.matching.catalog_file import parse_catalog_jsonl
 from samskap.matching.models import CatalogItem, Decision, Suggestion
 from samskap.needs.models import Need, NeedStatus
@@ -22,7 +23,9 @@ def import_catalog(actor: Any, data: bytes, *, system: bool = False) -> tuple[in
     if not system:
         require_coordinator(actor)
     entries = parse_catalog_jsonl(data)
-    return services.upsert_entries(entries, imported=True)
+    counts = services.upsert_entries(entries, imported=True)
+    enqueue_on_commit(tasks.embed_catalogue)  # searches see the new items once they have vectors
+    return counts
 
 
 @transaction.atomic

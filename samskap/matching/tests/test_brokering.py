@@ -298,3 +298,10 @@ def test_changed_text_drops_the_stored_query_vector(needs, contact_steinkjer):
     assert CatalogItem.objects.get(external_id=f"need:{needs[0].pk}").query_vector is None
     services.embed_pending()
     assert CatalogItem.objects.get(external_id=f"need:{needs[0].pk}").query_vector is not None
+
+
+def test_imported_items_are_embedded_in_the_background(db, django_capture_on_commit_callbacks):
+    services.reset_cache()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.import_catalog(None, (DATA / "catalog.jsonl").read_bytes(), system=True)
+    assert CatalogItem.objects.exists() and not services.pending_vectors().exists()
