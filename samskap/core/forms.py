@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
 
 class StyledFormMixin:
@@ -49,3 +50,13 @@ class StyledModelForm(StyledFormMixin, forms.ModelForm):
 
 class StyledAuthenticationForm(StyledFormMixin, AuthenticationForm):
     pass
+
+
+def add_action_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show an action's `ValidationError` on a form: errors of fields the form has on those fields, the rest
+    (errors of other fields, or without a field) on the form as a whole. Never fails on an unknown field."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samskap.core.signals import catalogue_changed
 from samskap.directory import klass
 from samskap.directory.models import (
     ApiToken,
@@ -154,11 +153,6 @@ def load_reference_data() -> dict[str, int]:
     return {"counties": County.objects.count(), "municipalities": updated}
 
 
-def _person_changed(person: Person) -> None:
-    pk = person.pk
-    transaction.on_commit(lambda: catalogue_changed.send(sender=Person, kind="person", pk=pk))
-
-
 @transaction.atomic
 def update_municipality_profile(actor: Any, municipality: Municipality, profile: str) -> Municipality:
     require(can_edit_municipality(actor, municipality), _("You may only edit your own municipality."))
@@ -172,6 +166,15 @@ PROFILE_FIELDS = ("name", "position", "fields_of_interest", "research_fields", "
 
 
 @transaction.atomic
+def create_own_profile(actor: Any, data: dict[str, Any]) -> Person:
+    """Create the logged-in user's own person record (the first save of "My profile")."""
+    require(getattr(actor, "is_authenticated", False), _("Log in to create your profile."))
+    person, _created = Person.objects.get_or_create(
+        user=actor, defaults={"name": actor.get_full_name() or actor.get_username(), "email": actor.email})
+    return update_person(actor, person, data)
+
+
+@transaction.atomic
 def update_person(actor: Any, person: Person, data: dict[str, Any]) -> Person:
     """Edit a profile. People edit their own; coordinators edit anyone's."""
     require(can_edit_person(actor, person), _("You may only edit your own profile."))
@@ -182,7 +185,6 @@ def update_person(actor: Any, person: Person, data: dict[str, Any]) -> Person:
         set_directory_consent(actor, person, bool(data["listed_in_directory"]), _checked=True)
     person.full_clean()
     person.save()
-    _person_changed(person)
     return person
 
 
@@ -193,7 +195,6 @@ def set_directory_consent(actor: Any, person: Person, consent: bool, *, _checked
     person.listed_in_directory = consent
     person.consent_at = timezone.now() if consent else None
     person.save(update_fields=["listed_in_directory", "consent_at", "updated_at"])
-    _person_changed(person)
     return person
 
 

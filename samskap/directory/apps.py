@@ -8,8 +8,9 @@ class DirectoryConfig(AppConfig):
 
     def ready(self) -> None:
         from samskap.core.registry import registry
-        from samskap.directory import api, catalog, demo
+        from samskap.directory import api, catalog, demo, receivers
 
+        receivers.connect()  # catalogue models -> catalogue_changed after commit
         registry.add_catalogue_source("person", catalog.person_entries, order=10)
         registry.add_catalogue_source("group", catalog.group_entries, order=20)
         registry.add_api_router("municipalities", api.router, tag="directory", order=10)

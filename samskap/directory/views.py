@@ -61,12 +61,17 @@ def municipality_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
-    person, _created = Person.objects.get_or_create(
-        user=request.user, defaults={"name": request.user.get_full_name() or request.user.get_username(),
-                                     "email": request.user.email})
+    # A GET never writes: without a person record the form starts from the account's name and e-mail, and
+    # the first POST creates the record through the action.
+    person = Person.objects.filter(user=request.user).first() or Person(
+        user=request.user, name=request.user.get_full_name() or request.user.get_username(),
+        email=request.user.email)
     form = ProfileForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        actions.update_person(request.user, person, form.cleaned_data)
+        if person.pk is None:
+            person = actions.create_own_profile(request.user, form.cleaned_data)
+        else:
+            actions.update_person(request.user, person, form.cleaned_data)
         messages.success(request, _("Your profile was saved."))
         response = redirect("directory:profile")
         if person.preferred_language:

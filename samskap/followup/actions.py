@@ -19,7 +19,6 @@ from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from samskap.core.signals import catalogue_changed
 from samskap.directory import actions as directory_actions
 from samskap.directory.models import Organisation, Person
 from samskap.directory.permissions import can_edit_person, is_coordinator, require, require_coordinator
@@ -36,6 +35,7 @@ from samskap.followup.models import (
     OrganisationContact,
     OutcomeChange,
     OutcomeRow,
+    SentDigest,
     SentReminder,
 )
 from samskap.followup.permissions import (
@@ -395,9 +395,49 @@ def remove_contact(actor: Any, contact: OrganisationContact) -> None:
     contact.delete()
 
 
+@transaction.atomic
 def subscription_for(email: str) -> MailSubscription:
+    """System action (mail): the address's subscription, made on first use (it carries the unsubscribe token)."""
     subscription, _created = MailSubscription.objects.get_or_create(email=email.strip().lower())
     return subscription
+
+
+# --- Sent reminders and digests: system actions of the mail tasks (samskap/followup/mail.py) ------------------
+
+@transaction.atomic
+def claim_reminders(email: str, items: Iterable[tuple[Action, str]]) -> list[tuple[Action, str, SentReminder]]:
+    """Record the reminders about to be e-mailed to `email`; those already sent (or being sent by another run)
+    are left out. Release them with `release_reminders` if the message fails."""
+    claimed = []
+    for action, kind in items:
+        try:
+            with transaction.atomic():
+                record = SentReminder.objects.create(action=action, kind=kind, due_date=action.due_date, email=email)
+        except IntegrityError:
+            continue
+        claimed.append((action, kind, record))
+    return claimed
+
+
+@transaction.atomic
+def release_reminders(records: Iterable[SentReminder]) -> None:
+    """The message failed: the reminders go out on the next run."""
+    SentReminder.objects.filter(pk__in=[r.pk for r in records]).delete()
+
+
+@transaction.atomic
+def claim_digest(organisation: Organisation, email: str, week: str) -> SentDigest | None:
+    """Record the week's digest to `email` before it is sent; None when it was already sent."""
+    try:
+        with transaction.atomic():
+            return SentDigest.objects.create(organisation=organisation, email=email, week=week)
+    except IntegrityError:
+        return None
+
+
+@transaction.atomic
+def release_digest(claim: SentDigest) -> None:
+    SentDigest.objects.filter(pk=claim.pk).delete()
 
 
 @transaction.atomic
@@ -456,7 +496,7 @@ def reject_deletion(actor: Any, request: DeletionRequest, note: str = "") -> Del
     return current
 
 
-def anonymous_label() -> str:
+def _anonymous_label() -> str:
     with translation.override(settings.LANGUAGE_CODE):
         return _("(deleted person)")
 
@@ -478,7 +518,7 @@ def confirm_deletion(actor: Any, request: DeletionRequest) -> DeletionRequest:
     person = current.person
     if person is None:
         raise ValidationError(_("The person no longer exists."))
-    label = anonymous_label()
+    label = _anonymous_label()
     name = person.name.strip()
     pattern = re.compile(re.escape(name), re.IGNORECASE) if len(name) >= 3 else None
     emails = {e.lower() for e in (person.email, getattr(person.user, "email", "")) if e}
@@ -540,7 +580,6 @@ def confirm_deletion(actor: Any, request: DeletionRequest) -> DeletionRequest:
     # Other pending requests' snapshots, the person record and the account.
     DeletionRequest.objects.filter(person=person).update(person_name=label)
     user = person.user
-    person_pk = person.pk
     person.delete()
     if user is not None:
         user.username = f"deleted-{user.pk}"
@@ -552,7 +591,6 @@ def confirm_deletion(actor: Any, request: DeletionRequest) -> DeletionRequest:
         user.save()
         user.roles.all().delete()
         user.api_tokens.all().delete()
-    transaction.on_commit(lambda: catalogue_changed.send(sender=Person, kind="person", pk=person_pk, deleted=True))
 
     current.refresh_from_db()
     current.status = DeletionStatus.CONFIRMED

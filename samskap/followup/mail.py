@@ -15,20 +15,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from samskap.directory.models import Organisation, OrgType, Person, RoleKind
-from samskap.followup.actions import subscription_for
+from samskap.followup import actions
 from samskap.followup.models import (
     OPEN_STATUSES,
     Action,
@@ -37,7 +35,6 @@ from samskap.followup.models import (
     OrganisationContact,
     OutcomeRow,
     ReminderKind,
-    SentDigest,
     SentReminder,
 )
 
@@ -54,7 +51,7 @@ def site_url(path: str) -> str:
 
 
 def unsubscribe_url(email: str) -> str:
-    return site_url(reverse("followup:unsubscribe", kwargs={"token": subscription_for(email).token}))
+    return site_url(reverse("followup:unsubscribe", kwargs={"token": actions.subscription_for(email).token}))
 
 
 def organisation_language(organisation: Organisation) -> str:
@@ -122,22 +119,10 @@ class _Pending:
 
 
 def due_actions(today: dt.date, days: int) -> list[tuple[Action, str]]:
-    actions = (Action.objects.filter(status__in=OPEN_STATUSES, due_date__lte=today + dt.timedelta(days=days))
-               .select_related("owner_organisation__municipality", "owner_person", "outcome_row__group__theme")
-               .order_by("due_date", "pk"))
-    return [(a, ReminderKind.OVERDUE if a.due_date < today else ReminderKind.DUE_SOON) for a in actions]
-
-
-def _claim_reminders(email: str, items: Iterable[tuple[Action, str]]) -> list[tuple[Action, str, SentReminder]]:
-    claimed = []
-    for action, kind in items:
-        try:
-            with transaction.atomic():
-                record = SentReminder.objects.create(action=action, kind=kind, due_date=action.due_date, email=email)
-        except IntegrityError:
-            continue  # already sent (or being sent by another run)
-        claimed.append((action, kind, record))
-    return claimed
+    due = (Action.objects.filter(status__in=OPEN_STATUSES, due_date__lte=today + dt.timedelta(days=days))
+           .select_related("owner_organisation__municipality", "owner_person", "outcome_row__group__theme")
+           .order_by("due_date", "pk"))
+    return [(a, ReminderKind.OVERDUE if a.due_date < today else ReminderKind.DUE_SOON) for a in due]
 
 
 def send_reminders(today: dt.date | None = None, days: int | None = None) -> dict[str, int]:
@@ -157,7 +142,7 @@ def send_reminders(today: dt.date | None = None, days: int | None = None) -> dic
     connection = get_connection(fail_silently=False)
     with connection:
         for email, entry in pending.items():
-            claimed = _claim_reminders(email, entry.items)
+            claimed = actions.claim_reminders(email, entry.items)
             if not claimed:
                 continue
             context = {
@@ -173,7 +158,7 @@ def send_reminders(today: dt.date | None = None, days: int | None = None) -> dic
                 stats["messages"] += 1
                 stats["reminders"] += len(claimed)
             else:
-                SentReminder.objects.filter(pk__in=[r.pk for _a, _k, r in claimed]).delete()
+                actions.release_reminders(r for _a, _k, r in claimed)
                 stats["failed"] += 1
     return stats
 
@@ -230,11 +215,8 @@ def send_digests(today: dt.date | None = None) -> dict[str, int]:
                 continue
             sent_any = False
             for recipient in recipients:
-                try:
-                    with transaction.atomic():
-                        claim = SentDigest.objects.create(organisation=organisation, email=recipient.email,
-                                                          week=week)
-                except IntegrityError:
+                claim = actions.claim_digest(organisation, recipient.email, week)
+                if claim is None:
                     continue
                 if not opened:
                     connection.open()
@@ -246,7 +228,7 @@ def send_digests(today: dt.date | None = None) -> dict[str, int]:
                     stats["messages"] += 1
                     sent_any = True
                 else:
-                    claim.delete()
+                    actions.release_digest(claim)
                     stats["failed"] += 1
             stats["organisations"] += int(sent_any)
     finally:

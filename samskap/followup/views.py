@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from samskap.core.forms import add_action_errors
 from samskap.core.http import safe_next
 from samskap.directory.models import Organisation, Person
 from samskap.directory.permissions import is_coordinator, require, require_coordinator
@@ -59,15 +60,6 @@ from samskap.followup.privacy import person_data
 from samskap.followup.signals import event_signals, named_organisations, organisation_signals, row_queryset
 from samskap.followup.vcard import contacts_csv, vcard, vcards
 from samskap.workshops.models import Event, Group, Registration
-
-
-def _form_error(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
 
 # --- Overview --------------------------------------------------------------------------------------------------
 
@@ -163,7 +155,7 @@ def row_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             row = actions.add_row(request.user, group, form.data_for_action())
         except ValidationError as exc:
-            _form_error(form, exc)
+            add_action_errors(form, exc)
     if not request.htmx:  # type: ignore[attr-defined]
         if row is None:
             messages.error(request, _("The row was not saved. Check the fields marked in red."))
@@ -236,7 +228,7 @@ def row_detail(request: HttpRequest, pk: int) -> HttpResponse:
                            conflict_message=exc.messages[0],
                            status_message=_("Your changes were not saved: someone else saved the row first."))
     except ValidationError as exc:
-        _form_error(form, exc)
+        add_action_errors(form, exc)
         return _render_row(request, row, form, status=422)
     saved = row_queryset().get(pk=saved.pk)
     if not request.htmx:  # type: ignore[attr-defined]
@@ -264,7 +256,7 @@ def row_delete(request: HttpRequest, pk: int) -> HttpResponse:
                            status=409, conflict=current, conflict_message=exc.messages[0])
     except ValidationError as exc:
         form = OutcomeRowForm(instance=row, group=group, prefix=prefix)
-        form.add_error(None, exc)
+        add_action_errors(form, exc)
         return _render_row(request, row, form, status=422)
     if request.htmx:  # type: ignore[attr-defined]
         return HttpResponse(render_to_string("followup/_status.html", {"message": _("The row was deleted.")},
@@ -287,7 +279,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             action = actions.create_action(request.user, row, form.data_for_action())
         except ValidationError as exc:
-            _form_error(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The action was created."))
             return redirect("followup:action", pk=action.pk)
@@ -335,7 +327,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.is_valid()
             form.add_error(None, exc)
         except ValidationError as exc:
-            _form_error(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The action was saved."))
             return redirect("followup:action", pk=action.pk)
@@ -355,7 +347,7 @@ def application_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.add_application(request.user, action, form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The application was added."))
             return redirect(reverse("followup:action", args=[action.pk]) + "#applications")
@@ -375,7 +367,7 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.update_application(request.user, application, form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The application was saved."))
             return redirect(reverse("followup:action", args=[application.action_id]) + "#applications")
@@ -554,7 +546,7 @@ def deletion_request(request: HttpRequest) -> HttpResponse:
         try:
             actions.request_deletion(request.user, person, form.cleaned_data["reason"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("Your request was sent. A coordinator will confirm the deletion."))
             return redirect("followup:deletion_request")
@@ -661,7 +653,7 @@ def guest_group(request: HttpRequest, token: str, pk: int) -> HttpResponse:
         try:
             row = actions.add_row(guest, group, form.data_for_action())
         except ValidationError as exc:
-            _form_error(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The row was saved."))
             return redirect(reverse("followup:guest_group", args=[token, group.pk]) + f"#row-{row.pk}")
@@ -693,7 +685,7 @@ def guest_row(request: HttpRequest, token: str, pk: int) -> HttpResponse:
         messages.error(request, exc.messages[0])
         return redirect(f"{url}#row-{row.pk}")
     except ValidationError as exc:
-        _form_error(form, exc)
+        add_action_errors(form, exc)
         return _guest_page(request, guest, group, forms_by_row={row.pk: form}, status=422)
     messages.success(request, _("The row was saved."))
     return redirect(f"{url}#row-{row.pk}")

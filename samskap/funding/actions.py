@@ -1,7 +1,7 @@
 """Write use cases for funding instruments and deadlines. Only coordinators write.
 
-Every change sends `catalogue_changed` (kind="instrument") after commit so that brokering re-indexes the
-instrument; a deleted or deactivated instrument is reported with deleted=True.
+Brokering re-indexes an instrument after every saved or deleted instrument or deadline (the receivers in
+`samskap/funding/receivers.py`); a deactivated instrument leaves the catalogue.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samskap.core.signals import catalogue_changed
 from samskap.directory.permissions import require_coordinator
 from samskap.funding.models import Deadline, Instrument
 
@@ -23,11 +22,6 @@ INSTRUMENT_FIELDS = ("name", "owner", "owner_name", "summary", "description", "a
                      "research_partner_required", "cofunding_required", "cofunding_share", "requirements",
                      "min_amount", "max_amount", "rolling", "url", "language", "keywords", "active")
 NULLABLE_FIELDS = {"owner", "min_amount", "max_amount"}
-
-
-def _notify(instrument_pk: int, *, deleted: bool = False) -> None:
-    transaction.on_commit(lambda: catalogue_changed.send(sender=Instrument, kind="instrument", pk=instrument_pk,
-                                                         deleted=deleted))
 
 
 def _apply(instrument: Instrument, data: Mapping[str, Any]) -> None:
@@ -75,7 +69,6 @@ def create_instrument(actor: Any, data: Mapping[str, Any]) -> Instrument:
     instrument.save()
     if data.get("deadlines"):
         _replace_deadlines(instrument, data["deadlines"])
-    _notify(instrument.pk, deleted=not instrument.active)
     return instrument
 
 
@@ -89,16 +82,13 @@ def update_instrument(actor: Any, instrument: Instrument, data: Mapping[str, Any
     instrument.save()
     if data.get("deadlines") is not None:
         _replace_deadlines(instrument, data["deadlines"])
-    _notify(instrument.pk, deleted=not instrument.active)
     return instrument
 
 
 @transaction.atomic
 def delete_instrument(actor: Any, instrument: Instrument) -> None:
     require_coordinator(actor)
-    pk = instrument.pk
-    Instrument.objects.filter(pk=pk).delete()
-    _notify(pk, deleted=True)
+    Instrument.objects.filter(pk=instrument.pk).delete()
 
 
 @transaction.atomic
@@ -110,7 +100,6 @@ def add_deadline(actor: Any, instrument: Instrument, date: dt.date, *, time: dt.
         raise ValidationError({"date": _("This deadline is already registered.")})
     deadline.save()
     Instrument.objects.filter(pk=instrument.pk).update(updated_at=timezone.now())
-    _notify(instrument.pk, deleted=not instrument.active)
     return deadline
 
 
@@ -124,7 +113,6 @@ def update_deadline(actor: Any, deadline: Deadline, data: Mapping[str, Any]) -> 
     deadline.full_clean()
     deadline.save()
     Instrument.objects.filter(pk=deadline.instrument_id).update(updated_at=timezone.now())
-    _notify(deadline.instrument_id, deleted=not deadline.instrument.active)
     return deadline
 
 
@@ -134,4 +122,3 @@ def delete_deadline(actor: Any, deadline: Deadline) -> None:
     instrument = deadline.instrument
     Deadline.objects.filter(pk=deadline.pk).delete()
     Instrument.objects.filter(pk=instrument.pk).update(updated_at=timezone.now())
-    _notify(instrument.pk, deleted=not instrument.active)

@@ -8,8 +8,9 @@ class FundingConfig(AppConfig):
 
     def ready(self) -> None:
         from samskap.core.registry import registry
-        from samskap.funding import api, catalog, demo, eligibility
+        from samskap.funding import api, catalog, demo, eligibility, receivers
 
+        receivers.connect()  # catalogue models -> catalogue_changed after commit
         registry.add_catalogue_source("instrument", catalog.entries, order=30)
         registry.add_match_reason("instrument", eligibility.reason_for)
         registry.add_api_router("funding", api.router, tag="funding", order=30)

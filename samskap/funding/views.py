@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskap.core.forms import add_action_errors
 from samskap.directory.permissions import is_coordinator, require_coordinator
 from samskap.funding import actions
 from samskap.funding.forms import InstrumentFilterForm, InstrumentForm
@@ -90,7 +91,7 @@ def instrument_create(request: HttpRequest) -> HttpResponse:
         try:
             instrument = actions.create_instrument(request.user, _form_data(form))
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The funding instrument was saved."))
             return redirect("funding:detail", pk=instrument.pk)
@@ -106,7 +107,7 @@ def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.update_instrument(request.user, instrument, _form_data(form))
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The funding instrument was saved."))
             return redirect("funding:detail", pk=instrument.pk)

@@ -6,12 +6,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samskap.core.signals import catalogue_changed
+from samskap.core.tasks import enqueue_on_commit
 from samskap.directory.models import Municipality
 from samskap.directory.permissions import (
     contact_municipality_codes,
@@ -19,7 +18,6 @@ from samskap.directory.permissions import (
     require,
     require_coordinator,
 )
-from samskap.knowledge import completeness
 from samskap.knowledge.models import (
     Answer,
     BarometerItem,
@@ -29,7 +27,6 @@ from samskap.knowledge.models import (
     Response,
     Survey,
     SurveyStatus,
-    hash_token,
 )
 from samskap.knowledge.permissions import (
     can_create_case,
@@ -37,49 +34,14 @@ from samskap.knowledge.permissions import (
     can_review_case,
     is_case_owner,
 )
-from samskap.needs.models import Sector
+from samskap.knowledge.queries import recipient_for_token
+from samskap.knowledge.validation import check_complete
 
 CASE_FIELDS = ("title", "year", "sector", "innovation_type", "category", "stage", "summary", "novelty", "results",
                "benefit_evidence", "partners", "contact", "links", "language")
 
 
 # --- cases -------------------------------------------------------------------------------------------
-
-def _notify(case_pk: int, *, listed: bool) -> None:
-    """Tell brokering after commit. Only published cases are in the catalogue: others count as deleted."""
-    transaction.on_commit(lambda: catalogue_changed.send(sender=Case, kind="case", pk=case_pk,
-                                                         deleted=not listed))
-
-
-def problem_messages(problems: Mapping[str, list[completeness.Problem]]) -> dict[str, list[str]]:
-    """Translated messages for completeness problems, per form field."""
-    out: dict[str, list[str]] = {}
-    for section, found in problems.items():
-        for p in found:
-            if p.code == "missing":
-                msg = _("This section must be filled in before the case can be published.")
-            elif p.code == "too_short":
-                msg = _("Write at least %(limit)d characters (now %(value)d).") % {
-                    "limit": p.limit, "value": p.value}
-            elif p.code == "hard_to_read":
-                msg = _("The text is hard to read (LIX %(value)s, at most %(limit)s is allowed). Use shorter "
-                        "sentences and shorter words.") % {"value": p.value, "limit": p.limit}
-            elif p.code == "long_sentences":
-                msg = _("The sentences are long (%(value)s words on average, at most %(limit)s). Split them "
-                        "up.") % {"value": p.value, "limit": p.limit}
-            elif p.code == "bad_link":
-                msg = _("“%(value)s” is not a web address (https://…).") % {"value": p.value}
-            else:  # pragma: no cover - every code is handled above
-                msg = p.code
-            out.setdefault(section, []).append(msg)
-    return out
-
-
-def check_complete(case: Case) -> None:
-    problems = completeness.check(case.sections())
-    if problems:
-        raise ValidationError(problem_messages(problems))
-
 
 def _set_fields(case: Case, data: Mapping[str, Any]) -> None:
     for key in CASE_FIELDS:
@@ -117,7 +79,6 @@ def create_case(actor: Any, data: Mapping[str, Any], municipalities: Iterable[Mu
     case.full_clean()
     case.save()
     case.municipalities.set(chosen)
-    _notify(case.pk, listed=False)
     return case
 
 
@@ -140,7 +101,6 @@ def update_case(actor: Any, case: Case, data: Mapping[str, Any],
         chosen = _check_municipalities(actor, municipalities,
                                        case.municipalities.values_list("code", flat=True))
         case.municipalities.set(chosen)
-    _notify(case.pk, listed=case.status == CaseStatus.PUBLISHED)
     return case
 
 
@@ -171,7 +131,6 @@ def publish_case(actor: Any, case: Case) -> Case:
     case.reviewed_by = actor
     case.published_at = timezone.now()
     case.save(update_fields=["status", "review_comment", "reviewed_by", "published_at", "updated_at"])
-    _notify(case.pk, listed=True)
     return case
 
 
@@ -185,22 +144,17 @@ def return_case(actor: Any, case: Case, comment: str) -> Case:
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": _("Write a comment that tells the owner what to change.")})
-    was_published = case.status == CaseStatus.PUBLISHED
     case.status = CaseStatus.RETURNED
     case.review_comment = comment
     case.reviewed_by = actor
     case.save(update_fields=["status", "review_comment", "reviewed_by", "updated_at"])
-    if was_published:
-        _notify(case.pk, listed=False)
     return case
 
 
 @transaction.atomic
 def delete_case(actor: Any, case: Case) -> None:
     require(can_edit_case(actor, case), _("You may only delete your own municipality's cases while they are drafts."))
-    pk = case.pk
     case.delete()
-    _notify(pk, listed=False)
 
 
 # --- barometer surveys -------------------------------------------------------------------------------
@@ -259,36 +213,6 @@ def update_survey(actor: Any, survey: Survey, data: Mapping[str, Any],
     return survey
 
 
-def parse_recipients(text: str) -> list[dict[str, str]]:
-    """Lines of "unit; municipality number; sector; e-mail". Raises ValidationError naming the line."""
-    sectors = {value: value for value in Sector.values}
-    for language in ("en", "nb", "nn"):  # the sector's name in any of the site's languages
-        with translation.override(language):
-            sectors.update({str(label).lower(): value for value, label in Sector.choices})
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        parts = [p.strip() for p in line.replace("\t", ";").split(";")]
-        if len(parts) != 4 or not all(parts):
-            raise ValidationError(_("Line %(line)d: write unit; municipality number; sector; e-mail.")
-                                  % {"line": number})
-        unit, code, sector, email = parts
-        sector_value = sectors.get(sector) or sectors.get(sector.lower())
-        if sector_value is None:
-            raise ValidationError(_("Line %(line)d: unknown sector “%(sector)s”.") % {"line": number, "sector": sector})
-        try:
-            validate_email(email)
-        except ValidationError:
-            raise ValidationError(_("Line %(line)d: “%(email)s” is not an e-mail address.")
-                                  % {"line": number, "email": email}) from None
-        rows.append({"unit_name": unit, "municipality": code.zfill(4), "sector": sector_value,
-                     "email": email.lower(), "line": str(number)})
-    if not rows:
-        raise ValidationError(_("Add at least one recipient."))
-    return rows
-
-
 @transaction.atomic
 def add_recipients(actor: Any, survey: Survey, rows: Iterable[Mapping[str, str]]) -> list[Recipient]:
     """Add units' e-mail addresses to a survey that is not closed. Known addresses are left as they are."""
@@ -341,8 +265,7 @@ def send_survey(actor: Any, survey: Survey, *, send_email: bool = True) -> Surve
     if send_email:
         from samskap.knowledge.tasks import send_invitations
 
-        survey_pk = survey.pk
-        transaction.on_commit(lambda: send_invitations.enqueue(survey_pk))
+        enqueue_on_commit(send_invitations, survey.pk)
     return survey
 
 
@@ -359,8 +282,7 @@ def resend_link(actor: Any, recipient: Recipient) -> Recipient:
     recipient.save(update_fields=["sent_at", "token_hash"])
     from samskap.knowledge.tasks import send_invitations
 
-    survey_pk = recipient.survey_id
-    transaction.on_commit(lambda: send_invitations.enqueue(survey_pk))
+    enqueue_on_commit(send_invitations, recipient.survey_id)
     return recipient
 
 
@@ -374,6 +296,15 @@ def issue_link(actor: Any, recipient: Recipient) -> str:
     recipient.sent_at = timezone.now()
     recipient.save(update_fields=["token_hash", "sent_at"])
     return token
+
+
+@transaction.atomic
+def record_invitation_sent(recipient: Recipient) -> Recipient:
+    """System action (the invitation task): the message with the link of `recipient`'s new token (set with
+    `Recipient.issue_token()`, not yet saved) was accepted, so the token's hash is stored now."""
+    recipient.sent_at = timezone.now()
+    recipient.save(update_fields=["token_hash", "sent_at"])
+    return recipient
 
 
 @transaction.atomic
@@ -391,13 +322,6 @@ class AlreadyAnswered(ValidationError):
 
 class SurveyNotOpen(ValidationError):
     pass
-
-
-def recipient_for_token(token: str) -> Recipient | None:
-    if not token or len(token) > 100:
-        return None
-    return (Recipient.objects.select_related("survey", "municipality")
-            .filter(token_hash=hash_token(token)).first())
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from samskap.directory.models import Municipality, Role, RoleKind
 from samskap.knowledge import actions
-from samskap.knowledge.demo_cases import CASES
+from samskap.knowledge.demo_data import CASES
 from samskap.knowledge.item_bank import load_item_bank
 from samskap.knowledge.models import BarometerItem, Case, CaseStatus, ItemKind, Survey, SurveyStatus
 

@@ -148,13 +148,14 @@ def _hit_pk(hit: Any) -> int | None:
     return None
 
 
-def semantic_case_ids(text: str, top: int) -> list[int] | None:
+def semantic_case_ids(text: str, top: int, *, query_vector: Any = None) -> list[int] | None:
     """Case pks ranked by brokering's engine, or None when it is not available (use the fallback)."""
     search = _semantic_search()
     if search is None:
         return None
     try:
-        hits = search(text, kinds=["case"], top=top)
+        extra = {"query_vector": query_vector} if query_vector is not None else {}
+        hits = search(text, kinds=["case"], top=top, **extra)
     except Exception:  # the engine is optional here: never break browsing because of it
         logger.exception("Semantic case search failed; falling back to database search")
         return None
@@ -210,7 +211,12 @@ def similar_cases(case: Case, top: int = 5) -> list[Case]:
     """Published cases like this one: by brokering's engine if present, then sector/type and shared words."""
     published = Case.objects.published().exclude(pk=case.pk).prefetch_related("municipalities")
     found: list[Case] = []
-    ranked = semantic_case_ids(case.full_text(), top + 1)
+    # The case's query vector stored by the index: a page never embeds (not indexed yet: the fallback).
+    from samskap.matching.services import stored_query_vector
+
+    query_vector = stored_query_vector(f"case:{case.pk}")
+    ranked = semantic_case_ids(case.full_text(), top + 1, query_vector=query_vector) \
+        if query_vector is not None else None
     if ranked:
         by_pk = {c.pk: c for c in published.filter(pk__in=ranked)}
         found = [by_pk[pk] for pk in ranked if pk in by_pk][:top]

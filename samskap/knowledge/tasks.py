@@ -9,9 +9,10 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django_tasks import task
 
+from samskap.knowledge import actions
 from samskap.knowledge.barometer import THRESHOLD
 from samskap.knowledge.models import Recipient, Survey, SurveyStatus
 
@@ -52,8 +53,7 @@ def send_invitations(survey_id: int) -> dict[str, int]:
                 logger.exception("Could not send the barometer link to recipient %s", recipient.pk)
                 failed += 1
                 continue
-            recipient.sent_at = timezone.now()
-            recipient.save(update_fields=["token_hash", "sent_at"])
+            actions.record_invitation_sent(recipient)
             sent += 1
     finally:
         connection.close()

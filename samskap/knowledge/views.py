@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from samskap.core.forms import add_action_errors
 from samskap.directory.models import Municipality
 from samskap.directory.permissions import (
     contact_municipality_codes,
@@ -24,7 +25,7 @@ from samskap.directory.permissions import (
     require,
     require_coordinator,
 )
-from samskap.knowledge import actions, charts, results, search
+from samskap.knowledge import actions, charts, parsing, queries, results, search, validation
 from samskap.knowledge.exports import results_xlsx
 from samskap.knowledge.forms import (
     AnswerForm,
@@ -106,7 +107,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not case.is_published:
         from samskap.knowledge.completeness import check
 
-        problems = actions.problem_messages(check(case.sections()))
+        problems = validation.problem_messages(check(case.sections()))
     return render(request, "knowledge/case_detail.html", {
         "case": case,
         "similar": search.similar_cases(case) if case.is_published else [],
@@ -117,14 +118,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "review_form": ReviewForm(),
         "problems": problems,
     })
-
-
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -142,7 +135,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         try:
             case = actions.create_case(request.user, data, municipalities)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The case was saved as a draft."))
             return redirect("knowledge:case", pk=case.pk)
@@ -161,7 +154,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.update_case(request.user, case, data, municipalities)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The case was saved."))
             return redirect("knowledge:case", pk=case.pk)
@@ -262,7 +255,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
         try:
             survey = actions.create_survey(request.user, data, items)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The survey was created. Add recipients, then send it."))
             return redirect("knowledge:survey", pk=survey.pk)
@@ -283,7 +276,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.update_survey(request.user, survey, data, items)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The survey was saved."))
             return redirect("knowledge:survey", pk=pk)
@@ -297,7 +290,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = RecipientsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            rows = actions.parse_recipients(form.cleaned_data["rows"])
+            rows = parsing.parse_recipients(form.cleaned_data["rows"])
             added = actions.add_recipients(request.user, survey, rows)
         except ValidationError as exc:
             form.add_error("rows", exc)
@@ -439,7 +432,7 @@ def survey_export(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     """The questionnaire behind an e-mailed link. No login; the link works once."""
-    recipient = actions.recipient_for_token(token)
+    recipient = queries.recipient_for_token(token)
     if recipient is None:
         raise Http404
     survey = recipient.survey

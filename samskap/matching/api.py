@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from samskap.matching import services
-from samskap.needs.api import _visible as visible_needs
+from samskap.needs.queries import visible_needs
 
 router = Router()
 #: Brokering's endpoints under /api/v1/needs/ (mounted right after the needs app's router, tag "needs").
@@ -57,7 +57,7 @@ def match(request, payload: MatchIn, response: HttpResponse):  # type: ignore[no
 @needs_router.get("/{int:need_id}/matches", summary="Suggestions for a need, grouped by kind",
                   operation_id="samskap_needs_api_need_matches")
 def need_matches(request, need_id: int, kind: str | None = None, top: int = 5):  # type: ignore[no-untyped-def]
-    need = get_object_or_404(visible_needs(request), pk=need_id)
+    need = get_object_or_404(visible_needs(request.user), pk=need_id)
     try:
         grouped = services.matches_for_need(need, top=max(1, min(top, 50)), kinds=[kind] if kind else None)
     except services.QueryError as exc:

@@ -28,6 +28,9 @@ from samskap.matching.sources import source as catalogue_source
 
 QueryError = engine.QueryError
 EMBED_BATCH = 64
+#: Kinds whose items are also searched *with* (a need's suggestions, a case's similar cases): their query
+#: vector is stored when they are indexed, so that a page never embeds.
+QUERY_VECTOR_KINDS = ("need", "case")
 
 
 def _engine_item(external_id: str, kind: str, title: str, text: str, keywords: Iterable[str],
@@ -116,12 +119,20 @@ def sync_all() -> dict[str, tuple[int, int, int]]:
 def pending_vectors() -> Any:
     return (CatalogItem.objects.filter(vector__isnull=True)
             | CatalogItem.objects.exclude(vector_model=engine.EMBEDDING_MODEL)
-            | CatalogItem.objects.filter(kind="need", query_vector__isnull=True))
+            | CatalogItem.objects.filter(kind__in=QUERY_VECTOR_KINDS, query_vector__isnull=True))
 
 
 def need_query_text(item: CatalogItem) -> str:
-    """The text a need is matched with: its title and body, as `Need.full_text()` builds it."""
+    """The text an item is searched with: its title and body (for a need as `Need.full_text()` builds it)."""
     return "\n".join(p for p in (item.title, item.text) if p)
+
+
+def stored_query_vector(external_id: str) -> Any:
+    """The query vector stored when the item was indexed (kinds in QUERY_VECTOR_KINDS), or None."""
+    stored = CatalogItem.objects.filter(external_id=external_id, query_vector__isnull=False).first()
+    if stored is None or stored.query_vector is None:
+        return None
+    return engine.vector_from_bytes(bytes(stored.query_vector))
 
 
 # Vectors by passage hash, so a text that comes back (re-import, a restored object) is not embedded twice.
@@ -151,7 +162,7 @@ def embed_pending(progress: Callable[[int, int], None] | None = None) -> int:
         updates: list[tuple[CatalogItem, dict[str, Any]]] = []
         for ci, vector in zip(batch, vectors, strict=True):
             fields: dict[str, Any] = {"vector": vector, "vector_model": engine.EMBEDDING_MODEL}
-            if ci.kind == "need":
+            if ci.kind in QUERY_VECTOR_KINDS:
                 fields["query_vector"] = engine.vector_to_bytes(engine.embed_query(need_query_text(ci)))
             updates.append((ci, fields))
         with transaction.atomic():
@@ -166,7 +177,9 @@ def embed_pending(progress: Callable[[int, int], None] | None = None) -> int:
 
 
 def ensure_current() -> None:
-    """Make sure every catalogue item has its vector, so the next search sees the whole catalogue."""
+    """Make sure every catalogue item has its vector, so the next search sees the whole catalogue.
+
+    A write: for commands and benchmarks, never for a request (a GET reads what is indexed)."""
     if pending_vectors().exists():
         embed_pending()
 
@@ -430,8 +443,10 @@ class Challenge:
 
 
 def shared_challenges(county: str | None = None, threshold: float | None = None) -> list[Challenge]:
-    """Cluster a region's needs into shared challenges (biggest first)."""
-    ensure_current()
+    """Cluster a region's needs into shared challenges (biggest first), from the needs already indexed.
+
+    A read: it neither writes the catalogue nor embeds (re-indexing runs in the background after each write).
+    """
     qs = CatalogItem.objects.filter(kind="need").exclude(vector__isnull=True).order_by("pk")
     rows = [r for r in qs if not county or county in (r.meta or {}).get("counties", [])]
     if len(rows) < 2:

@@ -25,8 +25,10 @@ returning one dict per object (all objects when pks is None, else only those pks
         "url": "/finansiering/12/",   # where a person reads more
     }
 
-Writers send `samskap.core.signals.catalogue_changed` after commit (kind=..., pk=..., deleted=bool) and
-the matching app re-indexes that object in the background.
+The app that owns a source's models connects receivers for them with `samskap.core.signals.watch_catalogue`
+(from its `ready()`): every save or delete, by any path (actions, admin, shell), sends `catalogue_changed`
+after commit (kind=..., pk=..., deleted=bool) and the matching app re-indexes that object in the background.
+The source decides what is listed: an object it no longer returns leaves the catalogue.
 """
 
 from __future__ import annotations

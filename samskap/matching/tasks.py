@@ -29,3 +29,9 @@ def reindex_object(kind: str, pk: int) -> int:
 def reindex_all() -> int:
     services.sync_all()
     return services.embed_pending()
+
+
+@task()
+def embed_catalogue() -> int:
+    """Compute the vectors that are missing (after a catalogue import)."""
+    return services.embed_pending()

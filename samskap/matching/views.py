@@ -19,7 +19,7 @@ from samskap.directory.permissions import can_edit_need, require_coordinator
 from samskap.matching import actions, services
 from samskap.matching.models import CatalogItem, Kind, Suggestion
 from samskap.needs.models import Need
-from samskap.needs.views import visible_needs
+from samskap.needs.queries import visible_needs
 
 KIND_HEADINGS = {
     "person": gettext_lazy("Experts"), "group": gettext_lazy("Research groups"),
@@ -70,7 +70,7 @@ def _panel_context(request: HttpRequest, need: Need) -> dict:
 
 
 def need_suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    need = get_object_or_404(visible_needs(request), pk=pk)
+    need = get_object_or_404(visible_needs(request.user), pk=pk)
     context = _panel_context(request, need)
     template = "matching/need_panel.html" if request.htmx else "matching/need_suggestions.html"
     return render(request, template, context)

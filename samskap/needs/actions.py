@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samskap.core.signals import catalogue_changed
 from samskap.directory.models import County, Municipality
 from samskap.directory.permissions import (
     can_edit_municipality,
@@ -64,7 +63,6 @@ def submit_need(actor: Any, municipality: Municipality, data: dict[str, Any], *,
         need.language = municipality.ui_language
     need.full_clean()
     need.save()
-    transaction.on_commit(lambda: catalogue_changed.send(sender=Need, kind="need", pk=need.pk))
     return need
 
 
@@ -80,7 +78,6 @@ def update_need(actor: Any, need: Need, data: dict[str, Any]) -> Need:
             setattr(need, key, data[key])
     need.full_clean()
     need.save()
-    transaction.on_commit(lambda: catalogue_changed.send(sender=Need, kind="need", pk=need.pk))
     return need
 
 
@@ -98,9 +95,7 @@ def delete_need(actor: Any, need: Need) -> None:
     require(can_edit_need(actor, need), _("You may only edit your own municipality's needs."))
     if need.is_locked:
         raise ValidationError(_("The call for topics is closed; its answers are read-only."))
-    pk = need.pk
     need.delete()
-    transaction.on_commit(lambda: catalogue_changed.send(sender=Need, kind="need", pk=pk, deleted=True))
 
 
 @transaction.atomic

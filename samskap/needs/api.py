@@ -9,9 +9,9 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from samskap.api.auth import WRITE_AUTH
 from samskap.directory.models import Municipality
-from samskap.directory.permissions import contact_municipality_codes, is_coordinator
 from samskap.needs import actions
 from samskap.needs.models import Call, Need, NeedStatus
+from samskap.needs.queries import visible_needs
 
 router = Router()
 
@@ -69,19 +69,11 @@ class NeedPatch(Schema):
     language: str | None = None
 
 
-def _visible(request):  # type: ignore[no-untyped-def]
-    qs = Need.objects.select_related("municipality")
-    user = request.user
-    if is_coordinator(user):
-        return qs
-    return qs.filter(~Q(status=NeedStatus.DRAFT) | Q(municipality_id__in=contact_municipality_codes(user)))
-
-
 @router.get("", response=list[NeedOut], summary="List needs")
 @paginate(LimitOffsetPagination)
 def list_needs(request, municipality: str | None = None, county: str | None = None,  # type: ignore[no-untyped-def]
                sector: str | None = None, status: str | None = None, q: str | None = None):
-    qs = _visible(request).order_by("-created_at")
+    qs = visible_needs(request.user).order_by("-created_at")
     if municipality:
         qs = qs.filter(municipality_id=municipality)
     if county:
@@ -98,7 +90,7 @@ def list_needs(request, municipality: str | None = None, county: str | None = No
 
 @router.get("/{int:need_id}", response=NeedOut, summary="One need")
 def get_need(request, need_id: int):  # type: ignore[no-untyped-def]
-    return get_object_or_404(_visible(request), pk=need_id)
+    return get_object_or_404(visible_needs(request.user), pk=need_id)
 
 
 @router.post("", response={201: NeedOut}, auth=WRITE_AUTH, summary="Register a need")

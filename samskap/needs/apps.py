@@ -8,8 +8,9 @@ class NeedsConfig(AppConfig):
 
     def ready(self) -> None:
         from samskap.core.registry import registry
-        from samskap.needs import api, catalog, demo, views
+        from samskap.needs import api, catalog, demo, receivers, views
 
+        receivers.connect()  # catalogue models -> catalogue_changed after commit
         registry.add_catalogue_source("need", catalog.entries, order=50)
         registry.add_api_router("needs", api.router, tag="needs", order=20)
         registry.add_demo_loader("needs", demo.load, order=20)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskap.core.forms import add_action_errors
 from samskap.directory.models import Municipality
 from samskap.directory.permissions import (
     can_edit_need,
@@ -25,20 +26,12 @@ from samskap.needs import actions
 from samskap.needs.exports import call_answers_xlsx
 from samskap.needs.forms import CallForm, NeedCreateForm, NeedFilterForm, NeedForm
 from samskap.needs.models import Call, Need, NeedStatus
-
-
-def visible_needs(request: HttpRequest):  # type: ignore[no-untyped-def]
-    """Drafts are visible only to their municipality's contacts and coordinators."""
-    qs = Need.objects.select_related("municipality", "municipality__county")
-    if is_coordinator(request.user):
-        return qs
-    mine = contact_municipality_codes(request.user)
-    return qs.filter(~Q(status=NeedStatus.DRAFT) | Q(municipality_id__in=mine))
+from samskap.needs.queries import visible_needs
 
 
 def need_list(request: HttpRequest) -> HttpResponse:
     form = NeedFilterForm(request.GET or None)
-    needs = visible_needs(request)
+    needs = visible_needs(request.user)
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
@@ -58,7 +51,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
 
 
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    need = get_object_or_404(visible_needs(request).select_related("call"), pk=pk)
+    need = get_object_or_404(visible_needs(request.user).select_related("call"), pk=pk)
     return render(request, "needs/need_detail.html", {"need": need, "can_edit": can_edit_need(request.user, need)})
 
 
@@ -86,7 +79,7 @@ def need_create(request: HttpRequest) -> HttpResponse:
         try:
             need = actions.submit_need(request.user, municipality, data, call=call)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The need was saved."))
             return redirect("needs:detail", pk=need.pk)
@@ -107,7 +100,7 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.update_need(request.user, need, form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The need was saved."))
             return redirect("needs:detail", pk=need.pk)
@@ -121,7 +114,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
 
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(Call.objects.select_related("county"), pk=pk)
-    answers = (visible_needs(request).filter(call=call).order_by("municipality__name"))
+    answers = (visible_needs(request.user).filter(call=call).order_by("municipality__name"))
     silent = call.silent_municipalities() if is_coordinator(request.user) else None
     mine = contact_municipality_codes(request.user)
     return render(request, "needs/call_detail.html", {
@@ -139,7 +132,7 @@ def call_create(request: HttpRequest) -> HttpResponse:
         try:
             call = actions.open_call(request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The call for topics is open."))
             return redirect("needs:call_detail", pk=call.pk)

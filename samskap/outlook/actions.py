@@ -10,8 +10,6 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,8 +19,10 @@ from django.utils.translation import gettext as _
 from samskap.directory.models import County, Municipality
 from samskap.directory.permissions import can_edit_municipality, require, require_coordinator
 from samskap.outlook import jsonstat
-from samskap.outlook.codes import CodeChange, CodeMap, MappingResult, describe_codes, map_table, read_changes
+from samskap.outlook.codes import CodeChange, CodeMap, MappingResult, describe_codes, map_table
 from samskap.outlook.models import CareBaseline, DataImport, Level, PopulationFigure
+from samskap.outlook.queries import county_name_codes
+from samskap.outlook.shipped import shipped_code_changes
 
 SYSTEM = None
 
@@ -72,21 +72,6 @@ class ImportReport:
             out.append(f"Left out (cannot be mapped): {describe_codes(self.unmapped)}.")
         out.extend(self.notes)
         return out
-
-
-@lru_cache(maxsize=1)
-def shipped_code_changes() -> tuple[CodeChange, ...]:
-    """Every fixtures/code_changes_*.csv, oldest first (changes are chained)."""
-    folder = resources.files("samskap.outlook").joinpath("fixtures")
-    changes: list[CodeChange] = []
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if re.fullmatch(r"code_changes_\d{4}\.csv", entry.name):
-            changes.extend(read_changes(entry.read_text(encoding="utf-8")))
-    return tuple(changes)
-
-
-def fixture_bytes(name: str) -> bytes:
-    return resources.files("samskap.outlook").joinpath("fixtures", name).read_bytes()
 
 
 def _translate(problems: list[jsonstat.Problem]) -> list[str]:
@@ -189,6 +174,7 @@ def import_tables(actor: Any, tables: list[tuple[jsonstat.ParsedTable, str]], *,
     return reports
 
 
+@transaction.atomic
 def import_jsonstat(actor: Any, data: bytes, *, source_name: str = "", table_id: str | None = None,
                     illustrative: bool | None = None, allow_unmapped: bool = False,
                     code_changes: list[CodeChange] | None = None) -> ImportReport:
@@ -202,15 +188,7 @@ def import_jsonstat(actor: Any, data: bytes, *, source_name: str = "", table_id:
                          checksum=hashlib.sha256(data).hexdigest(), code_changes=code_changes)[0]
 
 
-def county_name_codes() -> dict[str, str]:
-    """County names (full and the Norwegian part before " - ") -> code, for flattened CSV headers."""
-    names: dict[str, str] = {}
-    for county in County.objects.all():
-        names[county.name] = county.code
-        names.setdefault(county.name.split(" - ")[0].strip(), county.code)
-    return names
-
-
+@transaction.atomic
 def import_flat_csv(actor: Any, data: bytes, *, source_name: str = "", table_id: str = "",
                     title: str = "") -> ImportReport:
     """Import SSB's county projection flattened to CSV ("Tid,<county>_<alternative (CODE)>,...")."""

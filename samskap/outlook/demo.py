@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from samskap.outlook import actions
+from samskap.outlook import actions, shipped
 from samskap.outlook.models import DataImport
 
 DEMO_FILES = [
@@ -20,7 +20,7 @@ DEMO_FILES = [
 
 def load(stdout: Any) -> None:
     for name, kind in DEMO_FILES:
-        data = actions.fixture_bytes(name)
+        data = shipped.fixture_bytes(name)
         checksum = hashlib.sha256(data).hexdigest()
         if DataImport.objects.filter(checksum=checksum, figure_count__gt=0).exists():
             continue

@@ -398,3 +398,12 @@ def index_rows(county: County | None = None) -> tuple[list[IndexRow], int | None
         ))
     result.sort(key=lambda r: (r.municipality.county_id, r.municipality.name))
     return result, later if later != base else None
+
+
+def county_name_codes() -> dict[str, str]:
+    """County names (full and the Norwegian part before " - ") -> code, for flattened CSV headers."""
+    names: dict[str, str] = {}
+    for county in County.objects.all():
+        names[county.name] = county.code
+        names.setdefault(county.name.split(" - ")[0].strip(), county.code)
+    return names

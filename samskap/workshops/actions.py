@@ -4,13 +4,14 @@ Every function runs in one transaction, takes the acting user first and checks p
 coordinators run workshops; anyone (also anonymous guests) may register while the coordinator has
 registration open and the deadline has not passed; a
 registration is cancelled with its token, by its own person or by a coordinator.
-The planner itself runs in the background (``tasks.plan_workshop`` -> ``planning.run``).
+The planner itself runs in the background: ``start_plan`` enqueues ``tasks.plan_workshop`` (-> ``planning.run``)
+when its transaction commits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hmac
+import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,10 +24,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from samskap.directory.models import Organisation, OrgType
+from samskap.core.tasks import enqueue_on_commit
+from samskap.directory.models import Organisation
 from samskap.directory.permissions import is_coordinator, require, require_coordinator
 from samskap.needs.models import Need
-from samskap.workshops import regimport, tasks
+from samskap.workshops import planning, regimport, solver, tasks
 from samskap.workshops.models import (
     ActorType,
     Assignment,
@@ -41,8 +43,11 @@ from samskap.workshops.models import (
     RegistrationStatus,
     StaffMember,
     Theme,
+    ThemeRun,
     WorkshopSession,
 )
+from samskap.workshops.permissions import can_cancel
+from samskap.workshops.queries import latest_done_plan, published_plan
 from samskap.workshops.solver import ACTOR_TYPES, org_key
 
 MAX_CHOICES = 3
@@ -58,28 +63,6 @@ REGISTRATION_FIELDS = ("name", "email", "organisation_name", "actor_type", "volu
 RESERVED_SLUGS = {"ny"}
 #: A queued or running plan older than this is taken as abandoned (a worker died) and no longer blocks.
 STALE_PLAN = dt.timedelta(minutes=15)
-
-ORG_ACTOR_TYPE: dict[str, ActorType] = {
-    OrgType.MUNICIPALITY: ActorType.MUNICIPALITY,
-    OrgType.RESEARCH_INSTITUTE: ActorType.RESEARCH,
-    OrgType.UNIVERSITY: ActorType.RESEARCH,
-    OrgType.HOSPITAL: ActorType.RESEARCH,
-    OrgType.FUNDING: ActorType.FUNDING,
-    OrgType.COUNTY: ActorType.FUNDING,
-    OrgType.INTEREST: ActorType.FUNDING,  # e.g. KS: a support actor
-}
-
-
-def actor_type_for(organisation: Organisation | None) -> str:
-    """The workshop actor type of a directory organisation."""
-    if organisation is None:
-        return ActorType.OTHER
-    if organisation.org_type in ORG_ACTOR_TYPE:
-        return ORG_ACTOR_TYPE[organisation.org_type]
-    if organisation.org_type == OrgType.COMPANY:
-        return ActorType.OTHER
-    return regimport.infer_actor_type(organisation.name)
-
 
 def _set(obj: Any, data: Mapping[str, Any], fields: Iterable[str]) -> None:
     for key in fields:
@@ -512,15 +495,6 @@ def _promote(event: Event, *, notify: bool = True) -> list[Registration]:
     return promoted
 
 
-def can_cancel(actor: Any, registration: Registration, token: str | None = None) -> bool:
-    if token and hmac.compare_digest(str(token), registration.token):
-        return True
-    if is_coordinator(actor):
-        return True
-    user = _user_or_none(actor)
-    return bool(user and registration.person is not None and registration.person.user_id == user.pk)
-
-
 @transaction.atomic
 def cancel_registration(actor: Any, registration: Registration, *, token: str | None = None,
                         notify: bool = True) -> list[Registration]:
@@ -715,18 +689,10 @@ def import_registrations(actor: Any, event: Event, data: bytes, filename: str = 
 # -- planning -----------------------------------------------------------------------------------------
 
 
-def latest_done_plan(event: Event) -> Plan | None:
-    return event.plans.filter(status=PlanStatus.DONE).order_by("-created_at", "-pk").first()
-
-
-def published_plan(event: Event) -> Plan | None:
-    return event.plans.filter(status=PlanStatus.DONE, published=True).order_by("-created_at", "-pk").first()
-
-
 @transaction.atomic
 def start_plan(actor: Any, event: Event) -> Plan:
     """Queue a new plan. Locked placements of the latest plan are kept, and the published plan (if any) is
-    changed as little as possible. Run it with ``tasks.plan_workshop.enqueue(plan.pk)``."""
+    changed as little as possible. The planner task is enqueued when the transaction commits."""
     require_coordinator(actor)
     event = Event.objects.select_for_update().get(pk=event.pk)
     busy = event.plans.filter(status__in=[PlanStatus.QUEUED, PlanStatus.RUNNING],
@@ -740,8 +706,12 @@ def start_plan(actor: Any, event: Event) -> Plan:
         raise ValidationError(_("Nobody has chosen a theme yet."))
     base = latest_done_plan(event)
     previous = published_plan(event)
-    return Plan.objects.create(event=event, requested_by=_user_or_none(actor), status=PlanStatus.QUEUED, stats={
+    plan = Plan.objects.create(event=event, requested_by=_user_or_none(actor), status=PlanStatus.QUEUED, stats={
         "base_plan": base.pk if base else None, "previous_plan": previous.pk if previous else None})
+    from samskap.workshops.tasks import plan_workshop  # tasks -> planning -> actions
+
+    enqueue_on_commit(plan_workshop, plan.pk)
+    return plan
 
 
 @transaction.atomic
@@ -763,6 +733,87 @@ def unpublish_plan(actor: Any, plan: Plan) -> Plan:
     plan.published = False
     plan.save(update_fields=["published"])
     return plan
+
+
+# --- the planner's results: system actions called by the background task (``planning.run``) ----------
+
+def _finite(value: float) -> float | None:
+    return float(value) if value is not None and math.isfinite(value) else None
+
+
+@transaction.atomic
+def claim_plan(plan_id: int) -> bool:
+    """System action (the planner task): take a queued plan (now running); False if it is not queued."""
+    return bool(Plan.objects.filter(pk=plan_id, status=PlanStatus.QUEUED).update(status=PlanStatus.RUNNING))
+
+
+@transaction.atomic
+def store_plan(plan: Plan, problem: solver.Problem, ctx: planning.Context, result: solver.Plan) -> Plan:
+    """System action (the planner task): save a solver result into ``plan`` (ThemeRun, Group, Assignment)
+    and mark it done."""
+    plan.theme_runs.all().delete()
+    plan.assignments.all().delete()
+    plan.groups.all().delete()
+
+    def who(pid: str | None) -> tuple[Registration | None, StaffMember | None]:
+        if pid is None:
+            return None, None
+        return ctx.registrations.get(pid), ctx.staff.get(pid)
+
+    assignments: list[Assignment] = []
+    for sp in result.sessions:
+        session = ctx.sessions[sp.session]
+        for tp in sp.themes:
+            theme = ctx.themes[tp.theme]
+            ThemeRun.objects.create(plan=plan, theme=theme, running=tp.status == "running",
+                                    registrants=tp.registrants)
+            for g in tp.groups:
+                host, host_staff = who(g.host)
+                note, note_staff = who(g.note_taker)
+                group = Group.objects.create(plan=plan, theme=theme, number=g.number, host=host,
+                                             host_staff=host_staff, note_taker=note, note_taker_staff=note_staff,
+                                             mix=dict(g.mix), same_org_pairs=g.same_org_pairs)
+                for pid in g.members:
+                    assignments.append(Assignment(plan=plan, registration=ctx.registrations[pid], session=session,
+                                                  group=group, locked=(pid, sp.session) in problem.locked))
+    for u in result.unassigned:
+        assignments.append(Assignment(plan=plan, registration=ctx.registrations[u.participant],
+                                      session=ctx.sessions[u.session], group=None, unassigned_reason=u.reason[:300],
+                                      reason_code=planning._reason_code(problem, result, u.participant, u.session)))
+    Assignment.objects.bulk_create(assignments)
+    st = result.stats
+    breakdown = {k: (v if math.isfinite(v) else None) for k, v in st.breakdown.items()}
+    placed = sum(1 for a in assignments if a.group is not None)
+    plan.objective, plan.bound, plan.gap = (_finite(st.objective), _finite(st.bound),
+                                           _finite(st.gap))
+    plan.seconds = _finite(st.seconds)
+    plan.solver_status = st.status[:20]
+    plan.stats = {
+        **(plan.stats or {}),
+        "stage1_status": st.stage1_status,
+        "breakdown": breakdown,
+        "notes": list(st.notes),
+        "participants": len(problem.participants),
+        "placements": placed,
+        "unassigned": len(result.unassigned),
+        "groups": sum(len(tp.groups) for sp in result.sessions for tp in sp.themes),
+        "locked": len(problem.locked),
+        "theme_moves": int(breakdown.get("n_theme_moves") or 0),
+        "group_moves": int(breakdown.get("n_group_moves") or 0),
+        "time_limit": problem.settings.time_limit,
+    }
+    plan.status = PlanStatus.DONE
+    plan.error = ""
+    plan.finished_at = timezone.now()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def fail_plan(plan_id: int, message: str) -> None:
+    """System action (the planner task): the plan could not be made; ``message`` says why."""
+    Plan.objects.filter(pk=plan_id).update(status=PlanStatus.FAILED, error=message[:2000],
+                                           finished_at=timezone.now())
 
 
 def refresh_group(group: Group) -> Group:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from samskap.directory.permissions import is_coordinator
-from samskap.workshops import actions, reports
+from samskap.workshops import queries, reports
 from samskap.workshops.models import Event, RegistrationStatus
 
 if TYPE_CHECKING:
@@ -177,5 +177,5 @@ def get_event(request, slug: str):  # type: ignore[no-untyped-def]
         "end_time": event.end_time, "min_theme_size": event.min_theme_size, "max_group_size": event.max_group_size,
         "tables_per_session": event.tables_per_session, "call": event.call_id,
         "programme": list(event.programme.all()), "sessions": sessions,
-        "published_plan": _plan(actions.published_plan(event), is_coordinator(request.user)),
+        "published_plan": _plan(queries.published_plan(event), is_coordinator(request.user)),
     }

@@ -2,32 +2,26 @@
 
 ``build_problem`` turns an event's confirmed registrations, themes and staff into a ``solver.Problem``
 (with the locked placements of the latest plan and the published plan's placements for minimal-change
-re-planning); ``run`` is the body of the background task: it solves and stores the result as Plan,
-ThemeRun, Group and Assignment rows.
+re-planning); ``run`` is the body of the background task: it solves, and stores the result as Plan,
+ThemeRun, Group and Assignment rows through the system actions ``actions.claim_plan``, ``store_plan`` and
+``fail_plan``.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass, field
 
 from django.conf import settings as django_settings
-from django.db import transaction
-from django.utils import timezone
 
 from samskap.workshops import solver
 from samskap.workshops.models import (
-    Assignment,
     Event,
-    Group,
     Plan,
-    PlanStatus,
     Registration,
     RegistrationStatus,
     StaffMember,
     Theme,
-    ThemeRun,
     UnassignedReason,
     WorkshopSession,
 )
@@ -132,79 +126,11 @@ def _reason_code(problem: solver.Problem, result: solver.Plan, pid: str, sid: st
     return UnassignedReason.NO_SEAT
 
 
-def _finite(value: float) -> float | None:
-    return float(value) if value is not None and math.isfinite(value) else None
-
-
-@transaction.atomic
-def store(plan: Plan, problem: solver.Problem, ctx: Context, result: solver.Plan) -> Plan:
-    """Save a solver result into ``plan`` (ThemeRun, Group, Assignment) and mark it done."""
-    plan.theme_runs.all().delete()
-    plan.assignments.all().delete()
-    plan.groups.all().delete()
-
-    def who(pid: str | None) -> tuple[Registration | None, StaffMember | None]:
-        if pid is None:
-            return None, None
-        return ctx.registrations.get(pid), ctx.staff.get(pid)
-
-    assignments: list[Assignment] = []
-    for sp in result.sessions:
-        session = ctx.sessions[sp.session]
-        for tp in sp.themes:
-            theme = ctx.themes[tp.theme]
-            ThemeRun.objects.create(plan=plan, theme=theme, running=tp.status == "running",
-                                    registrants=tp.registrants)
-            for g in tp.groups:
-                host, host_staff = who(g.host)
-                note, note_staff = who(g.note_taker)
-                group = Group.objects.create(plan=plan, theme=theme, number=g.number, host=host,
-                                             host_staff=host_staff, note_taker=note, note_taker_staff=note_staff,
-                                             mix=dict(g.mix), same_org_pairs=g.same_org_pairs)
-                for pid in g.members:
-                    assignments.append(Assignment(plan=plan, registration=ctx.registrations[pid], session=session,
-                                                  group=group, locked=(pid, sp.session) in problem.locked))
-    for u in result.unassigned:
-        assignments.append(Assignment(plan=plan, registration=ctx.registrations[u.participant],
-                                      session=ctx.sessions[u.session], group=None, unassigned_reason=u.reason[:300],
-                                      reason_code=_reason_code(problem, result, u.participant, u.session)))
-    Assignment.objects.bulk_create(assignments)
-    st = result.stats
-    breakdown = {k: (v if math.isfinite(v) else None) for k, v in st.breakdown.items()}
-    placed = sum(1 for a in assignments if a.group is not None)
-    plan.objective, plan.bound, plan.gap = _finite(st.objective), _finite(st.bound), _finite(st.gap)
-    plan.seconds = _finite(st.seconds)
-    plan.solver_status = st.status[:20]
-    plan.stats = {
-        **(plan.stats or {}),
-        "stage1_status": st.stage1_status,
-        "breakdown": breakdown,
-        "notes": list(st.notes),
-        "participants": len(problem.participants),
-        "placements": placed,
-        "unassigned": len(result.unassigned),
-        "groups": sum(len(tp.groups) for sp in result.sessions for tp in sp.themes),
-        "locked": len(problem.locked),
-        "theme_moves": int(breakdown.get("n_theme_moves") or 0),
-        "group_moves": int(breakdown.get("n_group_moves") or 0),
-        "time_limit": problem.settings.time_limit,
-    }
-    plan.status = PlanStatus.DONE
-    plan.error = ""
-    plan.finished_at = timezone.now()
-    plan.save()
-    return plan
-
-
-def _fail(plan_id: int, message: str) -> None:
-    Plan.objects.filter(pk=plan_id).update(status=PlanStatus.FAILED, error=message[:2000],
-                                           finished_at=timezone.now())
-
-
 def run(plan_id: int, *, seconds: float | None = None) -> str:
     """Solve a queued plan and store it. Returns the final status."""
-    claimed = Plan.objects.filter(pk=plan_id, status=PlanStatus.QUEUED).update(status=PlanStatus.RUNNING)
-    if not claimed:
+    from samskap.workshops import actions  # actions imports this module for the types
+
+    if not actions.claim_plan(plan_id):
         return Plan.objects.get(pk=plan_id).status
     plan = Plan.objects.select_related("event").get(pk=plan_id)
     stats = plan.stats or {}
@@ -213,10 +139,10 @@ def run(plan_id: int, *, seconds: float | None = None) -> str:
     try:
         problem, ctx = build_problem(plan.event, base_plan=base, previous_plan=previous, seconds=seconds)
         result = solver.solve(problem)
-        store(plan, problem, ctx, result)
+        actions.store_plan(plan, problem, ctx, result)
     except solver.PlanningError as exc:
-        _fail(plan_id, str(exc))
+        actions.fail_plan(plan_id, str(exc))
     except Exception as exc:  # the task must leave the plan in a final state
         logger.exception("Planning of plan %s failed", plan_id)
-        _fail(plan_id, f"{type(exc).__name__}: {exc}")
+        actions.fail_plan(plan_id, f"{type(exc).__name__}: {exc}")
     return Plan.objects.get(pk=plan_id).status

@@ -15,10 +15,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskap.core.forms import add_action_errors
 from samskap.core.http import HtmxHttpRequest
 from samskap.directory.permissions import is_coordinator, require_coordinator
 from samskap.needs.models import Need
-from samskap.workshops import actions, exports, proposals, reports, services, uploads
+from samskap.workshops import actions, exports, proposals, queries, reports, uploads
 from samskap.workshops.forms import (
     EventCreateForm,
     EventForm,
@@ -62,15 +63,6 @@ def _form_page(request: HttpRequest, form: Any, *, title: str, event: Event | No
                                                    "back": back or reverse("workshops:list")})
 
 
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    """Put an action's errors on the form fields it knows, the rest on the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 # -- public pages -------------------------------------------------------------------------------------
 
 
@@ -106,7 +98,7 @@ def event_detail(request: HttpRequest, slug: str, token: str | None = None) -> H
             languages = {n.language for n in theme.needs.all()}
             # extra attributes for the template (cast: mypy does not allow new model attributes)
             cast(Any, theme).lang = languages.pop() if len(languages) == 1 else ""  # themes made from nynorsk needs
-    published = actions.published_plan(event)
+    published = queries.published_plan(event)
     mine = []
     if registration is not None and registration.status == RegistrationStatus.CONFIRMED:
         mine = reports.my_groups(published, registration)
@@ -136,7 +128,7 @@ def _initial_for(user: Any) -> dict[str, Any]:
         return {}
     return {"name": person.name, "email": person.email or user.email,
             "organisation_name": person.organisation.name if person.organisation else "",
-            "actor_type": actions.actor_type_for(person.organisation)}
+            "actor_type": queries.actor_type_for(person.organisation)}
 
 
 def register(request: HttpRequest, slug: str) -> HttpResponse:
@@ -152,7 +144,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             # the address gets an e-mail with the personal link.
             status = exc.status
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_action_errors(form, exc)
             status = None
         if status is not None:
             # The personal link (to see or cancel the registration) goes by e-mail only, to the address given.
@@ -223,7 +215,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
         try:
             event = actions.create_event(request.user, data, sessions=sessions)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The workshop was created."))
             return redirect("workshops:detail", slug=event.slug)
@@ -239,7 +231,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             event = actions.update_event(request.user, event, form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The workshop was saved."))
             return redirect("workshops:detail", slug=event.slug)
@@ -262,7 +254,7 @@ def _edit_child(request: HttpRequest, event: Event, *, instance: Any, form_class
             else:
                 update(request.user, instance, form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, saved)
             return redirect(_back(event, anchor))
@@ -338,7 +330,7 @@ def theme_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
             else:
                 actions.update_theme(request.user, theme, data, needs=needs if "needs" in form.fields else None)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("The theme was saved."))
             return redirect(_back(event, "themes"))
@@ -523,7 +515,7 @@ def _plan(event: Event, pk: int) -> Plan:
 
 def _plan_page(request: HttpRequest, event: Event, plan: Plan | None) -> HttpResponse:
     context: dict[str, Any] = {"event": event, "plan": plan, "plans": event.plans.all()[:10],
-                               "counts": _counts(event), "published": actions.published_plan(event)}
+                               "counts": _counts(event), "published": queries.published_plan(event)}
     if plan is not None and plan.status == PlanStatus.DONE:
         context.update({
             "structure": reports.plan_structure(plan),
@@ -566,7 +558,7 @@ def plan_status(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 def plan_start(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(slug)
     try:
-        plan = services.request_plan(request.user, event)
+        plan = actions.start_plan(request.user, event)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("workshops:plan", slug=event.slug)
@@ -610,7 +602,7 @@ def move(request: HttpRequest, slug: str, pk: int, assignment: int) -> HttpRespo
         try:
             actions.move_assignment(request.user, item, group)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("%(name)s was moved to %(theme)s, group %(number)s, and locked there.") % {
                 "name": item.registration.name, "theme": group.theme.title, "number": group.number})

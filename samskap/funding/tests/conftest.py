@@ -6,14 +6,10 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
 
 from samskap.directory.models import Organisation, OrgType
 from samskap.funding import actions
-
-
-def days(n: int) -> dt.date:
-    return timezone.localdate() + dt.timedelta(days=n)
+from samskap.funding.tests.factories import days
 
 
 @pytest.fixture

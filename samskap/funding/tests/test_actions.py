@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from samskap.core.signals import catalogue_changed
 from samskap.funding import actions
 from samskap.funding.models import Deadline, Instrument
+from samskap.matching.models import CatalogItem
 
-from .conftest import days
+from .factories import days
 
 ROLES = ["coordinator", "contact", "researcher", "guest"]
 NEW = {"name": "DigiFin", "owner_name": "KS", "summary": "Felles digitalisering.",
@@ -120,18 +121,33 @@ def test_duplicate_deadline_is_refused(coordinator, public_instrument):
 
 @pytest.mark.postgres
 def test_signals_after_commit(coordinator, received, django_capture_on_commit_callbacks):
+    # One signal per instrument and transaction, whichever of its rows changed.
     with django_capture_on_commit_callbacks(execute=True):
         instrument = actions.create_instrument(coordinator.user, NEW)
     assert received == [{"kind": "instrument", "pk": instrument.pk, "deleted": False}]
     with django_capture_on_commit_callbacks(execute=True):
         actions.add_deadline(coordinator.user, instrument, days(3))
         actions.update_instrument(coordinator.user, instrument, {"active": False})
-    assert received[1:] == [{"kind": "instrument", "pk": instrument.pk, "deleted": False},
-                            {"kind": "instrument", "pk": instrument.pk, "deleted": True}]
+    assert received[1:] == [{"kind": "instrument", "pk": instrument.pk, "deleted": False}]
+    assert not CatalogItem.objects.filter(external_id=f"instrument:{instrument.pk}").exists()  # inactive
     pk = instrument.pk
     with django_capture_on_commit_callbacks(execute=True):
         actions.delete_instrument(coordinator.user, instrument)
     assert received[-1] == {"kind": "instrument", "pk": pk, "deleted": True}
+
+
+@pytest.mark.postgres
+def test_deadline_saved_in_the_admin_reaches_the_catalogue(admin_client, public_instrument,
+                                                           django_capture_on_commit_callbacks):
+    from samskap.matching import services
+
+    services.sync_kind("instrument")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post("/admin/funding/deadline/add/", {"instrument": public_instrument.pk,
+                                                                "date": days(40).isoformat(), "label": "Ny"})
+    assert response.status_code == 302
+    item = CatalogItem.objects.get(external_id=f"instrument:{public_instrument.pk}")
+    assert days(40).isoformat() in item.meta["deadlines"]
 
 
 @pytest.mark.postgres

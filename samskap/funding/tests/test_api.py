@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import days
+from .factories import days
 
 
 @pytest.mark.postgres

@@ -9,7 +9,7 @@ from samskap.funding import catalog, demo, eligibility
 from samskap.funding.models import Deadline, Instrument
 from samskap.matching.sources import kinds
 
-from .conftest import days
+from .factories import days
 
 KEYS = {"id", "kind", "title", "text", "organisation", "keywords", "language", "meta", "url"}
 META_KEYS = {"applicants", "deadlines", "rolling", "research_partner_required", "cofunding_required", "lead",

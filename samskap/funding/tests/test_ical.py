@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from .conftest import days
+from .factories import days
 
 
 def parse(response):

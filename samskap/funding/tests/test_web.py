@@ -6,7 +6,7 @@ from django.urls import reverse
 from samskap.directory.testing import PASSWORD
 from samskap.funding.models import Instrument
 
-from .conftest import days
+from .factories import days
 
 
 def login(client, persona):

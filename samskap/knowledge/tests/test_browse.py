@@ -4,7 +4,7 @@ import pytest
 
 from samskap.knowledge import actions, search
 from samskap.knowledge.models import Case
-from samskap.knowledge.tests.helpers import COMPLETE, municipalities, published_case
+from samskap.knowledge.tests.factories import COMPLETE, municipalities, published_case
 
 
 @pytest.fixture(autouse=True)
@@ -101,7 +101,8 @@ def test_engine_result_objects_are_understood(library, monkeypatch):
 
     monkeypatch.setattr(search, "_semantic_search",
                         lambda: lambda text, kinds, top: [Result(f"case:{library['skole'].pk}")])
-    assert search.similar_cases(library["felles"], top=1) == [library["skole"]]
+    qs, ranked = search.search_cases(Case.objects.published(), "noe helt annet")
+    assert search.in_rank_order(qs, ranked) == [library["skole"]]
 
 
 def test_empty_engine_answer_falls_back(library, monkeypatch):

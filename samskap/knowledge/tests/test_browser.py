@@ -3,9 +3,9 @@
 import pytest
 
 from samskap.conftest import assert_no_axe_violations, login
-from samskap.knowledge import actions
+from samskap.knowledge import actions, parsing
 from samskap.knowledge.models import Response
-from samskap.knowledge.tests.helpers import open_survey, published_case
+from samskap.knowledge.tests.factories import open_survey, published_case
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +56,7 @@ def test_browse_cases_filter_by_facet_and_open_a_case(page, library):
 
 def test_answer_survey_by_link_without_login_only_once(page, coordinator):
     survey = open_survey(coordinator.user, scale=4, n_items=4)
-    [recipient] = actions.add_recipients(coordinator.user, survey, actions.parse_recipients(
+    [recipient] = actions.add_recipients(coordinator.user, survey, parsing.parse_recipients(
         "Hjemmetjenesten nord; 5006; health; a@example.org"))
     actions.send_survey(coordinator.user, survey, send_email=False)
     token = actions.issue_link(coordinator.user, recipient)

@@ -3,7 +3,7 @@
 import pytest
 
 from samskap.knowledge import completeness
-from samskap.knowledge.tests.helpers import COMPLETE
+from samskap.knowledge.tests.factories import COMPLETE
 
 SECTIONS = {k: COMPLETE[k] for k in completeness.MIN_LENGTH}
 

@@ -8,10 +8,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import load_workbook
 
-from samskap.knowledge import actions, results
+from samskap.knowledge import actions, parsing, queries, results
 from samskap.knowledge.item_bank import ITEMS, load_item_bank
 from samskap.knowledge.models import Answer, BarometerItem, Recipient, Response, Survey, SurveyStatus
-from samskap.knowledge.tests.helpers import open_survey
+from samskap.knowledge.tests.factories import open_survey
 
 ROLES = ["coordinator", "own_contact", "other_contact", "researcher", "guest"]
 RECIPIENTS = """# unit; municipality; sector; e-mail
@@ -48,7 +48,7 @@ def test_only_coordinators_build_and_send_surveys(actors, role):
     survey = Survey.objects.create(title="B", year=2025)
     survey.items.set(items)
     with pytest.raises(PermissionDenied):
-        actions.add_recipients(actors[role], survey, actions.parse_recipients(RECIPIENTS))
+        actions.add_recipients(actors[role], survey, parsing.parse_recipients(RECIPIENTS))
     with pytest.raises(PermissionDenied):
         actions.send_survey(actors[role], survey)
     with pytest.raises(PermissionDenied):
@@ -66,25 +66,25 @@ def test_follow_up_round_keeps_the_scale(coordinator):
 
 
 def test_parse_recipients_names_the_bad_line():
-    rows = actions.parse_recipients(RECIPIENTS)
+    rows = parsing.parse_recipients(RECIPIENTS)
     assert [(r["unit_name"], r["municipality"], r["sector"]) for r in rows] == [
         ("Hjemmetjenesten nord", "5006", "health"), ("Teknisk drift", "1566", "technical")]
     with pytest.raises(ValidationError, match="Linje 2"):
-        actions.parse_recipients("Skole; 5006; education; a@example.org\nSkole; 5006; education; ikke-epost")
+        parsing.parse_recipients("Skole; 5006; education; a@example.org\nSkole; 5006; education; ikke-epost")
     with pytest.raises(ValidationError, match="Linje 1"):
-        actions.parse_recipients("Skole; 5006; sjøfart; a@example.org")
+        parsing.parse_recipients("Skole; 5006; sjøfart; a@example.org")
 
 
 def test_unknown_municipality_is_refused(coordinator):
     survey = open_survey(coordinator.user)
     with pytest.raises(ValidationError, match="9999"):
-        actions.add_recipients(coordinator.user, survey, actions.parse_recipients("X; 9999; health; x@example.org"))
+        actions.add_recipients(coordinator.user, survey, parsing.parse_recipients("X; 9999; health; x@example.org"))
 
 
 @pytest.mark.postgres
 def test_links_arrive_by_email_and_work_once(client, coordinator, smtp_server, django_capture_on_commit_callbacks):
     survey = open_survey(coordinator.user, scale=4)
-    actions.add_recipients(coordinator.user, survey, actions.parse_recipients(RECIPIENTS))
+    actions.add_recipients(coordinator.user, survey, parsing.parse_recipients(RECIPIENTS))
     with django_capture_on_commit_callbacks(execute=True):
         actions.send_survey(coordinator.user, survey)
     assert sorted(m["To"] for m in smtp_server) == ["a@example.org", "b@example.org"]
@@ -120,7 +120,7 @@ def test_links_arrive_by_email_and_work_once(client, coordinator, smtp_server, d
 
 def test_unanswered_survey_form_reports_missing_answers(client, coordinator):
     survey = open_survey(coordinator.user)
-    [recipient] = actions.add_recipients(coordinator.user, survey, actions.parse_recipients(RECIPIENTS)[:1])
+    [recipient] = actions.add_recipients(coordinator.user, survey, parsing.parse_recipients(RECIPIENTS)[:1])
     actions.send_survey(coordinator.user, survey, send_email=False)
     token = actions.issue_link(coordinator.user, recipient)
     page = client.post(f"/kunnskap/svar/{token}/", {})
@@ -130,7 +130,7 @@ def test_unanswered_survey_form_reports_missing_answers(client, coordinator):
 
 def test_answers_outside_the_scale_and_closed_surveys_are_refused(coordinator):
     survey = open_survey(coordinator.user, scale=4)
-    [recipient] = actions.add_recipients(coordinator.user, survey, actions.parse_recipients(RECIPIENTS)[:1])
+    [recipient] = actions.add_recipients(coordinator.user, survey, parsing.parse_recipients(RECIPIENTS)[:1])
     actions.send_survey(coordinator.user, survey, send_email=False)
     token = actions.issue_link(coordinator.user, recipient)
     item = survey.items.first()
@@ -144,11 +144,11 @@ def test_answers_outside_the_scale_and_closed_surveys_are_refused(coordinator):
 
 def test_new_link_replaces_the_old_one(coordinator):
     survey = open_survey(coordinator.user)
-    [recipient] = actions.add_recipients(coordinator.user, survey, actions.parse_recipients(RECIPIENTS)[:1])
+    [recipient] = actions.add_recipients(coordinator.user, survey, parsing.parse_recipients(RECIPIENTS)[:1])
     actions.send_survey(coordinator.user, survey, send_email=False)
     old = actions.issue_link(coordinator.user, recipient)
     new = actions.issue_link(coordinator.user, recipient)
-    assert actions.recipient_for_token(old) is None and actions.recipient_for_token(new) == recipient
+    assert queries.recipient_for_token(old) is None and queries.recipient_for_token(new) == recipient
 
 
 # --- results ---------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from samskap.knowledge import actions
 from samskap.knowledge.models import Case, CaseStatus
-from samskap.knowledge.tests.helpers import COMPLETE, municipalities
+from samskap.knowledge.tests.factories import COMPLETE, municipalities
 
 ROLES = ["coordinator", "own_contact", "other_contact", "researcher", "guest"]
 OWNERS = {"coordinator", "own_contact"}

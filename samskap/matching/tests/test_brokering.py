@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
+from django.utils.translation import override
 
 from samskap.directory.models import Municipality
 from samskap.matching import actions, services
@@ -129,9 +130,22 @@ def test_bad_catalogue_lines_import_nothing(db, tmp_path, lines, error):
            '"language": "nb", "extra": "ignored"}'
     path.write_text("\n".join([good, *lines]).replace("Line 1", "Line 2"), encoding="utf-8")
     expected = error.replace("Line 1", "Line 2").replace("Line 2: invalid", "Line 3: invalid")
-    with pytest.raises(CommandError, match=expected.replace("(", r"\(").replace(")", r"\)")):
+    with override("en"), pytest.raises(CommandError, match=expected.replace("(", r"\(").replace(")", r"\)")):
         call_command("catalog", "import", str(path))
     assert CatalogItem.objects.count() == 0
+
+
+@pytest.mark.parametrize(("language", "expected"), [("nb", "Linje 2: mangler felt language"),
+                                                    ("nn", "Linje 2: manglar felt language")])
+def test_catalogue_file_errors_are_translated_with_the_line(db, language, expected):
+    from samskap.matching.catalog_file import CatalogImportError, parse_catalog_jsonl
+
+    good = b'{"id": "ok", "kind": "person", "title": "OK", "text": "x", "organisation": "", "keywords": []' \
+           b', "language": "nb"}'
+    bad = b'{"id": "a", "kind": "person", "title": "A", "text": "x", "organisation": "", "keywords": []}'
+    with override(language), pytest.raises(CatalogImportError) as excinfo:
+        parse_catalog_jsonl(good + b"\n" + bad)
+    assert excinfo.value.errors == [expected + "."]
 
 
 def test_export_round_trip(catalog, tmp_path):
@@ -306,10 +320,18 @@ def test_changed_text_drops_the_stored_query_vector(needs, contact_steinkjer):
 def test_catalogue_lines_python_json_would_choke_on(db, line, error):
     """Huge integers and NaN raised ValueError (not JSONDecodeError) from json.loads: a traceback."""
     from samskap.matching import actions
+    from samskap.matching.catalog_file import CatalogImportError
 
     good = '{"id": "ok", "kind": "person", "title": "OK", "text": "x", "organisation": "", "keywords": [], ' \
            '"language": "nb"}'
-    with pytest.raises(actions.CatalogImportError) as caught:
+    with pytest.raises(CatalogImportError) as caught:
         actions.import_catalog(None, (good + "\n" + line).encode(), system=True)
     assert caught.value.errors[0].startswith(error), caught.value.errors
     assert CatalogItem.objects.count() == 0
+
+
+def test_imported_items_are_embedded_in_the_background(db, django_capture_on_commit_callbacks):
+    services.reset_cache()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.import_catalog(None, (DATA / "catalog.jsonl").read_bytes(), system=True)
+    assert CatalogItem.objects.exists() and not services.pending_vectors().exists()

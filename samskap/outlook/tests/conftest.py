@@ -1,10 +1,6 @@
-from importlib import resources
-
 import pytest
 
-
-def fixture_bytes(name: str) -> bytes:
-    return resources.files("samskap.outlook").joinpath("fixtures", name).read_bytes()
+from samskap.outlook.shipped import fixture_bytes
 
 
 @pytest.fixture

@@ -4,8 +4,7 @@ import pytest
 
 from samskap.conftest import assert_no_axe_violations
 from samskap.outlook import actions
-
-from .conftest import fixture_bytes
+from samskap.outlook.shipped import fixture_bytes
 
 pytestmark = pytest.mark.browser
 

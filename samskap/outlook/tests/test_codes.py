@@ -8,8 +8,7 @@ import pytest
 
 from samskap.outlook.codes import CodeChange, CodeMap, map_table, read_changes, region_kind, split_integer
 from samskap.outlook.jsonstat import ParsedTable, parse
-
-from .conftest import fixture_bytes
+from samskap.outlook.shipped import fixture_bytes
 
 
 def current_codes() -> set[str]:

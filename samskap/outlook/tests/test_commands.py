@@ -8,8 +8,7 @@ from django.core.management import CommandError, call_command
 
 from samskap.outlook import actions
 from samskap.outlook.models import PopulationFigure
-
-from .conftest import fixture_bytes
+from samskap.outlook.shipped import fixture_bytes
 
 
 def show(code: str, capsys) -> dict:

@@ -8,8 +8,7 @@ import json
 import pytest
 
 from samskap.outlook import jsonstat
-
-from .conftest import fixture_bytes
+from samskap.outlook.shipped import fixture_bytes
 
 
 def _doc(**changes):  # type: ignore[no-untyped-def]

@@ -7,11 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.utils import translation
 
-from samskap.outlook import actions
+from samskap.outlook import actions, shipped
 from samskap.outlook.codes import CodeChange
 from samskap.outlook.models import DataImport, Level, PopulationFigure
-
-from .conftest import fixture_bytes
+from samskap.outlook.shipped import fixture_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -89,7 +88,7 @@ def test_merger_sums_with_an_extra_code_table(reference, sample_by_age):
     category = doc["dimension"]["Region"]["category"]
     category["index"] = {("K-5039" if k == "K-5007" else k): v for k, v in category["index"].items()}
     category["label"] = {("K-5039" if k == "K-5007" else k): v for k, v in category["label"].items()}
-    changes = [*actions.shipped_code_changes(), CodeChange("5039", "5006")]
+    changes = [*shipped.shipped_code_changes(), CodeChange("5039", "5006")]
     report = actions.import_jsonstat(actions.SYSTEM, json.dumps(doc).encode(), code_changes=changes)
     assert report.merged == {"5006": ["5006", "5039"]}
     assert PopulationFigure.objects.get(municipality_id="5006", year=2022, age_group="total").value == (

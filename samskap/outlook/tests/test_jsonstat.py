@@ -7,8 +7,7 @@ import pytest
 
 from samskap.outlook import jsonstat
 from samskap.outlook.jsonstat import JsonStatError, parse, parse_age, parse_flat_projection_csv
-
-from .conftest import fixture_bytes
+from samskap.outlook.shipped import fixture_bytes
 
 
 def test_genuine_07459_has_359_regions_and_totals_only(genuine_07459):

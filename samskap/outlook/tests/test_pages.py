@@ -5,8 +5,7 @@ import re
 from django.urls import reverse
 
 from samskap.outlook import actions
-
-from .conftest import fixture_bytes
+from samskap.outlook.shipped import fixture_bytes
 
 
 def test_urls():

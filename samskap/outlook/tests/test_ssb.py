@@ -8,8 +8,7 @@ import json
 import pytest
 
 from samskap.outlook import ssb
-
-from .conftest import fixture_bytes
+from samskap.outlook.shipped import fixture_bytes
 
 SEARCH = [  # the shape of v0's GET /api/v0/no/table/?query=... (entries made up for the test)
     {"id": "12882", "title": "12882: Framskrevet folkemengde 1. januar, etter region, kjønn, alder og "

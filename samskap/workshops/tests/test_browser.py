@@ -10,7 +10,7 @@ from samskap.conftest import assert_no_axe_violations, login
 from samskap.workshops import actions
 from samskap.workshops.models import Assignment, Plan, Registration
 
-from .conftest import fill, make_event
+from .factories import fill, make_event
 
 pytestmark = pytest.mark.browser
 

@@ -11,10 +11,10 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from samskap.workshops import actions, services
+from samskap.workshops import actions
 from samskap.workshops.models import Group
 
-from .conftest import fill
+from .factories import fill, request_plan
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def plan(coordinator, event):
         actions.update_session(coordinator.user, session, {"start": dt.time(start), "end": dt.time(end)})
     actions.add_staff(coordinator.user, event, {"name": "Marte Vollan"})
     fill(event, 10)
-    plan = services.request_plan(coordinator.user, event)
+    plan = request_plan(coordinator.user, event)
     assert plan.status == "done", plan.error
     return plan
 
@@ -134,7 +134,7 @@ def test_group_lists_keep_a_formula_name_as_text(coordinator, event):
     fill(event, 10)
     first = Registration.objects.filter(event=event).order_by("pk").first()
     Registration.objects.filter(pk=first.pk).update(name=payload)
-    plan = services.request_plan(coordinator.user, event)
+    plan = request_plan(coordinator.user, event)
     assert plan.status == "done", plan.error
     wb = openpyxl.load_workbook(io.BytesIO(groups_xlsx(plan)))
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from samskap.workshops import actions
 from samskap.workshops.models import Choice, Registration, RegistrationStatus, Theme, WorkshopSession
 
-from .conftest import make_event, sign_up
+from .factories import make_event, sign_up
 
 SAMPLE = Path(__file__).parent / "data" / "registrations_sample.csv"
 

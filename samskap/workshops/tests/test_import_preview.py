@@ -15,7 +15,7 @@ from samskap.core.tests.fuzz import checksum
 from samskap.workshops import actions, uploads
 from samskap.workshops.models import Choice, Registration, Theme, WorkshopSession
 
-from .conftest import make_event, sign_up
+from .factories import make_event, sign_up
 
 FILE = (
     "Fornavn;Etternavn;Organisasjon;E-post;Økt 1 valg 1;Økt 1 valg 2\n"

@@ -13,7 +13,7 @@ from samskap.needs.models import Call
 from samskap.workshops import proposals
 from samskap.workshops.models import Event, ProgrammeItem, Registration, StaffMember, Theme
 
-from .conftest import sign_up
+from .factories import sign_up
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from samskap.workshops.models import (
     WorkshopSession,
 )
 
-from .conftest import fill, sign_up
+from .factories import fill, sign_up
 
 ROLES = ["coordinator", "contact", "researcher", "guest"]
 

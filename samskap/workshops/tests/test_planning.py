@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from samskap.workshops import actions, planning, services
+from samskap.workshops import actions, planning
 from samskap.workshops.models import (
     Assignment,
     Group,
@@ -17,7 +17,7 @@ from samskap.workshops.models import (
     UnassignedReason,
 )
 
-from .conftest import fill, sign_up
+from .factories import fill, request_plan, sign_up
 
 
 def placements(plan):
@@ -28,7 +28,7 @@ def placements(plan):
 @pytest.fixture
 def planned(coordinator, event):
     regs = fill(event, 12)
-    plan = services.request_plan(coordinator.user, event)
+    plan = request_plan(coordinator.user, event)
     return event, regs, plan
 
 
@@ -67,7 +67,7 @@ def test_small_theme_is_cancelled_and_reasons_are_given(coordinator, event):
     session = event.sessions.get(number=1)
     lonely = actions.create_theme(coordinator.user, session, {"title": "Innovative offentlige anskaffelser"})
     only = sign_up(event, "Bare Anskaffelser", {1: ["Innovative offentlige anskaffelser"]})
-    plan = services.request_plan(coordinator.user, event)
+    plan = request_plan(coordinator.user, event)
     assert plan.status == PlanStatus.DONE
     run = ThemeRun.objects.get(plan=plan, theme=lonely)
     assert not run.running and run.registrants == 1
@@ -77,12 +77,14 @@ def test_small_theme_is_cancelled_and_reasons_are_given(coordinator, event):
 
 
 @pytest.mark.postgres
-def test_plan_page_shows_groups_and_polls_while_running(client, coordinator, event):
+def test_plan_page_shows_groups_and_polls_while_running(client, coordinator, event,
+                                                        django_capture_on_commit_callbacks):
     fill(event, 8)
     client.force_login(coordinator.user)
     page = client.get(reverse("workshops:plan", args=[event.slug])).content.decode()
     assert ">Planlegg</button>" in page
-    response = client.post(reverse("workshops:plan_start", args=[event.slug]))
+    with django_capture_on_commit_callbacks(execute=True):  # the planner task runs at commit
+        response = client.post(reverse("workshops:plan_start", args=[event.slug]))
     plan = Plan.objects.get(event=event)
     assert response["Location"] == reverse("workshops:plan_detail", args=[event.slug, plan.pk])
     html = client.get(response["Location"]).content.decode()
@@ -99,7 +101,7 @@ def test_plan_page_shows_groups_and_polls_while_running(client, coordinator, eve
 
 
 def test_planning_needs_themes_and_choices(coordinator):
-    from .conftest import make_event
+    from .factories import make_event
 
     event = make_event(coordinator.user, slug="tomt")
     with pytest.raises(ValidationError):
@@ -129,7 +131,7 @@ def test_manual_move_locks_and_replan_keeps_it_with_little_change(client, coordi
     assert sum(target.mix.values()) == target.assignments.count()
     after_move = placements(first)
 
-    second = services.request_plan(coordinator.user, event)
+    second = request_plan(coordinator.user, event)
     assert second.status == PlanStatus.DONE, second.error
     assert second.stats["base_plan"] == first.pk and second.stats["previous_plan"] == first.pk
     kept = second.assignments.get(registration=mover.registration, session=session)
@@ -161,7 +163,7 @@ def test_impossible_locks_fail_the_plan_with_a_message(coordinator, planned):
         assignment = plan.assignments.get(registration=reg, session=session)
         actions.move_assignment(coordinator.user, assignment, group)
     actions.update_event(coordinator.user, event, {"tables_per_session": 1})
-    failed = services.request_plan(coordinator.user, event)
+    failed = request_plan(coordinator.user, event)
     assert failed.status == PlanStatus.FAILED
     assert "tables" in failed.error
 

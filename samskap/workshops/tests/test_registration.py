@@ -14,7 +14,7 @@ from django.utils import timezone
 from samskap.workshops import actions
 from samskap.workshops.models import Choice, Registration, RegistrationStatus
 
-from .conftest import make_event, sign_up, themes
+from .factories import make_event, sign_up, themes
 
 
 def body(message: Message) -> str:

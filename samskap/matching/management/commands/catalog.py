@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from samskap.matching import actions, services
+from samskap.matching import actions, catalog_file, services
 
 
 class Command(BaseCommand):
@@ -39,14 +39,14 @@ class Command(BaseCommand):
                 raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
             try:
                 created, updated = actions.import_catalog(None, data, system=True)
-            except actions.CatalogImportError as exc:
+            except catalog_file.CatalogImportError as exc:
                 raise CommandError("Nothing was imported:\n" + "\n".join(exc.errors)) from exc
             self.stdout.write(self.style.SUCCESS(f"Imported: {created} new, {updated} updated."))
             if not options["no_embed"]:
                 self._embed()
         elif action == "export":
             out = options["output"].open("w", encoding="utf-8") if options["output"] else self.stdout
-            for row in actions.export_catalog():
+            for row in catalog_file.export_catalog():
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
             if options["output"]:
                 out.close()
