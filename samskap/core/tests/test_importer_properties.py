@@ -3,7 +3,7 @@ exception. (The database side -- a failed import changes nothing -- is tested in
 test_import_properties.py.)
 
 Parsers: workshop registrations (CSV/XLSX, samskap.workshops.regimport), municipalities (KLASS CSV,
-samskap.directory.klass), the brokering catalogue (JSONL, samskap.matching.actions.parse_catalog_jsonl),
+samskap.directory.klass), the brokering catalogue (JSONL, samskap.matching.catalog_file.parse_catalog_jsonl),
 population tables (JSON-stat 2.0 and the flattened projection CSV, samskap.outlook.jsonstat), code change
 tables (samskap.outlook.codes.read_changes) and the shared safe reader itself (samskap.core.safefiles).
 """
@@ -132,12 +132,12 @@ def test_klass_from_random_rows(rows, delimiter):
 
 
 def _catalog(data: bytes) -> None:
-    from samskap.matching.actions import CatalogImportError, parse_catalog_jsonl
+    from samskap.matching.catalog_file import CatalogImportError, parse_catalog_jsonl
 
     try:
         entries = parse_catalog_jsonl(data)
     except CatalogImportError as exc:
-        assert exc.errors and all(e.startswith(("Line ", "The file")) for e in exc.errors), exc.errors
+        assert exc.errors and all(e.startswith(("Line ", "Linje ", "The file", "Filen ", "Fila ")) for e in exc.errors), exc.errors
         return
     for entry in entries:
         assert len(entry["id"]) <= 200 and json.dumps(entry)

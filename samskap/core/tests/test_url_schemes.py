@@ -26,7 +26,7 @@ def test_good_addresses(value):
 def test_a_draft_case_refuses_a_javascript_link(contact_steinkjer):
     from samskap.knowledge import actions
     from samskap.knowledge.models import Case
-    from samskap.knowledge.tests.helpers import COMPLETE, municipalities
+    from samskap.knowledge.tests.factories import COMPLETE, municipalities
 
     with pytest.raises(ValidationError) as exc:
         actions.create_case(contact_steinkjer.user, {**COMPLETE, "links": "https://ok.example/\njavascript:alert(1)"},
@@ -56,7 +56,7 @@ def test_a_contact_cannot_attach_another_municipality(contact_steinkjer, coordin
 
     from samskap.knowledge import actions
     from samskap.knowledge.models import Case
-    from samskap.knowledge.tests.helpers import COMPLETE, municipalities
+    from samskap.knowledge.tests.factories import COMPLETE, municipalities
 
     with pytest.raises(PermissionDenied):
         actions.create_case(contact_steinkjer.user, COMPLETE, municipalities("5006", "5007"))

@@ -311,11 +311,11 @@ def test_changed_text_drops_the_stored_query_vector(needs, contact_steinkjer):
 
 @pytest.mark.parametrize("line, error", [
     ('{"id": "a", "kind": "person", "title": "A", "text": "x", "organisation": "", "keywords": [], '
-     '"language": "nb", "meta": {"n": ' + "9" * 5000 + "}}", "Line 2: invalid JSON (Exceeds the limit"),
+     '"language": "nb", "meta": {"n": ' + "9" * 5000 + "}}", "Exceeds the limit"),
     ('{"id": "a", "kind": "person", "title": "A", "text": NaN, "organisation": "", "keywords": [], '
-     '"language": "nb"}', "Line 2: invalid JSON (NaN"),
+     '"language": "nb"}', "NaN"),
     ('{"id": "a", "kind": "person", "title": "A", "text": "x", "organisation": "", "keywords": [], '
-     '"language": "nb", "meta": {"a": 1}' + " " * 1_000_001 + "}", "Line 2: longer than 1000000 characters"),
+     '"language": "nb", "meta": {"a": 1}' + " " * 1_000_001 + "}", "1000000"),
 ])
 def test_catalogue_lines_python_json_would_choke_on(db, line, error):
     """Huge integers and NaN raised ValueError (not JSONDecodeError) from json.loads: a traceback."""
@@ -326,7 +326,7 @@ def test_catalogue_lines_python_json_would_choke_on(db, line, error):
            '"language": "nb"}'
     with pytest.raises(CatalogImportError) as caught:
         actions.import_catalog(None, (good + "\n" + line).encode(), system=True)
-    assert caught.value.errors[0].startswith(error), caught.value.errors
+    assert caught.value.errors[0].startswith("Line 2:") and error in caught.value.errors[0], caught.value.errors
     assert CatalogItem.objects.count() == 0
 
 
