@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samskap.core.actors import SYSTEM, Actor, user_of
 from samskap.directory import klass
 from samskap.directory.models import (
     ApiToken,
@@ -70,7 +71,7 @@ def load_counties(data: bytes | None = None) -> int:
 
 
 @transaction.atomic
-def import_municipalities(data: bytes, *, actor: Any = None, system: bool = False, allow_retire: bool = False,
+def import_municipalities(data: bytes, *, actor: Actor, allow_retire: bool = False,
                           dry_run: bool = False) -> MunicipalityImportReport:
     """Refresh municipalities from a KLASS 131 CSV export.
 
@@ -79,8 +80,7 @@ def import_municipalities(data: bytes, *, actor: Any = None, system: bool = Fals
     active municipalities or more than MAX_RETIRE_SHARE of them raises RetireRefused (nothing changes)
     unless ``allow_retire``. ``dry_run`` computes the report and then rolls everything back.
     """
-    if not system:
-        require_coordinator(actor)
+    require_coordinator(actor)
     rows = klass.parse(data, code_length=4)
     counties = {c.code: c for c in County.objects.all()}
     errors = [f"Row {r.row}: county {r.code[:2]} of code {r.code} is unknown." for r in rows
@@ -130,7 +130,7 @@ def import_municipalities(data: bytes, *, actor: Any = None, system: bool = Fals
 def load_reference_data() -> dict[str, int]:
     """Counties, municipalities, language forms and population shipped with Samskap. Idempotent."""
     load_counties()
-    import_municipalities(_data("klass131_kommuner.csv"), system=True)
+    import_municipalities(_data("klass131_kommuner.csv"), actor=SYSTEM)
     extra = {m["id"]: m for m in json.loads(_data("municipalities-2025.json"))}
     forms: dict[str, str] = {}
     for line in csv.DictReader(io.StringIO(_data("kommuner_malform_domene.csv").decode("utf-8"))):
@@ -154,7 +154,7 @@ def load_reference_data() -> dict[str, int]:
 
 
 @transaction.atomic
-def update_municipality_profile(actor: Any, municipality: Municipality, profile: str) -> Municipality:
+def update_municipality_profile(municipality: Municipality, profile: str, *, actor: Actor) -> Municipality:
     require(can_edit_municipality(actor, municipality), _("You may only edit your own municipality."))
     municipality.profile = profile
     municipality.save(update_fields=["profile"])
@@ -166,32 +166,32 @@ PROFILE_FIELDS = ("name", "position", "fields_of_interest", "research_fields", "
 
 
 @transaction.atomic
-def create_own_profile(actor: Any, data: dict[str, Any]) -> Person:
+def create_own_profile(data: dict[str, Any], *, actor: Actor) -> Person:
     """Create the logged-in user's own person record (the first save of "My profile")."""
-    require(getattr(actor, "is_authenticated", False), _("Log in to create your profile."))
+    user = user_of(actor)
+    require(user is not None, _("Log in to create your profile."))
     person, _created = Person.objects.get_or_create(
-        user=actor, defaults={"name": actor.get_full_name() or actor.get_username(), "email": actor.email})
-    return update_person(actor, person, data)
+        user=user, defaults={"name": user.get_full_name() or user.get_username(), "email": user.email})
+    return update_person(person, data, actor=actor)
 
 
 @transaction.atomic
-def update_person(actor: Any, person: Person, data: dict[str, Any]) -> Person:
+def update_person(person: Person, data: dict[str, Any], *, actor: Actor) -> Person:
     """Edit a profile. People edit their own; coordinators edit anyone's."""
     require(can_edit_person(actor, person), _("You may only edit your own profile."))
     for key in PROFILE_FIELDS:
         if key in data:
             setattr(person, key, data[key])
     if "listed_in_directory" in data:
-        set_directory_consent(actor, person, bool(data["listed_in_directory"]), _checked=True)
+        set_directory_consent(person, bool(data["listed_in_directory"]), actor=actor)
     person.full_clean()
     person.save()
     return person
 
 
 @transaction.atomic
-def set_directory_consent(actor: Any, person: Person, consent: bool, *, _checked: bool = False) -> Person:
-    if not _checked:
-        require(can_edit_person(actor, person), _("You may only change your own consent."))
+def set_directory_consent(person: Person, consent: bool, *, actor: Actor) -> Person:
+    require(can_edit_person(actor, person), _("You may only change your own consent."))
     person.listed_in_directory = consent
     person.consent_at = timezone.now() if consent else None
     person.save(update_fields=["listed_in_directory", "consent_at", "updated_at"])
@@ -199,10 +199,9 @@ def set_directory_consent(actor: Any, person: Person, consent: bool, *, _checked
 
 
 @transaction.atomic
-def grant_role(actor: Any, user: Any, kind: str, municipality: Municipality | None = None, *,
-               system: bool = False) -> Role:
-    if not system:
-        require_coordinator(actor)
+def grant_role(user: Any, kind: str, municipality: Municipality | None = None, *,
+               actor: Actor) -> Role:
+    require_coordinator(actor)
     if kind == RoleKind.FOUI_CONTACT and municipality is None:
         raise ValueError(_("A FoUI contact needs a municipality."))
     role, _created = Role.objects.get_or_create(user=user, kind=kind, municipality=municipality)
@@ -228,7 +227,7 @@ def _make_admin_staff(user: Any) -> None:
 
 
 @transaction.atomic
-def issue_api_token(actor: Any, name: str = "api") -> str:
+def issue_api_token(name: str = "api", *, actor: Actor) -> str:
     require(getattr(actor, "is_authenticated", False), _("Log in to create an API token."))
     _token, key = ApiToken.issue(actor, name)
     return key

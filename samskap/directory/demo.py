@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from samskap.core.actors import SYSTEM
 from samskap.directory import demo_data
 from samskap.directory.actions import grant_role, load_reference_data
 from samskap.directory.models import County, Municipality, Organisation, Person, ResearchGroup, Role, RoleKind
@@ -49,7 +50,7 @@ def load(stdout: Any) -> None:
         user = _user(spec["username"], spec["name"], spec["email"])
         _person(user, name=spec["name"], organisation=orgs.get(spec["organisation"]), position=spec["position"],
                 email=spec["email"], listed=True)
-        grant_role(None, user, RoleKind.COORDINATOR, system=True)
+        grant_role(user, RoleKind.COORDINATOR, actor=SYSTEM)
     for spec in demo_data.CONTACTS:
         municipality = Municipality.objects.get(code=spec["municipality"])
         user = _user(spec["username"], spec["name"], spec["email"])

@@ -53,7 +53,7 @@ def municipality_edit(request: HttpRequest, code: str) -> HttpResponse:
         raise PermissionDenied(_("You may only edit your own municipality."))
     form = MunicipalityProfileForm(request.POST or None, instance=municipality)
     if request.method == "POST" and form.is_valid():
-        actions.update_municipality_profile(request.user, municipality, form.cleaned_data["profile"])
+        actions.update_municipality_profile(municipality, form.cleaned_data["profile"], actor=request.user)
         messages.success(request, _("The profile was saved."))
         return redirect("directory:municipality", code=code)
     return render(request, "directory/municipality_form.html", {"form": form, "municipality": municipality})
@@ -69,9 +69,9 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         if person.pk is None:
-            person = actions.create_own_profile(request.user, form.cleaned_data)
+            person = actions.create_own_profile(form.cleaned_data, actor=request.user)
         else:
-            actions.update_person(request.user, person, form.cleaned_data)
+            actions.update_person(person, form.cleaned_data, actor=request.user)
         messages.success(request, _("Your profile was saved."))
         response = redirect("directory:profile")
         if person.preferred_language:
@@ -88,5 +88,5 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def api_token(request: HttpRequest) -> HttpResponse:
-    request.session["new_api_token"] = actions.issue_api_token(request.user, "web")
+    request.session["new_api_token"] = actions.issue_api_token("web", actor=request.user)
     return redirect("directory:profile")

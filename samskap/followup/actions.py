@@ -19,6 +19,7 @@ from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from samskap.core.actors import Actor, user_of
 from samskap.directory import actions as directory_actions
 from samskap.directory.models import Organisation, Person
 from samskap.directory.permissions import can_edit_person, is_coordinator, require, require_coordinator
@@ -148,7 +149,7 @@ def _log_row(row: OutcomeRow, actor: Any, before: dict[str, str], after: dict[st
 
 
 @transaction.atomic
-def add_row(actor: Any, group: Any, data: Mapping[str, Any]) -> OutcomeRow:
+def add_row(group: Any, data: Mapping[str, Any], *, actor: Actor | GuestNoteTaker) -> OutcomeRow:
     """Record one row of a group's outcome table. ``actor`` is a user or a
     :class:`~samskap.followup.permissions.GuestNoteTaker` (the group's note-taker without an account)."""
     require(can_edit_outcome(actor, group), _("Only the group's note-taker and coordinators may record its outcome."))
@@ -165,7 +166,7 @@ def add_row(actor: Any, group: Any, data: Mapping[str, Any]) -> OutcomeRow:
 
 
 @transaction.atomic
-def update_row(actor: Any, row: OutcomeRow, data: Mapping[str, Any], *, version: int) -> OutcomeRow:
+def update_row(row: OutcomeRow, data: Mapping[str, Any], *, actor: Actor | GuestNoteTaker, version: int) -> OutcomeRow:
     """Save a row if nobody else saved it since `version` was read; otherwise raise StaleVersionError."""
     current = OutcomeRow.objects.select_for_update(of=("self",)).select_related("group__note_taker__person").get(pk=row.pk)
     require(can_edit_outcome(actor, current.group),
@@ -191,7 +192,7 @@ def update_row(actor: Any, row: OutcomeRow, data: Mapping[str, Any], *, version:
 
 
 @transaction.atomic
-def delete_row(actor: Any, row: OutcomeRow, *, version: int) -> None:
+def delete_row(row: OutcomeRow, *, actor: Actor | GuestNoteTaker, version: int) -> None:
     current = OutcomeRow.objects.select_for_update(of=("self",)).select_related("group__note_taker__person").get(pk=row.pk)
     require(can_edit_outcome(actor, current.group),
             _("Only the group's note-taker and coordinators may record its outcome."))
@@ -261,7 +262,7 @@ def _log_action(action: Action, actor: Any, field: str, old: str, new: str) -> A
 
 
 @transaction.atomic
-def create_action(actor: Any, row: OutcomeRow, data: Mapping[str, Any]) -> Action:
+def create_action(row: OutcomeRow, data: Mapping[str, Any], *, actor: Actor) -> Action:
     """Turn a follow-up into an action with a responsible organisation and a due date."""
     row = OutcomeRow.objects.select_related("group__note_taker__person").get(pk=row.pk)
     require(can_create_action(actor, row),
@@ -282,7 +283,7 @@ def create_action(actor: Any, row: OutcomeRow, data: Mapping[str, Any]) -> Actio
 
 
 @transaction.atomic
-def update_action(actor: Any, action: Action, data: Mapping[str, Any], *, version: int) -> Action:
+def update_action(action: Action, data: Mapping[str, Any], *, actor: Actor, version: int) -> Action:
     """Save an action if nobody else saved it since ``version`` was read.
 
     Handing over: coordinators may make any organisation responsible. Members of the responsible
@@ -342,7 +343,7 @@ def _assign_application(application: Application, data: Mapping[str, Any]) -> No
 
 
 @transaction.atomic
-def add_application(actor: Any, action: Action, data: Mapping[str, Any]) -> Application:
+def add_application(action: Action, data: Mapping[str, Any], *, actor: Actor) -> Application:
     """Link a funding application (instrument and result) to an action."""
     action = Action.objects.select_for_update().get(pk=action.pk)
     require(can_update_action(actor, action),
@@ -355,7 +356,7 @@ def add_application(actor: Any, action: Action, data: Mapping[str, Any]) -> Appl
 
 
 @transaction.atomic
-def update_application(actor: Any, application: Application, data: Mapping[str, Any]) -> Application:
+def update_application(application: Application, data: Mapping[str, Any], *, actor: Actor) -> Application:
     current = Application.objects.select_for_update(of=("self",)).select_related("action", "instrument").get(pk=application.pk)
     require(can_update_action(actor, current.action),
             _("Only the responsible organisation and coordinators may update this action."))
@@ -371,7 +372,7 @@ def update_application(actor: Any, application: Application, data: Mapping[str, 
 # --- Contacts and subscriptions --------------------------------------------------------------------------------
 
 @transaction.atomic
-def add_contact(actor: Any, organisation: Organisation, email: str, name: str = "") -> OrganisationContact:
+def add_contact(organisation: Organisation, email: str, name: str = "", *, actor: Actor) -> OrganisationContact:
     require(can_manage_contacts(actor, organisation),
             _("Only the organisation's own users and coordinators may change its contacts."))
     email = (email or "").strip().lower()
@@ -389,7 +390,7 @@ def add_contact(actor: Any, organisation: Organisation, email: str, name: str = 
 
 
 @transaction.atomic
-def remove_contact(actor: Any, contact: OrganisationContact) -> None:
+def remove_contact(contact: OrganisationContact, *, actor: Actor) -> None:
     require(can_manage_contacts(actor, contact.organisation),
             _("Only the organisation's own users and coordinators may change its contacts."))
     contact.delete()
@@ -467,14 +468,14 @@ def resubscribe(token: str) -> MailSubscription:
 # --- Consent and deletion --------------------------------------------------------------------------------------
 
 @transaction.atomic
-def withdraw_consent(actor: Any, person: Person) -> Person:
+def withdraw_consent(person: Person, *, actor: Actor) -> Person:
     """Leave the network directory at once: the page and every later export stop showing the person."""
     require(can_edit_person(actor, person), _("You may only change your own consent."))
-    return directory_actions.set_directory_consent(actor, person, False)
+    return directory_actions.set_directory_consent(person, False, actor=actor)
 
 
 @transaction.atomic
-def request_deletion(actor: Any, person: Person, reason: str = "") -> DeletionRequest:
+def request_deletion(person: Person, reason: str = "", *, actor: Actor) -> DeletionRequest:
     require(can_edit_person(actor, person), _("You may only ask for deletion of your own data."))
     if DeletionRequest.objects.filter(person=person, status=DeletionStatus.PENDING).exists():
         raise ValidationError(_("A request to delete these data is already waiting for a coordinator."))
@@ -483,7 +484,7 @@ def request_deletion(actor: Any, person: Person, reason: str = "") -> DeletionRe
 
 
 @transaction.atomic
-def reject_deletion(actor: Any, request: DeletionRequest, note: str = "") -> DeletionRequest:
+def reject_deletion(request: DeletionRequest, note: str = "", *, actor: Actor) -> DeletionRequest:
     require_coordinator(actor)
     current = DeletionRequest.objects.select_for_update().get(pk=request.pk)
     if current.status != DeletionStatus.PENDING:
@@ -491,7 +492,7 @@ def reject_deletion(actor: Any, request: DeletionRequest, note: str = "") -> Del
     if not (note or "").strip():
         raise ValidationError({"decision_note": _("Explain why the request is rejected.")})
     current.status = DeletionStatus.REJECTED
-    current.decided_by, current.decided_at, current.decision_note = actor, timezone.now(), note.strip()
+    current.decided_by, current.decided_at, current.decision_note = user_of(actor), timezone.now(), note.strip()
     current.save()
     return current
 
@@ -508,7 +509,7 @@ def _scrub(text: str, pattern: re.Pattern[str] | None, label: str) -> str:
 
 
 @transaction.atomic
-def confirm_deletion(actor: Any, request: DeletionRequest) -> DeletionRequest:
+def confirm_deletion(request: DeletionRequest, *, actor: Actor) -> DeletionRequest:
     """Delete a person: anonymise them in past outcomes, actions and logs, remove the person record and
     deactivate the user account. All or nothing."""
     require_coordinator(actor)
@@ -595,6 +596,6 @@ def confirm_deletion(actor: Any, request: DeletionRequest) -> DeletionRequest:
     current.refresh_from_db()
     current.status = DeletionStatus.CONFIRMED
     current.person_name = label
-    current.decided_by, current.decided_at = actor, timezone.now()
+    current.decided_by, current.decided_at = user_of(actor), timezone.now()
     current.save()
     return current

@@ -153,7 +153,7 @@ def row_create(request: HttpRequest, pk: int) -> HttpResponse:
     row = None
     if form.is_valid():
         try:
-            row = actions.add_row(request.user, group, form.data_for_action())
+            row = actions.add_row(group, form.data_for_action(), actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
     if not request.htmx:  # type: ignore[attr-defined]
@@ -214,7 +214,7 @@ def row_detail(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error(None, _("The form is missing its version. Reload the page."))
         return _render_row(request, row, form, status=422)
     try:
-        saved = actions.update_row(request.user, row, form.data_for_action(), version=version)
+        saved = actions.update_row(row, form.data_for_action(), version=version, actor=request.user)
     except StaleVersionError as exc:
         current = row_queryset().get(pk=exc.current.pk)
         # Keep what the user wrote; the form now carries the current version, so a second save is a
@@ -249,7 +249,7 @@ def row_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         version = 0
     try:
-        actions.delete_row(request.user, row, version=version)
+        actions.delete_row(row, version=version, actor=request.user)
     except StaleVersionError as exc:
         current = row_queryset().get(pk=exc.current.pk)
         return _render_row(request, current, OutcomeRowForm(instance=current, group=group, prefix=prefix),
@@ -277,7 +277,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            action = actions.create_action(request.user, row, form.data_for_action())
+            action = actions.create_action(row, form.data_for_action(), actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -318,7 +318,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if version is None:
                 raise ValidationError(_("The form is missing its version. Reload the page."))
-            actions.update_action(request.user, action, form.data_for_action(), version=version)
+            actions.update_action(action, form.data_for_action(), version=version, actor=request.user)
         except StaleVersionError as exc:
             conflict = exc.current
             data = request.POST.copy()
@@ -345,7 +345,7 @@ def application_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ApplicationForm(request.POST, prefix="application")
     if form.is_valid():
         try:
-            actions.add_application(request.user, action, form.cleaned_data)
+            actions.add_application(action, form.cleaned_data, actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -365,7 +365,7 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ApplicationForm(request.POST or None, instance=Application.objects.get(pk=application.pk))
     if request.method == "POST" and form.is_valid():
         try:
-            actions.update_application(request.user, application, form.cleaned_data)
+            actions.update_application(application, form.cleaned_data, actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -418,7 +418,7 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ContactForm(request.POST, prefix="contact")
     if form.is_valid():
         try:
-            actions.add_contact(request.user, organisation, form.cleaned_data["email"], form.cleaned_data["name"])
+            actions.add_contact(organisation, form.cleaned_data["email"], form.cleaned_data["name"], actor=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -434,7 +434,7 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def contact_remove(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(OrganisationContact.objects.select_related("organisation"), pk=pk)
-    actions.remove_contact(request.user, contact)
+    actions.remove_contact(contact, actor=request.user)
     messages.success(request, _("The contact was removed."))
     return redirect(reverse("followup:signals", args=[contact.organisation_id]) + "#contacts")
 
@@ -532,7 +532,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @login_required
 def withdraw_consent(request: HttpRequest) -> HttpResponse:
     person = _my_person(request)
-    actions.withdraw_consent(request.user, person)
+    actions.withdraw_consent(person, actor=request.user)
     messages.success(request, _("You are no longer listed in the network directory."))
     return redirect(safe_next(request, request.POST.get("next"), reverse("directory:profile")))
 
@@ -544,7 +544,7 @@ def deletion_request(request: HttpRequest) -> HttpResponse:
     form = DeletionRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.request_deletion(request.user, person, form.cleaned_data["reason"])
+            actions.request_deletion(person, form.cleaned_data["reason"], actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -570,10 +570,10 @@ def deletion_decide(request: HttpRequest, pk: int) -> HttpResponse:
     deletion = get_object_or_404(DeletionRequest, pk=pk)
     try:
         if request.POST.get("decision") == "confirm":
-            actions.confirm_deletion(request.user, deletion)
+            actions.confirm_deletion(deletion, actor=request.user)
             messages.success(request, _("The person was deleted and anonymised in past outcomes."))
         elif request.POST.get("decision") == "reject":
-            actions.reject_deletion(request.user, deletion, request.POST.get("decision_note", ""))
+            actions.reject_deletion(deletion, request.POST.get("decision_note", ""), actor=request.user)
             messages.success(request, _("The request was rejected."))
         else:
             messages.error(request, _("Choose to confirm or reject the request."))
@@ -651,7 +651,7 @@ def guest_group(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     form = GuestOutcomeRowForm(request.POST, prefix="new")
     if form.is_valid():
         try:
-            row = actions.add_row(guest, group, form.data_for_action())
+            row = actions.add_row(group, form.data_for_action(), actor=guest)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -675,12 +675,12 @@ def guest_row(request: HttpRequest, token: str, pk: int) -> HttpResponse:
         version = 0
     try:
         if "delete" in request.POST:
-            actions.delete_row(guest, row, version=version)
+            actions.delete_row(row, version=version, actor=guest)
             messages.success(request, _("The row was deleted."))
             return redirect(url)
         if not form.is_valid():
             return _guest_page(request, guest, group, forms_by_row={row.pk: form}, status=422)
-        actions.update_row(guest, row, form.data_for_action(), version=version)
+        actions.update_row(row, form.data_for_action(), version=version, actor=guest)
     except StaleVersionError as exc:
         messages.error(request, exc.messages[0])
         return redirect(f"{url}#row-{row.pk}")

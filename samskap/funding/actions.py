@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samskap.core.actors import Actor
 from samskap.directory.permissions import require_coordinator
 from samskap.funding.models import Deadline, Instrument
 
@@ -60,7 +61,7 @@ def _replace_deadlines(instrument: Instrument, items: Iterable[Mapping[str, Any]
 
 
 @transaction.atomic
-def create_instrument(actor: Any, data: Mapping[str, Any]) -> Instrument:
+def create_instrument(data: Mapping[str, Any], *, actor: Actor) -> Instrument:
     """Register an instrument; `data["deadlines"]` may list dates or {"date", "time", "label"} dicts."""
     require_coordinator(actor)
     instrument = Instrument()
@@ -73,7 +74,7 @@ def create_instrument(actor: Any, data: Mapping[str, Any]) -> Instrument:
 
 
 @transaction.atomic
-def update_instrument(actor: Any, instrument: Instrument, data: Mapping[str, Any]) -> Instrument:
+def update_instrument(instrument: Instrument, data: Mapping[str, Any], *, actor: Actor) -> Instrument:
     """Change an instrument; when `data` holds "deadlines" they replace the existing ones."""
     require_coordinator(actor)
     instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
@@ -86,13 +87,13 @@ def update_instrument(actor: Any, instrument: Instrument, data: Mapping[str, Any
 
 
 @transaction.atomic
-def delete_instrument(actor: Any, instrument: Instrument) -> None:
+def delete_instrument(instrument: Instrument, *, actor: Actor) -> None:
     require_coordinator(actor)
     Instrument.objects.filter(pk=instrument.pk).delete()
 
 
 @transaction.atomic
-def add_deadline(actor: Any, instrument: Instrument, date: dt.date, *, time: dt.time | None = None,
+def add_deadline(instrument: Instrument, date: dt.date, *, actor: Actor, time: dt.time | None = None,
                  label: str = "") -> Deadline:
     require_coordinator(actor)
     deadline = _deadline(instrument, {"date": date, "time": time, "label": label})
@@ -104,7 +105,7 @@ def add_deadline(actor: Any, instrument: Instrument, date: dt.date, *, time: dt.
 
 
 @transaction.atomic
-def update_deadline(actor: Any, deadline: Deadline, data: Mapping[str, Any]) -> Deadline:
+def update_deadline(deadline: Deadline, data: Mapping[str, Any], *, actor: Actor) -> Deadline:
     require_coordinator(actor)
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
     for key in ("date", "time", "label"):
@@ -117,7 +118,7 @@ def update_deadline(actor: Any, deadline: Deadline, data: Mapping[str, Any]) -> 
 
 
 @transaction.atomic
-def delete_deadline(actor: Any, deadline: Deadline) -> None:
+def delete_deadline(deadline: Deadline, *, actor: Actor) -> None:
     require_coordinator(actor)
     instrument = deadline.instrument
     Deadline.objects.filter(pk=deadline.pk).delete()

@@ -89,7 +89,7 @@ def instrument_create(request: HttpRequest) -> HttpResponse:
     form = InstrumentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            instrument = actions.create_instrument(request.user, _form_data(form))
+            instrument = actions.create_instrument(_form_data(form), actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -105,7 +105,7 @@ def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = InstrumentForm(request.POST or None, instance=instrument)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.update_instrument(request.user, instrument, _form_data(form))
+            actions.update_instrument(instrument, _form_data(form), actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -119,7 +119,7 @@ def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def instrument_delete(request: HttpRequest, pk: int) -> HttpResponse:
     instrument = get_object_or_404(Instrument, pk=pk)
-    actions.delete_instrument(request.user, instrument)
+    actions.delete_instrument(instrument, actor=request.user)
     messages.success(request, _("The funding instrument was deleted."))
     return redirect("funding:list")
 

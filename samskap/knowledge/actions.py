@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samskap.core.actors import Actor, user_of
 from samskap.core.tasks import enqueue_on_commit
 from samskap.directory.models import Municipality
 from samskap.directory.permissions import (
@@ -68,11 +69,11 @@ def _check_municipalities(actor: Any, municipalities: Iterable[Municipality],
 
 
 @transaction.atomic
-def create_case(actor: Any, data: Mapping[str, Any], municipalities: Iterable[Municipality]) -> Case:
+def create_case(data: Mapping[str, Any], municipalities: Iterable[Municipality], *, actor: Actor) -> Case:
     """Register a case as a draft for one or more municipalities."""
     require(can_create_case(actor), _("Only FoUI contacts and coordinators can register cases."))
     chosen = _check_municipalities(actor, municipalities)
-    case = Case(created_by=actor, status=CaseStatus.DRAFT)
+    case = Case(created_by=user_of(actor), status=CaseStatus.DRAFT)
     _set_fields(case, data)
     if not data.get("language"):
         case.language = chosen[0].ui_language
@@ -87,8 +88,8 @@ def _locked(case: Case) -> Case:
 
 
 @transaction.atomic
-def update_case(actor: Any, case: Case, data: Mapping[str, Any],
-                municipalities: Iterable[Municipality] | None = None) -> Case:
+def update_case(case: Case, data: Mapping[str, Any],
+                municipalities: Iterable[Municipality] | None = None, *, actor: Actor) -> Case:
     """Owners change drafts and returned cases; coordinators may also correct published ones."""
     case = _locked(case)
     require(can_edit_case(actor, case), _("You may only edit your own municipality's cases while they are drafts."))
@@ -105,7 +106,7 @@ def update_case(actor: Any, case: Case, data: Mapping[str, Any],
 
 
 @transaction.atomic
-def submit_case(actor: Any, case: Case) -> Case:
+def submit_case(case: Case, *, actor: Actor) -> Case:
     """Send a draft (or a returned case) to a coordinator for review. It must be complete."""
     case = _locked(case)
     require(is_coordinator(actor) or is_case_owner(actor, case), _("Only the case's owner can submit it for review."))
@@ -119,7 +120,7 @@ def submit_case(actor: Any, case: Case) -> Case:
 
 
 @transaction.atomic
-def publish_case(actor: Any, case: Case) -> Case:
+def publish_case(case: Case, *, actor: Actor) -> Case:
     """A coordinator publishes a case that was submitted for review."""
     case = _locked(case)
     require(can_review_case(actor, case), _("Only coordinators review and publish cases."))
@@ -128,14 +129,14 @@ def publish_case(actor: Any, case: Case) -> Case:
     check_complete(case)
     case.status = CaseStatus.PUBLISHED
     case.review_comment = ""
-    case.reviewed_by = actor
+    case.reviewed_by = user_of(actor)
     case.published_at = timezone.now()
     case.save(update_fields=["status", "review_comment", "reviewed_by", "published_at", "updated_at"])
     return case
 
 
 @transaction.atomic
-def return_case(actor: Any, case: Case, comment: str) -> Case:
+def return_case(case: Case, comment: str, *, actor: Actor) -> Case:
     """A coordinator returns a submitted (or published) case to its owners with a comment."""
     case = _locked(case)
     require(can_review_case(actor, case), _("Only coordinators review and publish cases."))
@@ -146,13 +147,13 @@ def return_case(actor: Any, case: Case, comment: str) -> Case:
         raise ValidationError({"comment": _("Write a comment that tells the owner what to change.")})
     case.status = CaseStatus.RETURNED
     case.review_comment = comment
-    case.reviewed_by = actor
+    case.reviewed_by = user_of(actor)
     case.save(update_fields=["status", "review_comment", "reviewed_by", "updated_at"])
     return case
 
 
 @transaction.atomic
-def delete_case(actor: Any, case: Case) -> None:
+def delete_case(case: Case, *, actor: Actor) -> None:
     require(can_edit_case(actor, case), _("You may only delete your own municipality's cases while they are drafts."))
     case.delete()
 
@@ -167,11 +168,11 @@ def _check_items(items: Iterable[BarometerItem]) -> list[BarometerItem]:
 
 
 @transaction.atomic
-def create_survey(actor: Any, data: Mapping[str, Any], items: Iterable[BarometerItem]) -> Survey:
+def create_survey(data: Mapping[str, Any], items: Iterable[BarometerItem], *, actor: Actor) -> Survey:
     """A coordinator builds a survey from the item bank. A follow-up round keeps the earlier round's scale."""
     require_coordinator(actor)
     chosen = _check_items(items)
-    survey = Survey(created_by=actor, title=data.get("title", ""), introduction=data.get("introduction") or "",
+    survey = Survey(created_by=user_of(actor), title=data.get("title", ""), introduction=data.get("introduction") or "",
                     year=cast(int, data.get("year")),  # a missing year is rejected by full_clean()
                     previous_round=data.get("previous_round"))
     if survey.previous_round is not None:
@@ -188,8 +189,8 @@ def create_survey(actor: Any, data: Mapping[str, Any], items: Iterable[Barometer
 
 
 @transaction.atomic
-def update_survey(actor: Any, survey: Survey, data: Mapping[str, Any],
-                  items: Iterable[BarometerItem] | None = None) -> Survey:
+def update_survey(survey: Survey, data: Mapping[str, Any],
+                  items: Iterable[BarometerItem] | None = None, *, actor: Actor) -> Survey:
     require_coordinator(actor)
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if survey.status != SurveyStatus.DRAFT:
@@ -214,7 +215,7 @@ def update_survey(actor: Any, survey: Survey, data: Mapping[str, Any],
 
 
 @transaction.atomic
-def add_recipients(actor: Any, survey: Survey, rows: Iterable[Mapping[str, str]]) -> list[Recipient]:
+def add_recipients(survey: Survey, rows: Iterable[Mapping[str, str]], *, actor: Actor) -> list[Recipient]:
     """Add units' e-mail addresses to a survey that is not closed. Known addresses are left as they are."""
     require_coordinator(actor)
     if survey.status == SurveyStatus.CLOSED:
@@ -241,7 +242,7 @@ def add_recipients(actor: Any, survey: Survey, rows: Iterable[Mapping[str, str]]
 
 
 @transaction.atomic
-def remove_recipient(actor: Any, recipient: Recipient) -> None:
+def remove_recipient(recipient: Recipient, *, actor: Actor) -> None:
     require_coordinator(actor)
     if recipient.answered_at is not None:
         raise ValidationError(_("This recipient has answered and cannot be removed."))
@@ -249,7 +250,7 @@ def remove_recipient(actor: Any, recipient: Recipient) -> None:
 
 
 @transaction.atomic
-def send_survey(actor: Any, survey: Survey, *, send_email: bool = True) -> Survey:
+def send_survey(survey: Survey, *, actor: Actor, send_email: bool = True) -> Survey:
     """Open the survey and e-mail an answer link to every recipient who has not had one (in the background)."""
     require_coordinator(actor)
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
@@ -270,7 +271,7 @@ def send_survey(actor: Any, survey: Survey, *, send_email: bool = True) -> Surve
 
 
 @transaction.atomic
-def resend_link(actor: Any, recipient: Recipient) -> Recipient:
+def resend_link(recipient: Recipient, *, actor: Actor) -> Recipient:
     """A new link for one recipient who has not answered; the old link stops working."""
     require_coordinator(actor)
     if recipient.answered_at is not None:
@@ -287,7 +288,7 @@ def resend_link(actor: Any, recipient: Recipient) -> Recipient:
 
 
 @transaction.atomic
-def issue_link(actor: Any, recipient: Recipient) -> str:
+def issue_link(recipient: Recipient, *, actor: Actor) -> str:
     """A new answer token for one recipient, for handing out by other means than e-mail (and the demo)."""
     require_coordinator(actor)
     if recipient.answered_at is not None:
@@ -308,7 +309,7 @@ def record_invitation_sent(recipient: Recipient) -> Recipient:
 
 
 @transaction.atomic
-def close_survey(actor: Any, survey: Survey) -> Survey:
+def close_survey(survey: Survey, *, actor: Actor) -> Survey:
     require_coordinator(actor)
     survey.status = SurveyStatus.CLOSED
     survey.closed_at = timezone.now()

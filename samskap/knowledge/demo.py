@@ -56,13 +56,13 @@ def load_cases(actor: Any) -> int:
         with transaction.atomic():
             case = Case.objects.filter(title=row["title"]).first()
             if case is None:
-                case = actions.create_case(actor, data, chosen)
+                case = actions.create_case(data, chosen, actor=actor)
             else:
-                case = actions.update_case(actor, case, data, chosen)
+                case = actions.update_case(case, data, chosen, actor=actor)
             if case.status in (CaseStatus.DRAFT, CaseStatus.RETURNED):
-                case = actions.submit_case(actor, case)
+                case = actions.submit_case(case, actor=actor)
             if case.status == CaseStatus.SUBMITTED:
-                actions.publish_case(actor, case)
+                actions.publish_case(case, actor=actor)
         loaded += 1
     return loaded
 
@@ -84,11 +84,11 @@ def _answer_round(actor: Any, survey: Survey, year: int, rng: random.Random) -> 
             slug = unit.lower().replace(" ", "-")
             rows.append({"unit_name": unit, "municipality": code, "sector": sector,
                          "email": f"{slug}-{code}-{i}@example.org"})
-    recipients = actions.add_recipients(actor, survey, rows)
-    actions.send_survey(actor, survey, send_email=False)
+    recipients = actions.add_recipients(survey, rows, actor=actor)
+    actions.send_survey(survey, send_email=False, actor=actor)
     tendencies = {(u[0], u[1]): u[5] for u in UNITS}
     for recipient in recipients:
-        token = actions.issue_link(actor, recipient)
+        token = actions.issue_link(recipient, actor=actor)
         base = tendencies[(recipient.unit_name, recipient.municipality_id)]
         values = {}
         for item in items:
@@ -105,18 +105,18 @@ def load_barometer(actor: Any) -> str:
     first = Survey.objects.filter(title=SURVEY_TITLE, year=2025).first()
     if first is None:
         with transaction.atomic():
-            first = actions.create_survey(actor, {"title": SURVEY_TITLE, "introduction": SURVEY_INTRO,
-                                                  "year": 2025, "scale": 4}, items)
+            first = actions.create_survey({"title": SURVEY_TITLE, "introduction": SURVEY_INTRO,
+                                                  "year": 2025, "scale": 4}, items, actor=actor)
             _answer_round(actor, first, 2025, random.Random(2025))
-            actions.close_survey(actor, first)
+            actions.close_survey(first, actor=actor)
     second = Survey.objects.filter(title=SURVEY_TITLE, year=2026).first()
     if second is None:
         with transaction.atomic():
-            second = actions.create_survey(actor, {"title": SURVEY_TITLE, "introduction": SURVEY_INTRO,
-                                                   "year": 2026, "scale": 4, "previous_round": first}, items)
+            second = actions.create_survey({"title": SURVEY_TITLE, "introduction": SURVEY_INTRO,
+                                                   "year": 2026, "scale": 4, "previous_round": first}, items, actor=actor)
             _answer_round(actor, second, 2026, random.Random(2026))
     if second.status == SurveyStatus.DRAFT:
-        actions.send_survey(actor, second, send_email=False)
+        actions.send_survey(second, send_email=False, actor=actor)
     return f"{first.responses.count()} + {second.responses.count()} answers"
 
 

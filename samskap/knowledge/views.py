@@ -133,7 +133,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         municipalities = data.pop("municipalities")
         try:
-            case = actions.create_case(request.user, data, municipalities)
+            case = actions.create_case(data, municipalities, actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -152,7 +152,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         municipalities = data.pop("municipalities")
         try:
-            actions.update_case(request.user, case, data, municipalities)
+            actions.update_case(case, data, municipalities, actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -166,7 +166,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def case_submit(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(Case, pk=pk)
     try:
-        actions.submit_case(request.user, case)
+        actions.submit_case(case, actor=request.user)
     except ValidationError as exc:
         messages.error(request, _("The case is not complete yet. See the list of what is missing."))
         if not hasattr(exc, "error_dict"):
@@ -184,10 +184,10 @@ def case_review(request: HttpRequest, pk: int) -> HttpResponse:
     form.is_valid()
     try:
         if request.POST.get("decision") == "publish":
-            actions.publish_case(request.user, case)
+            actions.publish_case(case, actor=request.user)
             messages.success(request, _("The case is published."))
         else:
-            actions.return_case(request.user, case, form.cleaned_data.get("comment", ""))
+            actions.return_case(case, form.cleaned_data.get("comment", ""), actor=request.user)
             messages.success(request, _("The case was returned to its owner."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -200,7 +200,7 @@ def case_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_edit_case(request.user, case):
         raise PermissionDenied(_("You may only delete your own municipality's cases while they are drafts."))
     if request.method == "POST":
-        actions.delete_case(request.user, case)
+        actions.delete_case(case, actor=request.user)
         messages.success(request, _("The case was deleted."))
         return redirect("knowledge:my_cases")
     return render(request, "knowledge/case_delete.html", {"case": case})
@@ -253,7 +253,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         items = data.pop("items")
         try:
-            survey = actions.create_survey(request.user, data, items)
+            survey = actions.create_survey(data, items, actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -274,7 +274,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         items = data.pop("items")
         try:
-            actions.update_survey(request.user, survey, data, items)
+            actions.update_survey(survey, data, items, actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -291,7 +291,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             rows = parsing.parse_recipients(form.cleaned_data["rows"])
-            added = actions.add_recipients(request.user, survey, rows)
+            added = actions.add_recipients(survey, rows, actor=request.user)
         except ValidationError as exc:
             form.add_error("rows", exc)
         else:
@@ -315,7 +315,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     try:
-        actions.send_survey(request.user, survey)
+        actions.send_survey(survey, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -327,7 +327,7 @@ def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
-    actions.close_survey(request.user, survey)
+    actions.close_survey(survey, actor=request.user)
     messages.success(request, _("The survey is closed."))
     return redirect("knowledge:survey", pk=pk)
 
@@ -337,7 +337,7 @@ def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
 def recipient_resend(request: HttpRequest, pk: int) -> HttpResponse:
     recipient = get_object_or_404(Recipient, pk=pk)
     try:
-        actions.resend_link(request.user, recipient)
+        actions.resend_link(recipient, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

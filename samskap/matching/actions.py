@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from samskap.core.actors import Actor
 from samskap.core.tasks import enqueue_on_commit
 from samskap.directory.permissions import can_edit_need, require, require_coordinator
 from samskap.matching import services, tasks
@@ -17,11 +16,10 @@ from samskap.needs.models import Need, NeedStatus
 
 
 @transaction.atomic
-def import_catalog(actor: Any, data: bytes, *, system: bool = False) -> tuple[int, int]:
+def import_catalog(data: bytes, *, actor: Actor) -> tuple[int, int]:
     """Upsert catalogue items by external id. Nothing is imported when any line is bad
     (`samskap.matching.catalog_file.CatalogImportError` lists the lines)."""
-    if not system:
-        require_coordinator(actor)
+    require_coordinator(actor)
     entries = parse_catalog_jsonl(data)
     counts = services.upsert_entries(entries, imported=True)
     enqueue_on_commit(tasks.embed_catalogue)  # searches see the new items once they have vectors
@@ -29,7 +27,7 @@ def import_catalog(actor: Any, data: bytes, *, system: bool = False) -> tuple[in
 
 
 @transaction.atomic
-def decide_suggestion(actor: Any, need: Need, item: CatalogItem, decision: str, *, score: float = 0.0,
+def decide_suggestion(need: Need, item: CatalogItem, decision: str, *, actor: Actor, score: float = 0.0,
                       why: str = "") -> Suggestion:
     """The need's contact or a coordinator accepts or rejects a suggestion; accepting marks the need matched."""
     require(can_edit_need(actor, need), _("Only the need's municipality and coordinators may decide."))

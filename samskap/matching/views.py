@@ -82,8 +82,8 @@ def decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     need = get_object_or_404(Need, pk=pk)
     item = get_object_or_404(CatalogItem, external_id=request.POST.get("item", ""))
     try:
-        actions.decide_suggestion(request.user, need, item, request.POST.get("decision", ""),
-                                  why=request.POST.get("why", "")[:2000])
+        actions.decide_suggestion(need, item, request.POST.get("decision", ""),
+                                  why=request.POST.get("why", "")[:2000], actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

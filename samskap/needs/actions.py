@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samskap.core.actors import Actor, user_of
 from samskap.directory.models import County, Municipality
 from samskap.directory.permissions import (
     can_edit_municipality,
@@ -27,7 +28,7 @@ NEED_FIELDS = ("title", "description", "why_it_matters", "who_is_affected", "sec
 CONTACT_STATUSES = {NeedStatus.DRAFT, NeedStatus.SUBMITTED, NeedStatus.CLOSED}
 
 
-def settable_statuses(actor: Any, current: str | None = None) -> list[str]:
+def settable_statuses(current: str | None = None, *, actor: Actor) -> list[str]:
     """The statuses ``actor`` may give a need whose status is ``current`` (None: a new need), in order."""
     if is_coordinator(actor):
         return list(NeedStatus.values)
@@ -39,7 +40,7 @@ def _check_status(actor: Any, status: str | None, current: str | None = None) ->
         return
     if status not in NeedStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
-    if status not in settable_statuses(actor, current):
+    if status not in settable_statuses(current, actor=actor):
         raise PermissionDenied(_("Only coordinators may set the status “%(status)s”.")
                                % {"status": NeedStatus(status).label})
 
@@ -50,12 +51,12 @@ def _check_call(call: Call | None) -> None:
 
 
 @transaction.atomic
-def submit_need(actor: Any, municipality: Municipality, data: dict[str, Any], *, call: Call | None = None) -> Need:
+def submit_need(municipality: Municipality, data: dict[str, Any], *, actor: Actor, call: Call | None = None) -> Need:
     """Register a need for a municipality (optionally as an answer to an open call)."""
     require(can_edit_municipality(actor, municipality), _("You may only register needs for your own municipality."))
     _check_call(call)
     _check_status(actor, data.get("status"))
-    need = Need(municipality=municipality, call=call, created_by=actor if actor.is_authenticated else None)
+    need = Need(municipality=municipality, call=call, created_by=user_of(actor))
     for key in NEED_FIELDS:
         if key in data and data[key] is not None:
             setattr(need, key, data[key])
@@ -67,7 +68,7 @@ def submit_need(actor: Any, municipality: Municipality, data: dict[str, Any], *,
 
 
 @transaction.atomic
-def update_need(actor: Any, need: Need, data: dict[str, Any]) -> Need:
+def update_need(need: Need, data: dict[str, Any], *, actor: Actor) -> Need:
     need = Need.objects.select_for_update(of=("self",)).select_related("call").get(pk=need.pk)
     require(can_edit_need(actor, need), _("You may only edit your own municipality's needs."))
     if need.is_locked:
@@ -82,7 +83,7 @@ def update_need(actor: Any, need: Need, data: dict[str, Any]) -> Need:
 
 
 @transaction.atomic
-def set_need_status(actor: Any, need: Need, status: str) -> Need:
+def set_need_status(need: Need, status: str, *, actor: Actor) -> Need:
     require(can_edit_need(actor, need), _("You may only edit your own municipality's needs."))
     _check_status(actor, status, need.status)
     need.status = status
@@ -91,7 +92,7 @@ def set_need_status(actor: Any, need: Need, status: str) -> Need:
 
 
 @transaction.atomic
-def delete_need(actor: Any, need: Need) -> None:
+def delete_need(need: Need, *, actor: Actor) -> None:
     require(can_edit_need(actor, need), _("You may only edit your own municipality's needs."))
     if need.is_locked:
         raise ValidationError(_("The call for topics is closed; its answers are read-only."))
@@ -99,20 +100,20 @@ def delete_need(actor: Any, need: Need) -> None:
 
 
 @transaction.atomic
-def open_call(actor: Any, *, title: str, question: str, deadline: dt.datetime, description: str = "",
+def open_call(*, actor: Actor, title: str, question: str, deadline: dt.datetime, description: str = "",
               county: County | None = None) -> Call:
     require_coordinator(actor)
     if deadline <= timezone.now():
         raise ValidationError({"deadline": _("The deadline must be in the future.")})
     call = Call(title=title, question=question, deadline=deadline, description=description, county=county,
-                opened_by=actor)
+                opened_by=user_of(actor))
     call.full_clean()
     call.save()
     return call
 
 
 @transaction.atomic
-def close_call(actor: Any, call: Call) -> Call:
+def close_call(call: Call, *, actor: Actor) -> Call:
     require_coordinator(actor)
     call.closed_at = timezone.now()
     call.save(update_fields=["closed_at"])

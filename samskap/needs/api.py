@@ -99,12 +99,12 @@ def create_need(request, payload: NeedIn):  # type: ignore[no-untyped-def]
     municipality = get_object_or_404(Municipality, code=data.pop("municipality"))
     call_id = data.pop("call")
     call = get_object_or_404(Call, pk=call_id) if call_id else None
-    need = actions.submit_need(request.user, municipality, data, call=call)
+    need = actions.submit_need(municipality, data, call=call, actor=request.user)
     return Status(201, need)
 
 
 @router.patch("/{int:need_id}", response=NeedOut, auth=WRITE_AUTH, summary="Change a need")
 def patch_need(request, need_id: int, payload: NeedPatch):  # type: ignore[no-untyped-def]
     need = get_object_or_404(Need, pk=need_id)
-    return actions.update_need(request.user, need, payload.dict(exclude_unset=True))
+    return actions.update_need(need, payload.dict(exclude_unset=True), actor=request.user)
 

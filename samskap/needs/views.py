@@ -77,7 +77,7 @@ def need_create(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         municipality = data.pop("municipality")
         try:
-            need = actions.submit_need(request.user, municipality, data, call=call)
+            need = actions.submit_need(municipality, data, call=call, actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -92,13 +92,13 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_edit_need(request.user, need):
         raise PermissionDenied(_("You may only edit your own municipality's needs."))
     form = NeedForm(request.POST or None, instance=need,
-                    statuses=actions.settable_statuses(request.user, need.status))
+                    statuses=actions.settable_statuses(need.status, actor=request.user))
     if need.is_locked:
         messages.warning(request, _("The call for topics is closed; its answers are read-only."))
         return redirect("needs:detail", pk=need.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.update_need(request.user, need, form.cleaned_data)
+            actions.update_need(need, form.cleaned_data, actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -130,7 +130,7 @@ def call_create(request: HttpRequest) -> HttpResponse:
         "question": _("Which topics should the development workshop discuss? Why?")})
     if request.method == "POST" and form.is_valid():
         try:
-            call = actions.open_call(request.user, **form.cleaned_data)
+            call = actions.open_call(**form.cleaned_data, actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -143,7 +143,7 @@ def call_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def call_close(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(Call, pk=pk)
-    actions.close_call(request.user, call)
+    actions.close_call(call, actor=request.user)
     messages.success(request, _("The call for topics is closed."))
     return redirect("needs:call_detail", pk=call.pk)
 

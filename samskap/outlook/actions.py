@@ -1,6 +1,6 @@
 """Write use cases for the population outlook. Commands, the demo and tests call these; nothing else writes.
 
-`actor` is a user (who must be a coordinator) or SYSTEM (None) for trusted callers: management commands and
+`actor` is a user (who must be a coordinator) or a SystemActor (``SYSTEM``) for trusted callers: management commands and
 the demo loader. Every import runs in one transaction: a refused file changes nothing.
 """
 
@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from samskap.core.actors import Actor, SystemActor, is_system, user_of
 from samskap.directory.models import County, Municipality
 from samskap.directory.permissions import can_edit_municipality, require, require_coordinator
 from samskap.outlook import jsonstat
@@ -24,7 +25,7 @@ from samskap.outlook.models import CareBaseline, DataImport, Level, PopulationFi
 from samskap.outlook.queries import county_name_codes
 from samskap.outlook.shipped import shipped_code_changes
 
-SYSTEM = None
+SYSTEM = SystemActor("outlook import")
 
 
 class OutlookImportError(ValidationError):
@@ -79,7 +80,7 @@ def _translate(problems: list[jsonstat.Problem]) -> list[str]:
 
 
 def _require_importer(actor: Any) -> None:
-    if actor is not SYSTEM:
+    if not is_system(actor):
         require_coordinator(actor)
 
 
@@ -129,7 +130,7 @@ def _store(table: jsonstat.ParsedTable, mapping: MappingResult, source: DataImpo
 
 
 @transaction.atomic
-def import_tables(actor: Any, tables: list[tuple[jsonstat.ParsedTable, str]], *, illustrative: bool | None = None,
+def import_tables(tables: list[tuple[jsonstat.ParsedTable, str]], *, actor: Actor, illustrative: bool | None = None,
                   allow_unmapped: bool = False, checksum: str = "",
                   code_changes: list[CodeChange] | None = None) -> list[ImportReport]:
     """Map parsed tables to today's codes and store them, all or nothing.
@@ -150,7 +151,7 @@ def import_tables(actor: Any, tables: list[tuple[jsonstat.ParsedTable, str]], *,
             raise OutlookImportError(_("Table %(table)s holds no figures for municipalities, counties or the "
                                        "country. Nothing was imported.") % {"table": table.table_id or "?"})
         is_illustrative = table.illustrative if illustrative is None else illustrative
-        user = actor if actor is not SYSTEM and getattr(actor, "is_authenticated", False) else None
+        user = user_of(actor)
         record = DataImport.objects.create(
             table_id=table.table_id[:40], title=table.title[:400], source_name=source_name[:400],
             publisher=table.source[:200], updated=table.updated[:40], illustrative=is_illustrative,
@@ -175,7 +176,7 @@ def import_tables(actor: Any, tables: list[tuple[jsonstat.ParsedTable, str]], *,
 
 
 @transaction.atomic
-def import_jsonstat(actor: Any, data: bytes, *, source_name: str = "", table_id: str | None = None,
+def import_jsonstat(data: bytes, *, actor: Actor, source_name: str = "", table_id: str | None = None,
                     illustrative: bool | None = None, allow_unmapped: bool = False,
                     code_changes: list[CodeChange] | None = None) -> ImportReport:
     """Import a saved JSON-stat 2.0 response (SSB API v0 `json-stat2` or PxWebApi v2)."""
@@ -184,12 +185,12 @@ def import_jsonstat(actor: Any, data: bytes, *, source_name: str = "", table_id:
         table = jsonstat.parse(data, table_id=table_id)
     except jsonstat.JsonStatError as exc:
         raise OutlookImportError(_translate(exc.problems)) from exc
-    return import_tables(actor, [(table, source_name)], illustrative=illustrative, allow_unmapped=allow_unmapped,
-                         checksum=hashlib.sha256(data).hexdigest(), code_changes=code_changes)[0]
+    return import_tables([(table, source_name)], illustrative=illustrative, allow_unmapped=allow_unmapped,
+                         checksum=hashlib.sha256(data).hexdigest(), code_changes=code_changes, actor=actor)[0]
 
 
 @transaction.atomic
-def import_flat_csv(actor: Any, data: bytes, *, source_name: str = "", table_id: str = "",
+def import_flat_csv(data: bytes, *, actor: Actor, source_name: str = "", table_id: str = "",
                     title: str = "") -> ImportReport:
     """Import SSB's county projection flattened to CSV ("Tid,<county>_<alternative (CODE)>,...")."""
     _require_importer(actor)
@@ -200,14 +201,14 @@ def import_flat_csv(actor: Any, data: bytes, *, source_name: str = "", table_id:
         table = jsonstat.parse_flat_projection_csv(data, county_name_codes(), table_id=table_id, title=title)
     except jsonstat.JsonStatError as exc:
         raise OutlookImportError(_translate(exc.problems)) from exc
-    return import_tables(actor, [(table, source_name)], checksum=hashlib.sha256(data).hexdigest())[0]
+    return import_tables([(table, source_name)], checksum=hashlib.sha256(data).hexdigest(), actor=actor)[0]
 
 
 @transaction.atomic
-def set_care_baseline(actor: Any, municipality: Municipality, *, year: int, fte: Decimal | float | str,
+def set_care_baseline(municipality: Municipality, *, actor: Actor, year: int, fte: Decimal | float | str,
                       source: str) -> CareBaseline:
     """Record a municipality's own health and care FTEs (replaces the national assumption on its page)."""
-    if actor is not SYSTEM:
+    if not is_system(actor):
         require(can_edit_municipality(actor, municipality), _("You may only edit your own municipality."))
     value = Decimal(str(fte))
     if value <= 0:

@@ -25,9 +25,9 @@ def load(stdout: Any) -> None:
         if DataImport.objects.filter(checksum=checksum, figure_count__gt=0).exists():
             continue
         if kind == "csv":
-            report = actions.import_flat_csv(actions.SYSTEM, data, source_name=name, table_id="14288",
+            report = actions.import_flat_csv(data, source_name=name, table_id="14288",
                                              title="14288: Framskrevet folkemengde 1. januar, etter fylke, "
-                                                   "alternativ og år, 2024-2050 (flattened CSV)")
+                                                   "alternativ og år, 2024-2050 (flattened CSV)", actor=actions.SYSTEM)
         else:
-            report = actions.import_jsonstat(actions.SYSTEM, data, source_name=name)
+            report = actions.import_jsonstat(data, source_name=name, actor=actions.SYSTEM)
         stdout.write(f"Outlook: {report.lines()[0]}")

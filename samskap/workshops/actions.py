@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from samskap.core.actors import Actor, user_of
 from samskap.core.tasks import enqueue_on_commit
 from samskap.directory.models import Organisation
 from samskap.directory.permissions import is_coordinator, require, require_coordinator
@@ -100,7 +101,7 @@ def _check_event(event: Event) -> None:
 
 
 @transaction.atomic
-def create_event(actor: Any, data: Mapping[str, Any], *, sessions: int = 0) -> Event:
+def create_event(data: Mapping[str, Any], *, actor: Actor, sessions: int = 0) -> Event:
     """A new workshop, optionally with ``sessions`` empty sessions (økter) numbered 1..n."""
     require_coordinator(actor)
     event = Event(created_by=_user_or_none(actor))
@@ -114,7 +115,7 @@ def create_event(actor: Any, data: Mapping[str, Any], *, sessions: int = 0) -> E
 
 
 @transaction.atomic
-def update_event(actor: Any, event: Event, data: Mapping[str, Any]) -> Event:
+def update_event(event: Event, data: Mapping[str, Any], *, actor: Actor) -> Event:
     require_coordinator(actor)
     event = Event.objects.select_for_update().get(pk=event.pk)
     _set(event, data, EVENT_FIELDS)
@@ -133,7 +134,7 @@ def registration_refusal(event: Event) -> str:
 
 
 @transaction.atomic
-def open_registration(actor: Any, event: Event) -> Event:
+def open_registration(event: Event, *, actor: Actor) -> Event:
     """Open registration (again): people can register until the deadline."""
     require_coordinator(actor)
     event = Event.objects.select_for_update().get(pk=event.pk)
@@ -147,7 +148,7 @@ def open_registration(actor: Any, event: Event) -> Event:
 
 
 @transaction.atomic
-def close_registration(actor: Any, event: Event) -> Event:
+def close_registration(event: Event, *, actor: Actor) -> Event:
     """Close registration before the deadline; coordinators can still add people."""
     require_coordinator(actor)
     event = Event.objects.select_for_update().get(pk=event.pk)
@@ -166,7 +167,7 @@ def _check_times(start: dt.time | None, end: dt.time | None) -> None:
 
 
 @transaction.atomic
-def add_programme_item(actor: Any, event: Event, data: Mapping[str, Any]) -> ProgrammeItem:
+def add_programme_item(event: Event, data: Mapping[str, Any], *, actor: Actor) -> ProgrammeItem:
     require_coordinator(actor)
     item = ProgrammeItem(event=event)
     _set(item, data, PROGRAMME_FIELDS)
@@ -177,7 +178,7 @@ def add_programme_item(actor: Any, event: Event, data: Mapping[str, Any]) -> Pro
 
 
 @transaction.atomic
-def update_programme_item(actor: Any, item: ProgrammeItem, data: Mapping[str, Any]) -> ProgrammeItem:
+def update_programme_item(item: ProgrammeItem, data: Mapping[str, Any], *, actor: Actor) -> ProgrammeItem:
     require_coordinator(actor)
     _set(item, data, PROGRAMME_FIELDS)
     item.full_clean()
@@ -187,7 +188,7 @@ def update_programme_item(actor: Any, item: ProgrammeItem, data: Mapping[str, An
 
 
 @transaction.atomic
-def delete_programme_item(actor: Any, item: ProgrammeItem) -> None:
+def delete_programme_item(item: ProgrammeItem, *, actor: Actor) -> None:
     require_coordinator(actor)
     item.delete()
 
@@ -199,7 +200,7 @@ def _check_session_number(session: WorkshopSession) -> None:
 
 
 @transaction.atomic
-def add_session(actor: Any, event: Event, data: Mapping[str, Any] | None = None) -> WorkshopSession:
+def add_session(event: Event, data: Mapping[str, Any] | None = None, *, actor: Actor) -> WorkshopSession:
     """A new session (økt); without a number it gets the next free one."""
     require_coordinator(actor)
     data = dict(data or {})
@@ -216,7 +217,7 @@ def add_session(actor: Any, event: Event, data: Mapping[str, Any] | None = None)
 
 
 @transaction.atomic
-def update_session(actor: Any, session: WorkshopSession, data: Mapping[str, Any]) -> WorkshopSession:
+def update_session(session: WorkshopSession, data: Mapping[str, Any], *, actor: Actor) -> WorkshopSession:
     require_coordinator(actor)
     _set(session, data, SESSION_FIELDS)
     _check_session_number(session)
@@ -227,7 +228,7 @@ def update_session(actor: Any, session: WorkshopSession, data: Mapping[str, Any]
 
 
 @transaction.atomic
-def delete_session(actor: Any, session: WorkshopSession) -> None:
+def delete_session(session: WorkshopSession, *, actor: Actor) -> None:
     """Delete a session with its themes and the choices people made in it."""
     require_coordinator(actor)
     _refuse_if_outcomes(Group.objects.filter(theme__session=session))
@@ -249,8 +250,8 @@ def _check_needs(event: Event, needs: Sequence[Need]) -> None:
 
 
 @transaction.atomic
-def create_theme(actor: Any, session: WorkshopSession, data: Mapping[str, Any], *,
-                 needs: Sequence[Need] = (), proposed_by: Any = None) -> Theme:
+def create_theme(session: WorkshopSession, data: Mapping[str, Any], *,
+                 actor: Actor, needs: Sequence[Need] = (), proposed_by: Any = None) -> Theme:
     """A theme in a session. ``proposed_by`` defaults to the coordinator who creates it."""
     require_coordinator(actor)
     theme = Theme(session=session)
@@ -270,7 +271,7 @@ def create_theme(actor: Any, session: WorkshopSession, data: Mapping[str, Any], 
 
 
 @transaction.atomic
-def update_theme(actor: Any, theme: Theme, data: Mapping[str, Any], *, needs: Sequence[Need] | None = None) -> Theme:
+def update_theme(theme: Theme, data: Mapping[str, Any], *, actor: Actor, needs: Sequence[Need] | None = None) -> Theme:
     require_coordinator(actor)
     _set(theme, data, (*THEME_FIELDS, "session"))
     theme.title = " ".join((theme.title or "").split())
@@ -284,7 +285,7 @@ def update_theme(actor: Any, theme: Theme, data: Mapping[str, Any], *, needs: Se
 
 
 @transaction.atomic
-def delete_theme(actor: Any, theme: Theme) -> None:
+def delete_theme(theme: Theme, *, actor: Actor) -> None:
     require_coordinator(actor)
     _refuse_if_outcomes(Group.objects.filter(theme=theme))
     theme.delete()
@@ -297,31 +298,31 @@ def _refuse_if_outcomes(groups: Any) -> None:
 
 
 @transaction.atomic
-def theme_from_need(actor: Any, session: WorkshopSession, need: Need) -> Theme:
+def theme_from_need(session: WorkshopSession, need: Need, *, actor: Actor) -> Theme:
     """A theme proposed by a municipality's need (e.g. an answer to the call for topics)."""
     require_coordinator(actor)
-    return create_theme(actor, session, {
+    return create_theme(session, {
         "title": need.title[:200], "description": need.description,
         "proposed_by_name": need.municipality.name,
-    }, needs=[need], proposed_by=need.created_by)
+    }, needs=[need], proposed_by=need.created_by, actor=actor)
 
 
 @transaction.atomic
-def theme_from_challenge(actor: Any, session: WorkshopSession, title: str, needs: Sequence[Need]) -> Theme:
+def theme_from_challenge(session: WorkshopSession, title: str, needs: Sequence[Need], *, actor: Actor) -> Theme:
     """A theme for a shared challenge: several municipalities' needs on the same topic."""
     require_coordinator(actor)
     if not needs:
         raise ValidationError(_("A shared challenge needs at least one need."))
     municipalities = sorted({n.municipality.name for n in needs})
-    return create_theme(actor, session, {
+    return create_theme(session, {
         "title": title[:200],
         "description": "\n".join(f"– {n.title} ({n.municipality.name})" for n in needs),
         "proposed_by_name": ", ".join(municipalities)[:200],
-    }, needs=list(needs), proposed_by=None if len(needs) > 1 else needs[0].created_by)
+    }, needs=list(needs), proposed_by=None if len(needs) > 1 else needs[0].created_by, actor=actor)
 
 
 @transaction.atomic
-def add_staff(actor: Any, event: Event, data: Mapping[str, Any]) -> StaffMember:
+def add_staff(event: Event, data: Mapping[str, Any], *, actor: Actor) -> StaffMember:
     require_coordinator(actor)
     staff = StaffMember(event=event)
     _set(staff, data, STAFF_FIELDS)
@@ -331,7 +332,7 @@ def add_staff(actor: Any, event: Event, data: Mapping[str, Any]) -> StaffMember:
 
 
 @transaction.atomic
-def update_staff(actor: Any, staff: StaffMember, data: Mapping[str, Any]) -> StaffMember:
+def update_staff(staff: StaffMember, data: Mapping[str, Any], *, actor: Actor) -> StaffMember:
     require_coordinator(actor)
     _set(staff, data, STAFF_FIELDS)
     staff.full_clean()
@@ -340,7 +341,7 @@ def update_staff(actor: Any, staff: StaffMember, data: Mapping[str, Any]) -> Sta
 
 
 @transaction.atomic
-def delete_staff(actor: Any, staff: StaffMember) -> None:
+def delete_staff(staff: StaffMember, *, actor: Actor) -> None:
     require_coordinator(actor)
     staff.delete()
 
@@ -413,8 +414,8 @@ class AlreadyRegistered(ValidationError):
         super().__init__({"email": _("This e-mail address is already registered for this workshop.")})
 
 
-def register(actor: Any, event: Event, data: Mapping[str, Any], choices: Mapping[Any, Sequence[Any]], *,
-             notify: bool = True) -> Registration:
+def register(event: Event, data: Mapping[str, Any], choices: Mapping[Any, Sequence[Any]], *,
+             actor: Actor, notify: bool = True) -> Registration:
     """Register a person (logged in or a guest) with ranked theme choices per session.
 
     An empty session means the person does not attend it. When the workshop is full the registration
@@ -496,7 +497,7 @@ def _promote(event: Event, *, notify: bool = True) -> list[Registration]:
 
 
 @transaction.atomic
-def cancel_registration(actor: Any, registration: Registration, *, token: str | None = None,
+def cancel_registration(registration: Registration, *, actor: Actor, token: str | None = None,
                         notify: bool = True) -> list[Registration]:
     """Cancel a registration (with its token, as its own person, or as a coordinator).
 
@@ -617,8 +618,8 @@ class ImportPreview:
         return sum(len(themes) for _n, _new, themes in self.sessions)
 
 
-def preview_import(actor: Any, event: Event, data: bytes, filename: str = "", *,
-                   split: Collection[str] = ()) -> ImportPreview:
+def preview_import(event: Event, data: bytes, filename: str = "", *,
+                   actor: Actor, split: Collection[str] = ()) -> ImportPreview:
     """The themes found in a registration file and the spellings that would be merged, before anything is
     imported (reads only). ``split``: spellings the coordinator keeps as themes of their own. Raises
     ImportFailed like :func:`import_registrations`."""
@@ -640,8 +641,8 @@ def preview_import(actor: Any, event: Event, data: bytes, filename: str = "", *,
 
 
 @transaction.atomic
-def import_registrations(actor: Any, event: Event, data: bytes, filename: str = "", *,
-                         split: Collection[str] = ()) -> ImportResult:
+def import_registrations(event: Event, data: bytes, filename: str = "", *,
+                         actor: Actor, split: Collection[str] = ()) -> ImportResult:
     """Import registrations from a CSV or XLSX file (see ``regimport``) in one transaction.
 
     Themes are matched to the session's existing themes or created from the canonical labels; ``split``
@@ -665,7 +666,7 @@ def import_registrations(actor: Any, event: Event, data: bytes, filename: str = 
                 themes[(label, canonical)] = matched[canonical]
                 result.themes_matched.append(matched[canonical].title)
             else:
-                theme = Theme.objects.create(session=session, title=canonical[:200], proposed_by=actor,
+                theme = Theme.objects.create(session=session, title=canonical[:200], proposed_by=user_of(actor),
                                              proposed_by_name=_("Imported registrations"))
                 themes[(label, canonical)] = theme
                 result.themes_created.append(theme.title)
@@ -690,7 +691,7 @@ def import_registrations(actor: Any, event: Event, data: bytes, filename: str = 
 
 
 @transaction.atomic
-def start_plan(actor: Any, event: Event) -> Plan:
+def start_plan(event: Event, *, actor: Actor) -> Plan:
     """Queue a new plan. Locked placements of the latest plan are kept, and the published plan (if any) is
     changed as little as possible. The planner task is enqueued when the transaction commits."""
     require_coordinator(actor)
@@ -715,7 +716,7 @@ def start_plan(actor: Any, event: Event) -> Plan:
 
 
 @transaction.atomic
-def publish_plan(actor: Any, plan: Plan) -> Plan:
+def publish_plan(plan: Plan, *, actor: Actor) -> Plan:
     """Publish a finished plan: participants see their groups. Any other plan of the event is unpublished."""
     require_coordinator(actor)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -728,7 +729,7 @@ def publish_plan(actor: Any, plan: Plan) -> Plan:
 
 
 @transaction.atomic
-def unpublish_plan(actor: Any, plan: Plan) -> Plan:
+def unpublish_plan(plan: Plan, *, actor: Actor) -> Plan:
     require_coordinator(actor)
     plan.published = False
     plan.save(update_fields=["published"])
@@ -839,7 +840,7 @@ def refresh_group(group: Group) -> Group:
 
 
 @transaction.atomic
-def move_assignment(actor: Any, assignment: Assignment, group: Group) -> Assignment:
+def move_assignment(assignment: Assignment, group: Group, *, actor: Actor) -> Assignment:
     """Move a person to another group (of any running theme) in the same session, by hand.
 
     The placement is locked: a later re-plan keeps it.
@@ -866,7 +867,7 @@ def move_assignment(actor: Any, assignment: Assignment, group: Group) -> Assignm
 
 
 @transaction.atomic
-def unlock_assignment(actor: Any, assignment: Assignment) -> Assignment:
+def unlock_assignment(assignment: Assignment, *, actor: Actor) -> Assignment:
     """Let the planner move this person again at the next re-plan."""
     require_coordinator(actor)
     assignment.locked = False

@@ -138,7 +138,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and open_ and form.is_valid():
         data = {k: form.cleaned_data[k] for k in (*RegistrationForm.PERSON_FIELDS, *RegistrationForm.FINAL_FIELDS)}
         try:
-            status = actions.register(request.user, event, data, form.choices).status
+            status = actions.register(event, data, form.choices, actor=request.user).status
         except actions.AlreadyRegistered as exc:
             # Answer as for a new registration: the page must not tell who is registered. The owner of
             # the address gets an e-mail with the personal link.
@@ -165,7 +165,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 def registration_open(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(slug)
     try:
-        actions.open_registration(request.user, event)
+        actions.open_registration(event, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -177,7 +177,7 @@ def registration_open(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def registration_close(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(slug)
-    actions.close_registration(request.user, event)
+    actions.close_registration(event, actor=request.user)
     messages.success(request, _("Registration is closed."))
     return redirect("workshops:detail", slug=event.slug)
 
@@ -187,7 +187,7 @@ def cancel(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     event = _event(slug)
     registration = get_object_or_404(Registration, event=event, token=token)
     try:
-        actions.cancel_registration(request.user, registration, token=token)
+        actions.cancel_registration(registration, token=token, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -213,7 +213,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         sessions = data.pop("sessions") or 0
         try:
-            event = actions.create_event(request.user, data, sessions=sessions)
+            event = actions.create_event(data, sessions=sessions, actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -229,7 +229,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = EventForm(request.POST or None, instance=Event.objects.get(pk=event.pk))
     if request.method == "POST" and form.is_valid():
         try:
-            event = actions.update_event(request.user, event, form.cleaned_data)
+            event = actions.update_event(event, form.cleaned_data, actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -250,9 +250,9 @@ def _edit_child(request: HttpRequest, event: Event, *, instance: Any, form_class
     if request.method == "POST" and form.is_valid():
         try:
             if instance is None:
-                create(request.user, event, form.cleaned_data)
+                create(event, form.cleaned_data, actor=request.user)
             else:
-                update(request.user, instance, form.cleaned_data)
+                update(instance, form.cleaned_data, actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -265,7 +265,7 @@ def _edit_child(request: HttpRequest, event: Event, *, instance: Any, form_class
 def _delete_child(request: HttpRequest, event: Event, obj: Any, delete: Any, done: str, anchor: str) -> HttpResponse:
     """The shared delete view for an event's parts; a refusal (ValidationError) is shown as a message."""
     try:
-        delete(request.user, obj)
+        delete(obj, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -326,9 +326,9 @@ def theme_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
         needs = list(data.pop("needs", None) or [])
         try:
             if theme is None:
-                actions.create_theme(request.user, data.pop("session"), data, needs=needs)
+                actions.create_theme(data.pop("session"), data, needs=needs, actor=request.user)
             else:
-                actions.update_theme(request.user, theme, data, needs=needs if "needs" in form.fields else None)
+                actions.update_theme(theme, data, needs=needs if "needs" in form.fields else None, actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -358,7 +358,7 @@ def theme_from_need(request: HttpRequest, slug: str) -> HttpResponse:
     session = _posted_session(request, event)
     need = get_object_or_404(Need, pk=request.POST.get("need") or 0)
     try:
-        theme = actions.theme_from_need(request.user, session, need)
+        theme = actions.theme_from_need(session, need, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -380,7 +380,7 @@ def theme_from_challenge(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, _("Give the theme a title."))
         return redirect(_back(event, "proposals"))
     try:
-        theme = actions.theme_from_challenge(request.user, session, title, needs)
+        theme = actions.theme_from_challenge(session, title, needs, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -437,7 +437,7 @@ def registration_cancel(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     event = _event(slug)
     registration = get_object_or_404(Registration, event=event, pk=pk)
     try:
-        promoted = actions.cancel_registration(request.user, registration)
+        promoted = actions.cancel_registration(registration, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -459,7 +459,7 @@ def import_registrations(request: HttpRequest, slug: str) -> HttpResponse:
         upload = form.cleaned_data["file"]
         data = upload.read()
         try:
-            actions.preview_import(request.user, event, data, upload.name)
+            actions.preview_import(event, data, upload.name, actor=request.user)
         except actions.ImportFailed as exc:
             errors = exc.errors
         else:
@@ -490,7 +490,7 @@ def import_preview(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST" and "confirm" in request.POST:
         try:
-            result = actions.import_registrations(request.user, event, data, filename, split=split)
+            result = actions.import_registrations(event, data, filename, split=split, actor=request.user)
         except actions.ImportFailed as exc:
             errors = exc.errors
         else:
@@ -498,7 +498,7 @@ def import_preview(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             return render(request, "workshops/import.html", {"event": event, "form": None, "result": result,
                                                              "errors": []})
     try:
-        preview = actions.preview_import(request.user, event, data, filename, split=split)
+        preview = actions.preview_import(event, data, filename, split=split, actor=request.user)
     except actions.ImportFailed as exc:
         preview, errors = None, errors or exc.errors
     return render(request, "workshops/import_preview.html", {
@@ -558,7 +558,7 @@ def plan_status(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 def plan_start(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(slug)
     try:
-        plan = actions.start_plan(request.user, event)
+        plan = actions.start_plan(event, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("workshops:plan", slug=event.slug)
@@ -571,7 +571,7 @@ def plan_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = _event(slug)
     plan = _plan(event, pk)
     try:
-        actions.publish_plan(request.user, plan)
+        actions.publish_plan(plan, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -584,7 +584,7 @@ def plan_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def plan_unpublish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = _event(slug)
     plan = _plan(event, pk)
-    actions.unpublish_plan(request.user, plan)
+    actions.unpublish_plan(plan, actor=request.user)
     messages.success(request, _("The plan is no longer published."))
     return redirect("workshops:plan_detail", slug=event.slug, pk=plan.pk)
 
@@ -600,7 +600,7 @@ def move(request: HttpRequest, slug: str, pk: int, assignment: int) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         group = form.cleaned_data["group"]
         try:
-            actions.move_assignment(request.user, item, group)
+            actions.move_assignment(item, group, actor=request.user)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -617,7 +617,7 @@ def unlock(request: HttpRequest, slug: str, pk: int, assignment: int) -> HttpRes
     event = _event(slug)
     plan = _plan(event, pk)
     item = get_object_or_404(Assignment.objects.select_related("registration"), plan=plan, pk=assignment)
-    actions.unlock_assignment(request.user, item)
+    actions.unlock_assignment(item, actor=request.user)
     messages.success(request, _("%(name)s is no longer locked.") % {"name": item.registration.name})
     url = reverse("workshops:plan_detail", args=[event.slug, plan.pk])
     return redirect(f"{url}#group-{item.group_id}" if item.group_id else url)

@@ -82,7 +82,7 @@ def test_validation_messages_follow_the_language(client, contact_steinkjer):
 
 @pytest.mark.postgres
 def test_patch_need_permissions(client, contact_steinkjer, contact_namsos, coordinator):
-    need = actions.submit_need(contact_steinkjer.user, Municipality.objects.get(code="5006"), NEED)
+    need = actions.submit_need(Municipality.objects.get(code="5006"), NEED, actor=contact_steinkjer.user)
     url = f"/api/v1/needs/{need.pk}"
     denied = client.patch(url, data=json.dumps({"title": "Kapra"}), content_type="application/json",
                           **bearer(contact_namsos.user))
@@ -98,10 +98,10 @@ def test_patch_need_permissions(client, contact_steinkjer, contact_namsos, coord
 
 def test_needs_list_filters_and_hides_drafts(client, contact_steinkjer, contact_namsos):
     steinkjer = Municipality.objects.get(code="5006")
-    actions.submit_need(contact_steinkjer.user, steinkjer, NEED)
-    actions.submit_need(contact_steinkjer.user, steinkjer, {**NEED, "title": "Utkast", "status": "draft"})
-    actions.submit_need(contact_namsos.user, Municipality.objects.get(code="5007"),
-                        {**NEED, "title": "Skule", "sector": "education"})
+    actions.submit_need(steinkjer, NEED, actor=contact_steinkjer.user)
+    actions.submit_need(steinkjer, {**NEED, "title": "Utkast", "status": "draft"}, actor=contact_steinkjer.user)
+    actions.submit_need(Municipality.objects.get(code="5007"),
+                        {**NEED, "title": "Skule", "sector": "education"}, actor=contact_namsos.user)
     public = client.get("/api/v1/needs").json()
     assert public["count"] == 2
     assert {i["title"] for i in client.get("/api/v1/needs", {"sector": "education"}).json()["items"]} == {"Skule"}

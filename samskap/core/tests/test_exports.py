@@ -44,10 +44,10 @@ def test_call_export_keeps_a_formula_title_as_text(coordinator, contact_steinkje
     from samskap.needs import actions
     from samskap.needs.exports import call_answers_xlsx
 
-    call = actions.open_call(coordinator.user, title="Innspill", question="Hva trenger dere?",
-                             deadline=timezone.now() + dt.timedelta(days=14), county=County.objects.get(code="50"))
-    actions.submit_need(contact_steinkjer.user, Municipality.objects.get(code="5006"),
-                        {"title": PAYLOADS[0], "description": PAYLOADS[1], "sector": "health"}, call=call)
+    call = actions.open_call(title="Innspill", question="Hva trenger dere?",
+                             deadline=timezone.now() + dt.timedelta(days=14), county=County.objects.get(code="50"), actor=coordinator.user)
+    actions.submit_need(Municipality.objects.get(code="5006"),
+                        {"title": PAYLOADS[0], "description": PAYLOADS[1], "sector": "health"}, call=call, actor=contact_steinkjer.user)
     cells = _cells(call_answers_xlsx(call))
     assert any(c.value == PAYLOADS[0] for c in cells)
     assert all(c.data_type != "f" for c in cells)

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from samskap.core.actors import SYSTEM
 from samskap.directory.models import Organisation, OrgType, validate_org_number
 
 
@@ -27,7 +28,7 @@ def test_coordinators_get_the_admin(client, reference, coordinator):
     from samskap.directory.actions import grant_role
     from samskap.directory.testing import PASSWORD
 
-    grant_role(None, coordinator.user, "coordinator", system=True)
+    grant_role(coordinator.user, "coordinator", actor=SYSTEM)
     client.login(username=coordinator.user.username, password=PASSWORD)
     assert client.get("/admin/needs/need/").status_code == 200
     assert client.get("/admin/auth/user/").status_code == 403

@@ -24,7 +24,7 @@ def world(coordinator, contact_steinkjer, contact_namsos, researcher):
     w = factories.workshop(note_taker=note_taker, host=contact_namsos.person,
                            participants=(researcher.person, unlisted, contact_steinkjer.person))
     steinkjer = Organisation.objects.get(name="Steinkjer kommune")
-    row = actions.add_row(note_taker.user, w.group, {
+    row = actions.add_row(w.group, {
         "idea": "Delte stillinger mellom kommune og universitet",
         "needs_and_challenges": "Likeverdig samarbeid krever kompetanse i kommunen.",
         "follow_up": "Kartlegge interessen i tre kommuner.",
@@ -34,10 +34,10 @@ def world(coordinator, contact_steinkjer, contact_namsos, researcher):
         "idea_owner_organisation": steinkjer,
         "carried_by": nord,
         "actor_groups": ["municipalities", "education"],
-    })
-    action = actions.create_action(coordinator.user, row, {
+    }, actor=note_taker.user)
+    action = actions.create_action(row, {
         "title": "Kartlegge delte stillinger", "owner_organisation": steinkjer, "owner_person": freelancer,
-        "due_date": timezone.localdate() + dt.timedelta(days=20), "status": "planned"})
+        "due_date": timezone.localdate() + dt.timedelta(days=20), "status": "planned"}, actor=coordinator.user)
     return SimpleNamespace(
         workshop=w, group=w.group, row=row, action=action, nord=nord, steinkjer=steinkjer,
         note_taker=note_taker, unlisted=unlisted, freelancer=freelancer,

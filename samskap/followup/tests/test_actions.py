@@ -25,9 +25,9 @@ def test_creating_an_action_logs_who_and_what(world):
 
 def test_every_change_to_an_action_is_kept(world):
     owner = world.users["owner_member"]
-    action = actions.update_action(owner, world.action, {"status": "in_progress", "progress_notes": "Møte avtalt"},
-                                   version=world.action.version)
-    actions.update_action(owner, action, {"due_date": TODAY() + dt.timedelta(days=40)}, version=action.version)
+    action = actions.update_action(world.action, {"status": "in_progress", "progress_notes": "Møte avtalt"},
+                                   version=world.action.version, actor=owner)
+    actions.update_action(action, {"due_date": TODAY() + dt.timedelta(days=40)}, version=action.version, actor=owner)
     log = list(ActionChange.objects.filter(action=world.action).order_by("at", "pk"))
     status = [c for c in log if c.field == "status"][-1]
     assert (status.old, status.new, status.by) == ("planned", "in_progress", owner)
@@ -40,9 +40,9 @@ def test_every_change_to_an_action_is_kept(world):
 @pytest.mark.postgres
 def test_a_stale_action_save_is_refused(world):
     opened = world.action.version
-    actions.update_action(world.users["owner_member"], world.action, {"status": "done"}, version=opened)
+    actions.update_action(world.action, {"status": "done"}, version=opened, actor=world.users["owner_member"])
     with pytest.raises(StaleVersionError) as caught:
-        actions.update_action(world.users["coordinator"], world.action, {"status": "dropped"}, version=opened)
+        actions.update_action(world.action, {"status": "dropped"}, version=opened, actor=world.users["coordinator"])
     assert caught.value.current.status == "done"
     assert Action.objects.get(pk=world.action.pk).status == "done"
 
@@ -50,43 +50,43 @@ def test_a_stale_action_save_is_refused(world):
 def test_bad_input_is_refused_with_clear_errors(world):
     coordinator = world.users["coordinator"]
     with pytest.raises(ValidationError) as caught:
-        actions.create_action(coordinator, world.row, {"title": "x", "owner_organisation": None,
-                                                       "due_date": TODAY()})
+        actions.create_action(world.row, {"title": "x", "owner_organisation": None,
+                                                       "due_date": TODAY()}, actor=coordinator)
     assert "owner_organisation" in caught.value.message_dict
     with pytest.raises(ValidationError) as caught:
-        actions.create_action(coordinator, world.row, {"title": "x", "owner_organisation": world.nord,
-                                                       "due_date": TODAY() - dt.timedelta(days=1)})
+        actions.create_action(world.row, {"title": "x", "owner_organisation": world.nord,
+                                                       "due_date": TODAY() - dt.timedelta(days=1)}, actor=coordinator)
     assert "due_date" in caught.value.message_dict
     with pytest.raises(ValidationError) as caught:  # the person belongs to another organisation
-        actions.create_action(coordinator, world.row, {"title": "x", "owner_organisation": world.nord,
+        actions.create_action(world.row, {"title": "x", "owner_organisation": world.nord,
                                                        "owner_person": world.personas.steinkjer.person,
-                                                       "due_date": TODAY()})
+                                                       "due_date": TODAY()}, actor=coordinator)
     assert "owner_person" in caught.value.message_dict
     with pytest.raises(ValidationError):
-        actions.update_action(coordinator, world.action, {"status": "finished"}, version=world.action.version)
+        actions.update_action(world.action, {"status": "finished"}, version=world.action.version, actor=coordinator)
     assert Action.objects.count() == 1
     assert Action.objects.get(pk=world.action.pk).status == "planned"
 
 
 def test_an_action_without_a_title_takes_the_row(world):
-    action = actions.create_action(world.users["note_taker"], world.row,
-                                   {"owner_organisation": world.nord, "due_date": TODAY()})
+    action = actions.create_action(world.row,
+                                   {"owner_organisation": world.nord, "due_date": TODAY()}, actor=world.users["note_taker"])
     assert action.title == "Delte stillinger mellom kommune og universitet"
 
 
 def test_applications_link_instruments_and_results(world):
     owner = world.users["owner_member"]
     instrument = Instrument.objects.create(name="Kvalifiseringsprosjekt", owner_name="RFF", summary="Forprosjekt")
-    application = actions.add_application(owner, world.action, {"instrument": instrument, "result": "applied",
-                                                                "applied_on": TODAY()})
-    actions.update_application(owner, application, {"result": "granted", "amount": 500000})
+    application = actions.add_application(world.action, {"instrument": instrument, "result": "applied",
+                                                                "applied_on": TODAY()}, actor=owner)
+    actions.update_application(application, {"result": "granted", "amount": 500000}, actor=owner)
     application.refresh_from_db()
     assert application.instrument == instrument and application.result == "granted"
     log = [c for c in ActionChange.objects.filter(action=world.action, field="application").order_by("at", "pk")]
     assert "Kvalifiseringsprosjekt" in log[0].new and log[-1].old.endswith(TODAY().isoformat())
     assert "Innvilget" in log[-1].new and "500000 NOK" in log[-1].new
     with pytest.raises(ValidationError):
-        actions.add_application(owner, world.action, {"result": "applied"})  # no instrument
+        actions.add_application(world.action, {"result": "applied"}, actor=owner)  # no instrument
     assert Application.objects.count() == 1
 
 

@@ -52,8 +52,8 @@ def test_note_taker_records_two_ideas_and_makes_an_action(page, group_setup, coo
     assert first.carried_by == nord and first.created_by == note_taker.user
 
     # Someone else saves the first row meanwhile: my save is refused and I see their text.
-    actions.update_row(coordinator.user, first, {"follow_up": "Koordinatoren endret oppfølgingen."},
-                       version=first.version)
+    actions.update_row(first, {"follow_up": "Koordinatoren endret oppfølgingen."},
+                       version=first.version, actor=coordinator.user)
     row_form = page.locator(f"#row-{first.pk}")
     row_form.locator(f"#id_row-{first.pk}-follow_up").fill("Min versjon av oppfølgingen.")
     row_form.get_by_role("button", name="Lagre raden").click()
@@ -113,14 +113,14 @@ def test_the_directory_respects_consent_on_its_page_and_in_exports(page, coordin
 
 def test_follow_up_pages_have_no_axe_violations(page, group_setup, coordinator, contact_steinkjer):
     w, nord, note_taker = group_setup
-    row = actions.add_row(note_taker.user, w.group, {
+    row = actions.add_row(w.group, {
         "idea": "Studentoppgaver i kommunene", "follow_up": "Lage en oppgavebank",
-        "actor_organisations": [nord], "actor_groups": ["education", "all"], "carried_by": nord})
-    action = actions.create_action(coordinator.user, row, {
-        "owner_organisation": nord, "due_date": timezone.localdate() + dt.timedelta(days=3)})
-    actions.add_application(coordinator.user, action, {"instrument_name": "Regionale forskningsfond",
-                                                       "result": "granted", "amount": 300000})
-    actions.request_deletion(contact_steinkjer.user, contact_steinkjer.person, "Bytter jobb")
+        "actor_organisations": [nord], "actor_groups": ["education", "all"], "carried_by": nord}, actor=note_taker.user)
+    action = actions.create_action(row, {
+        "owner_organisation": nord, "due_date": timezone.localdate() + dt.timedelta(days=3)}, actor=coordinator.user)
+    actions.add_application(action, {"instrument_name": "Regionale forskningsfond",
+                                                       "result": "granted", "amount": 300000}, actor=coordinator.user)
+    actions.request_deletion(contact_steinkjer.person, "Bytter jobb", actor=contact_steinkjer.user)
     subscription = actions.subscription_for("post@example.no")
     login(page, "kari.koordinator")
     urls = ["/oppfolging/", f"/oppfolging/verksted/{w.event.slug}/", f"/oppfolging/gruppe/{w.group.pk}/",

@@ -17,10 +17,10 @@ def counts(stages):
 
 def test_funnel_counts_per_county_and_period(world):
     contact = world.personas.steinkjer
-    need = submit_need(contact.user, contact.municipality, {"title": "Delte stillinger", "description": "x",
-                                                            "sector": "admin"})
+    need = submit_need(contact.municipality, {"title": "Delte stillinger", "description": "x",
+                                                            "sector": "admin"}, actor=contact.user)
     world.workshop.theme.needs.add(need)
-    actions.add_application(world.users["coordinator"], world.action, {"instrument_name": "RFF", "result": "granted"})
+    actions.add_application(world.action, {"instrument_name": "RFF", "result": "granted"}, actor=world.users["coordinator"])
     trondelag = County.objects.get(code="50")
     assert counts(funnel(trondelag)) == {"needs": 1, "themes": 1, "ideas": 1, "actions": 1, "applications": 1,
                                          "granted": 1}
@@ -38,8 +38,8 @@ def test_a_theme_belongs_to_a_county_through_the_call(world, coordinator):
 
     from samskap.needs.actions import open_call
 
-    call = open_call(coordinator.user, title="Innspill", question="?", deadline=timezone.now() + dt.timedelta(days=3),
-                     county=County.objects.get(code="50"))
+    call = open_call(title="Innspill", question="?", deadline=timezone.now() + dt.timedelta(days=3),
+                     county=County.objects.get(code="50"), actor=coordinator.user)
     world.workshop.event.call = call
     world.workshop.event.save()
     assert counts(funnel(County.objects.get(code="50")))["themes"] == 1
@@ -55,8 +55,8 @@ def test_funnel_page_has_an_accessible_chart_and_a_table(client, world):
 
 
 def test_signals_grouped_like_the_seed(world):
-    actions.add_row(world.users["note_taker"], world.group, {"idea": "Innovasjonsfaglig dag",
-                                                             "follow_up": "Arrangere en fagdag", "actor_groups": ["all"]})
+    actions.add_row(world.group, {"idea": "Innovasjonsfaglig dag",
+                                                             "follow_up": "Arrangere en fagdag", "actor_groups": ["all"]}, actor=world.users["note_taker"])
     groups = event_signals(row_queryset().filter(group=world.group))
     labels = [g.label for g in groups]
     assert labels[0] == "Alle"
@@ -70,8 +70,8 @@ def test_signals_grouped_like_the_seed(world):
 
 def test_organisation_signal_page(client, world):
     namsos = world.personas.namsos.person.organisation
-    actions.add_row(world.users["note_taker"], world.group, {"follow_up": "Alle kommunene bør delta",
-                                                             "actor_groups": ["municipalities"]})
+    actions.add_row(world.group, {"follow_up": "Alle kommunene bør delta",
+                                                             "actor_groups": ["municipalities"]}, actor=world.users["note_taker"])
     s = organisation_signals(namsos)
     assert [i.text for g in s.categories for i in g.items] == ["Kartlegge interessen i tre kommuner.",
                                                                 "Alle kommunene bør delta"]

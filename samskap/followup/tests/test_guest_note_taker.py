@@ -29,7 +29,7 @@ def guest_world(coordinator):  # type: ignore[no-untyped-def]
     Assignment.objects.create(plan=w.plan, registration=guest, session=w.session, group=group)
     for t in (theme, w.theme):  # the plan's themes, as the planner records them
         ThemeRun.objects.create(plan=w.plan, theme=t, running=True, registrants=3)
-    other_row = actions.add_row(nina.user, w.group, {"idea": "Nina sin rad"})
+    other_row = actions.add_row(w.group, {"idea": "Nina sin rad"}, actor=nina.user)
     return {"w": w, "guest": guest, "group": group, "other_group": w.group, "other_row": other_row}
 
 
@@ -72,11 +72,11 @@ def test_the_link_cannot_touch_another_groups_rows(client, guest_world):
     # and the actions refuse it themselves, whoever calls them
     actor = GuestNoteTaker(guest, guest.token)
     with pytest.raises(PermissionDenied):
-        actions.add_row(actor, other_group, {"idea": "x"})
+        actions.add_row(other_group, {"idea": "x"}, actor=actor)
     with pytest.raises(PermissionDenied):
-        actions.update_row(actor, other_row, {"idea": "x"}, version=other_row.version)
+        actions.update_row(other_row, {"idea": "x"}, version=other_row.version, actor=actor)
     with pytest.raises(PermissionDenied):
-        actions.delete_row(actor, other_row, version=other_row.version)
+        actions.delete_row(other_row, version=other_row.version, actor=actor)
 
 
 def test_a_wrong_token_is_404(client, guest_world):
@@ -86,7 +86,7 @@ def test_a_wrong_token_is_404(client, guest_world):
     assert client.post(url("guest_group", "feil-token", group.pk), {"new-idea": "x"}).status_code == 404
     assert OutcomeRow.objects.filter(group=group).count() == 0
     with pytest.raises(PermissionDenied):  # a forged actor with the wrong token
-        actions.add_row(GuestNoteTaker(guest_world["guest"], "feil-token"), group, {"idea": "x"})
+        actions.add_row(group, {"idea": "x"}, actor=GuestNoteTaker(guest_world["guest"], "feil-token"))
 
 
 def test_only_a_guest_note_taker_of_a_published_plan(client, guest_world):
@@ -113,10 +113,10 @@ def test_guest_may_not_link_directory_people_or_make_actions(guest_world, resear
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        actions.add_row(actor, group, {"idea": "x", "actor_people": [researcher.person]})
-    row = actions.add_row(actor, group, {"idea": "x"})
+        actions.add_row(group, {"idea": "x", "actor_people": [researcher.person]}, actor=actor)
+    row = actions.add_row(group, {"idea": "x"}, actor=actor)
     with pytest.raises(PermissionDenied):
-        actions.create_action(actor, row, {"title": "t"})
+        actions.create_action(row, {"title": "t"}, actor=actor)
 
 
 def test_the_personal_page_links_to_the_outcome(client, guest_world):

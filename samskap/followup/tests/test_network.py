@@ -56,7 +56,7 @@ def test_exports_respect_consent(client, world, people):
 def test_withdrawing_consent_removes_the_person_at_once(client, world, people):
     client.force_login(world.users["other"])
     assert "Hanne Hunt" in client.get("/oppfolging/nettverk/nettverk.csv").content.decode("utf-8-sig")
-    actions.withdraw_consent(people["listed"].user, people["listed"])
+    actions.withdraw_consent(people["listed"], actor=people["listed"].user)
     assert "Hanne Hunt" not in client.get("/oppfolging/nettverk/").content.decode()
     assert "Hanne Hunt" not in client.get("/oppfolging/nettverk/nettverk.csv").content.decode("utf-8-sig")
     assert "Hanne Hunt" not in client.get("/oppfolging/nettverk/nettverk.vcf").content.decode()

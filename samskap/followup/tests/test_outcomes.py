@@ -13,10 +13,10 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 @pytest.mark.postgres
 def test_two_note_takers_save_different_rows_without_losing_each_others(world):
     coordinator, note_taker = world.users["coordinator"], world.users["note_taker"]
-    other = actions.add_row(coordinator, world.group, {"idea": "Studentoppgaver i kommunene"})
+    other = actions.add_row(world.group, {"idea": "Studentoppgaver i kommunene"}, actor=coordinator)
     row_version, other_version = world.row.version, other.version  # both opened the page
-    actions.update_row(note_taker, world.row, {"follow_up": "Notatet til Nina"}, version=row_version)
-    actions.update_row(coordinator, other, {"follow_up": "Notatet til Kari"}, version=other_version)
+    actions.update_row(world.row, {"follow_up": "Notatet til Nina"}, version=row_version, actor=note_taker)
+    actions.update_row(other, {"follow_up": "Notatet til Kari"}, version=other_version, actor=coordinator)
     assert OutcomeRow.objects.get(pk=world.row.pk).follow_up == "Notatet til Nina"
     assert OutcomeRow.objects.get(pk=other.pk).follow_up == "Notatet til Kari"
 
@@ -25,9 +25,9 @@ def test_two_note_takers_save_different_rows_without_losing_each_others(world):
 def test_a_stale_save_is_refused_and_nothing_is_overwritten(world):
     coordinator, note_taker = world.users["coordinator"], world.users["note_taker"]
     opened = world.row.version
-    actions.update_row(coordinator, world.row, {"follow_up": "Koordinatorens tekst"}, version=opened)
+    actions.update_row(world.row, {"follow_up": "Koordinatorens tekst"}, version=opened, actor=coordinator)
     with pytest.raises(StaleVersionError) as caught:
-        actions.update_row(note_taker, world.row, {"follow_up": "Ninas tekst", "idea": "Ninas idé"}, version=opened)
+        actions.update_row(world.row, {"follow_up": "Ninas tekst", "idea": "Ninas idé"}, version=opened, actor=note_taker)
     assert caught.value.current.follow_up == "Koordinatorens tekst"
     row = OutcomeRow.objects.get(pk=world.row.pk)
     assert row.follow_up == "Koordinatorens tekst"
@@ -36,15 +36,15 @@ def test_a_stale_save_is_refused_and_nothing_is_overwritten(world):
 
 
 def test_saving_without_changes_keeps_the_version(world):
-    row = actions.update_row(world.users["note_taker"], world.row, {"idea": world.row.idea},
-                             version=world.row.version)
+    row = actions.update_row(world.row, {"idea": world.row.idea},
+                             version=world.row.version, actor=world.users["note_taker"])
     assert row.version == world.row.version
 
 
 def test_an_empty_row_is_refused_with_a_clear_message(world):
     before = OutcomeRow.objects.count()
     with pytest.raises(ValidationError) as caught:
-        actions.add_row(world.users["note_taker"], world.group, {"idea": "  ", "actors_text": "KS"})
+        actions.add_row(world.group, {"idea": "  ", "actors_text": "KS"}, actor=world.users["note_taker"])
     assert "Skriv minst en idé" in " ".join(caught.value.messages)
     assert OutcomeRow.objects.count() == before
 
@@ -53,20 +53,20 @@ def test_bad_input_saves_nothing(world):
     """An unknown group of actors fails validation: neither the text nor the links are saved."""
     version = world.row.version
     with pytest.raises(ValidationError):
-        actions.update_row(world.users["note_taker"], world.row,
+        actions.update_row(world.row,
                            {"idea": "Ny tekst", "actor_organisations": [], "actor_groups": ["martians"]},
-                           version=version)
+                           version=version, actor=world.users["note_taker"])
     row = OutcomeRow.objects.get(pk=world.row.pk)
     assert row.idea == "Delte stillinger mellom kommune og universitet"
     assert row.actor_organisations.count() == 2 and row.version == version
     with pytest.raises(ValidationError):
-        actions.add_row(world.users["note_taker"], world.group, {"idea": "x", "colour": "blå"})
+        actions.add_row(world.group, {"idea": "x", "colour": "blå"}, actor=world.users["note_taker"])
 
 
 def test_every_change_is_logged_with_who_and_when(world):
-    actions.update_row(world.users["note_taker"], world.row,
+    actions.update_row(world.row,
                        {"follow_up": "Ny oppfølging", "actor_organisations": [world.steinkjer]},
-                       version=world.row.version)
+                       version=world.row.version, actor=world.users["note_taker"])
     changes = {c.field: c for c in OutcomeChange.objects.filter(row=world.row).order_by("at", "pk")}
     assert changes["follow_up"].old == "Kartlegge interessen i tre kommuner."
     assert changes["follow_up"].new == "Ny oppfølging"
@@ -78,7 +78,7 @@ def test_every_change_is_logged_with_who_and_when(world):
 
 def test_a_row_with_actions_cannot_be_deleted(world):
     with pytest.raises(ValidationError):
-        actions.delete_row(world.users["coordinator"], world.row, version=world.row.version)
+        actions.delete_row(world.row, version=world.row.version, actor=world.users["coordinator"])
     assert OutcomeRow.objects.filter(pk=world.row.pk).exists()
 
 
@@ -104,8 +104,8 @@ def test_htmx_add_row_with_errors_retargets_the_new_row_form(client, world):
 def test_htmx_stale_save_shows_the_current_text_and_keeps_mine(client, world):
     prefix = f"row-{world.row.pk}"
     opened = world.row.version
-    actions.update_row(world.users["coordinator"], world.row, {"follow_up": "Koordinatoren var først"},
-                       version=opened)
+    actions.update_row(world.row, {"follow_up": "Koordinatoren var først"},
+                       version=opened, actor=world.users["coordinator"])
     client.force_login(world.users["note_taker"])
     response = client.post(f"/oppfolging/rad/{world.row.pk}/", {
         f"{prefix}-idea": "Delte stillinger", f"{prefix}-follow_up": "Min egen oppfølging",
@@ -120,7 +120,7 @@ def test_htmx_stale_save_shows_the_current_text_and_keeps_mine(client, world):
 
 
 def test_htmx_save_and_delete(client, world):
-    row = actions.add_row(world.users["note_taker"], world.group, {"idea": "Hospitering"})
+    row = actions.add_row(world.group, {"idea": "Hospitering"}, actor=world.users["note_taker"])
     prefix = f"row-{row.pk}"
     client.force_login(world.users["note_taker"])
     response = client.post(f"/oppfolging/rad/{row.pk}/", {f"{prefix}-idea": "Hospitering i Bærum",

@@ -11,17 +11,17 @@ from samskap.workshops.models import Theme, WorkshopSession
 
 def test_theme_and_session_with_outcomes_cannot_be_deleted(coordinator):
     w = factories.workshop()
-    actions.add_row(coordinator.user, w.group, {"idea": "Felles kompetanseplan", "needs_and_challenges": "Mangler oversikt",
-                                                "follow_up": "Søke midler", "actors_text": "KS"})
+    actions.add_row(w.group, {"idea": "Felles kompetanseplan", "needs_and_challenges": "Mangler oversikt",
+                                                "follow_up": "Søke midler", "actors_text": "KS"}, actor=coordinator.user)
     with pytest.raises(ValidationError):
-        workshop_actions.delete_theme(coordinator.user, w.theme)
+        workshop_actions.delete_theme(w.theme, actor=coordinator.user)
     with pytest.raises(ValidationError):
-        workshop_actions.delete_session(coordinator.user, w.session)
+        workshop_actions.delete_session(w.session, actor=coordinator.user)
     assert Theme.objects.filter(pk=w.theme.pk).exists()
     assert WorkshopSession.objects.filter(pk=w.session.pk).exists()
 
 
 def test_theme_without_outcomes_can_be_deleted(coordinator):
     w = factories.workshop()
-    workshop_actions.delete_theme(coordinator.user, w.theme)
+    workshop_actions.delete_theme(w.theme, actor=coordinator.user)
     assert not Theme.objects.filter(pk=w.theme.pk).exists()

@@ -34,8 +34,8 @@ def _attempt(allowed, call):
 @pytest.mark.parametrize("role", ROLES)
 def test_add_row(world, role):
     before = OutcomeRow.objects.count()
-    row = _attempt(role in OUTCOME_WRITERS, lambda: actions.add_row(world.users[role], world.group,
-                                                                     {"idea": "Ny idé"}))
+    row = _attempt(role in OUTCOME_WRITERS, lambda: actions.add_row(world.group,
+                                                                     {"idea": "Ny idé"}, actor=world.users[role]))
     assert OutcomeRow.objects.count() == before + (1 if row else 0)
 
 
@@ -44,7 +44,7 @@ def test_add_row(world, role):
 def test_update_row(world, role):
     changes = OutcomeChange.objects.count()
     _attempt(role in OUTCOME_WRITERS, lambda: actions.update_row(
-        world.users[role], world.row, {"follow_up": "Endret"}, version=world.row.version))
+        world.row, {"follow_up": "Endret"}, version=world.row.version, actor=world.users[role]))
     row = OutcomeRow.objects.get(pk=world.row.pk)
     if role in OUTCOME_WRITERS:
         assert row.follow_up == "Endret" and row.version == world.row.version + 1
@@ -56,8 +56,8 @@ def test_update_row(world, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_delete_row(world, role):
-    row = actions.add_row(world.users["coordinator"], world.group, {"idea": "Skal slettes"})
-    _attempt(role in OUTCOME_WRITERS, lambda: actions.delete_row(world.users[role], row, version=row.version))
+    row = actions.add_row(world.group, {"idea": "Skal slettes"}, actor=world.users["coordinator"])
+    _attempt(role in OUTCOME_WRITERS, lambda: actions.delete_row(row, version=row.version, actor=world.users[role]))
     assert OutcomeRow.objects.filter(pk=row.pk).exists() == (role not in OUTCOME_WRITERS)
 
 
@@ -66,7 +66,7 @@ def test_create_action(world, role):
     before = Action.objects.count()
     data = {"title": "Nytt tiltak", "owner_organisation": world.nord,
             "due_date": timezone.localdate() + dt.timedelta(days=7)}
-    _attempt(role in OUTCOME_WRITERS, lambda: actions.create_action(world.users[role], world.row, data))
+    _attempt(role in OUTCOME_WRITERS, lambda: actions.create_action(world.row, data, actor=world.users[role]))
     assert Action.objects.count() == before + (1 if role in OUTCOME_WRITERS else 0)
 
 
@@ -75,8 +75,8 @@ def test_create_action(world, role):
 def test_update_action(world, role):
     log = ActionChange.objects.filter(action=world.action).count()
     _attempt(role in ACTION_UPDATERS, lambda: actions.update_action(
-        world.users[role], world.action, {"status": "in_progress", "progress_notes": "I gang"},
-        version=world.action.version))
+        world.action, {"status": "in_progress", "progress_notes": "I gang"},
+        version=world.action.version, actor=world.users[role]))
     action = Action.objects.get(pk=world.action.pk)
     if role in ACTION_UPDATERS:
         assert action.status == "in_progress"
@@ -100,8 +100,8 @@ def test_hand_over_action(world, role, target):
     organisation = world.nord if target == "taking_part" else factories.organisation("Langt Unna AS")
     log = ActionChange.objects.filter(action=world.action).count()
     _attempt(role in HAND_OVER[target], lambda: actions.update_action(
-        world.users[role], world.action, {"owner_organisation": organisation, "owner_person": None},
-        version=world.action.version))
+        world.action, {"owner_organisation": organisation, "owner_person": None},
+        version=world.action.version, actor=world.users[role]))
     action = Action.objects.get(pk=world.action.pk)
     if role in HAND_OVER[target]:
         assert action.owner_organisation == organisation
@@ -117,7 +117,7 @@ def test_name_a_responsible_person_outside_the_organisation(world, role):
 
     outsider = factories.person("Otto Utenfor", None, username="otto.utenfor")
     _attempt(role == "coordinator", lambda: actions.update_action(
-        world.users[role], world.action, {"owner_person": outsider}, version=world.action.version))
+        world.action, {"owner_person": outsider}, version=world.action.version, actor=world.users[role]))
     expected = outsider if role == "coordinator" else world.freelancer
     assert Action.objects.get(pk=world.action.pk).owner_person == expected
 
@@ -152,16 +152,16 @@ def test_edit_form_offers_only_organisations_taking_part(client, world):
 @pytest.mark.parametrize("role", ROLES)
 def test_add_application(world, role):
     _attempt(role in ACTION_UPDATERS, lambda: actions.add_application(
-        world.users[role], world.action, {"instrument_name": "Regionale forskningsfond", "result": "applied"}))
+        world.action, {"instrument_name": "Regionale forskningsfond", "result": "applied"}, actor=world.users[role]))
     assert Application.objects.filter(action=world.action).count() == (1 if role in ACTION_UPDATERS else 0)
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_update_application(world, role):
-    application = actions.add_application(world.users["coordinator"], world.action,
-                                          {"instrument_name": "Regionale forskningsfond"})
+    application = actions.add_application(world.action,
+                                          {"instrument_name": "Regionale forskningsfond"}, actor=world.users["coordinator"])
     _attempt(role in ACTION_UPDATERS, lambda: actions.update_application(
-        world.users[role], application, {"result": "granted", "amount": 400000}))
+        application, {"result": "granted", "amount": 400000}, actor=world.users[role]))
     application.refresh_from_db()
     assert application.result == ("granted" if role in ACTION_UPDATERS else "applied")
 
@@ -169,10 +169,10 @@ def test_update_application(world, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_add_and_remove_contact(world, role):
     allowed = role in {"coordinator", "owner_member"}  # Steinkjer kommune's own users and coordinators
-    _attempt(allowed, lambda: actions.add_contact(world.users[role], world.steinkjer, "post@steinkjer.example.no"))
+    _attempt(allowed, lambda: actions.add_contact(world.steinkjer, "post@steinkjer.example.no", actor=world.users[role]))
     assert OrganisationContact.objects.filter(organisation=world.steinkjer).count() == (1 if allowed else 0)
     contact = OrganisationContact.objects.create(organisation=world.steinkjer, email="annen@steinkjer.example.no")
-    _attempt(allowed, lambda: actions.remove_contact(world.users[role], contact))
+    _attempt(allowed, lambda: actions.remove_contact(contact, actor=world.users[role]))
     assert OrganisationContact.objects.filter(pk=contact.pk).exists() == (not allowed)
 
 
@@ -181,7 +181,7 @@ def test_request_deletion_of_someone_else(world, role):
     """Only the person themself (and coordinators) may ask to delete a person's data."""
     target = world.note_taker
     allowed = role in {"coordinator", "note_taker"}
-    _attempt(allowed, lambda: actions.request_deletion(world.users[role], target, "Jeg vil slettes"))
+    _attempt(allowed, lambda: actions.request_deletion(target, "Jeg vil slettes", actor=world.users[role]))
     assert DeletionRequest.objects.filter(person=target).count() == (1 if allowed else 0)
 
 
@@ -189,7 +189,7 @@ def test_request_deletion_of_someone_else(world, role):
 def test_withdraw_consent_of_someone_else(world, role):
     target = world.note_taker
     allowed = role in {"coordinator", "note_taker"}
-    _attempt(allowed, lambda: actions.withdraw_consent(world.users[role], target))
+    _attempt(allowed, lambda: actions.withdraw_consent(target, actor=world.users[role]))
     target.refresh_from_db()
     assert target.listed_in_directory == (not allowed)
 
@@ -197,16 +197,16 @@ def test_withdraw_consent_of_someone_else(world, role):
 @pytest.mark.postgres
 @pytest.mark.parametrize("role", ROLES)
 def test_confirm_deletion(world, role):
-    request = actions.request_deletion(world.users["note_taker"], world.note_taker)
-    _attempt(role == "coordinator", lambda: actions.confirm_deletion(world.users[role], request))
+    request = actions.request_deletion(world.note_taker, actor=world.users["note_taker"])
+    _attempt(role == "coordinator", lambda: actions.confirm_deletion(request, actor=world.users[role]))
     request.refresh_from_db()
     assert request.status == ("confirmed" if role == "coordinator" else "pending")
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_reject_deletion(world, role):
-    request = actions.request_deletion(world.users["note_taker"], world.note_taker)
-    _attempt(role == "coordinator", lambda: actions.reject_deletion(world.users[role], request, "Aktiv sak"))
+    request = actions.request_deletion(world.note_taker, actor=world.users["note_taker"])
+    _attempt(role == "coordinator", lambda: actions.reject_deletion(request, "Aktiv sak", actor=world.users[role]))
     request.refresh_from_db()
     assert request.status == ("rejected" if role == "coordinator" else "pending")
 
@@ -217,9 +217,9 @@ def test_inactive_users_may_not_write(world, role):
     user.is_active = False
     user.save()
     with pytest.raises(PermissionDenied):
-        actions.add_row(user, world.group, {"idea": "x"})
+        actions.add_row(world.group, {"idea": "x"}, actor=user)
     with pytest.raises(PermissionDenied):
-        actions.update_action(user, world.action, {"status": "done"}, version=world.action.version)
+        actions.update_action(world.action, {"status": "done"}, version=world.action.version, actor=user)
 
 
 def test_the_web_refuses_writes_by_role(client, world):

@@ -47,8 +47,8 @@ def test_download_all_my_data(client, world):
 
 def test_needs_created_are_in_the_export(client, world):
     contact = world.personas.steinkjer
-    submit_need(contact.user, contact.municipality, {"title": "Rekruttering", "description": "Mangler folk",
-                                                     "sector": "health"})
+    submit_need(contact.municipality, {"title": "Rekruttering", "description": "Mangler folk",
+                                                     "sector": "health"}, actor=contact.user)
     client.force_login(contact.user)
     data = json.loads(client.get("/oppfolging/mine-data/").content)
     assert [n["title"] for n in data["needs_created"]] == ["Rekruttering"]
@@ -57,9 +57,9 @@ def test_needs_created_are_in_the_export(client, world):
 def test_ask_for_deletion_and_coordinator_confirms(client, world):
     researcher = world.personas.researcher
     person, user = researcher.person, researcher.user
-    actions.update_row(world.users["note_taker"], world.row,
+    actions.update_row(world.row,
                        {"follow_up": "Per Forsker følger opp med kommunene.", "idea_owner_person": person},
-                       version=world.row.version)
+                       version=world.row.version, actor=world.users["note_taker"])
     client.force_login(user)
     assert client.get("/oppfolging/mine-data/sletting/").status_code == 200
     response = client.post("/oppfolging/mine-data/sletting/", {"reason": "Jeg har sluttet."})
@@ -95,8 +95,8 @@ def test_ask_for_deletion_and_coordinator_confirms(client, world):
 
 def test_deleting_the_responsible_person_clears_the_link_and_logs_it(world):
     freelancer = world.freelancer
-    request = actions.request_deletion(world.users["owner_person"], freelancer)
-    actions.confirm_deletion(world.users["coordinator"], request)
+    request = actions.request_deletion(freelancer, actor=world.users["owner_person"])
+    actions.confirm_deletion(request, actor=world.users["coordinator"])
     action = Action.objects.get(pk=world.action.pk)
     assert action.owner_person is None and action.owner_organisation == world.steinkjer
     change = ActionChange.objects.filter(action=action, field="owner_person").order_by("at", "pk").last()
@@ -108,10 +108,10 @@ def test_deleting_the_responsible_person_clears_the_link_and_logs_it(world):
 def test_deletion_is_atomic(world):
     """If anything fails half-way, nothing is anonymised and the request stays pending."""
     researcher = world.personas.researcher
-    request = actions.request_deletion(researcher.user, researcher.person)
+    request = actions.request_deletion(researcher.person, actor=researcher.user)
     with mock.patch.object(get_user_model(), "set_unusable_password", side_effect=RuntimeError("boom")):
         with pytest.raises(RuntimeError):
-            actions.confirm_deletion(world.users["coordinator"], request)
+            actions.confirm_deletion(request, actor=world.users["coordinator"])
     assert Person.objects.filter(pk=researcher.person.pk).exists()
     assert OutcomeRow.objects.get(pk=world.row.pk).actor_people.filter(pk=researcher.person.pk).exists()
     assert Registration.objects.filter(person=researcher.person).exists()
@@ -122,12 +122,12 @@ def test_deletion_is_atomic(world):
 
 
 def test_reject_needs_a_reason_and_decided_requests_stay_decided(client, world):
-    request = actions.request_deletion(world.users["note_taker"], world.note_taker)
+    request = actions.request_deletion(world.note_taker, actor=world.users["note_taker"])
     with pytest.raises(ValidationError):
-        actions.reject_deletion(world.users["coordinator"], request, "  ")
-    actions.reject_deletion(world.users["coordinator"], request, "Pågående sak")
+        actions.reject_deletion(request, "  ", actor=world.users["coordinator"])
+    actions.reject_deletion(request, "Pågående sak", actor=world.users["coordinator"])
     with pytest.raises(ValidationError):
-        actions.confirm_deletion(world.users["coordinator"], request)
+        actions.confirm_deletion(request, actor=world.users["coordinator"])
     assert Person.objects.filter(pk=world.note_taker.pk).exists()
     client.force_login(world.users["coordinator"])
     assert "Pågående sak" in client.get("/oppfolging/sletting/").content.decode()

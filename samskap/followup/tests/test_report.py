@@ -30,8 +30,8 @@ def test_list_events(world):
 
 
 def test_docx_holds_the_outcome_tables_with_four_columns(world):
-    actions.add_row(world.users["note_taker"], world.group, {"idea": "Innovasjonsfaglig dag",
-                                                             "follow_up": "KS tar ansvar", "actor_groups": ["all"]})
+    actions.add_row(world.group, {"idea": "Innovasjonsfaglig dag",
+                                                             "follow_up": "KS tar ansvar", "actor_groups": ["all"]}, actor=world.users["note_taker"])
     data = report.build_report("testverksted", "docx")
     document = DocxDocument(io.BytesIO(data))
     outcome_tables = [t for t in document.tables if [c.text for c in t.rows[0].cells] == COLUMNS]

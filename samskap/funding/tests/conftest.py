@@ -20,7 +20,7 @@ def funder(db):
 @pytest.fixture
 def public_instrument(coordinator, funder):
     """Municipalities may apply; research partner and co-funding required; one past and two open deadlines."""
-    return actions.create_instrument(coordinator.user, {
+    return actions.create_instrument({
         "name": "Innovasjonsprosjekt i offentlig sektor", "owner": funder,
         "summary": "Støtte til forskningsbasert innovasjon i kommunene.",
         "description": "Kommunen leder, en forskningsorganisasjon er partner.",
@@ -31,27 +31,27 @@ def public_instrument(coordinator, funder):
         "deadlines": [{"date": days(-10), "label": "Passert"},
                       {"date": days(60), "time": dt.time(13, 0), "label": "Hovedfrist"},
                       {"date": days(30), "label": "Skisse"}],
-    })
+    }, actor=coordinator.user)
 
 
 @pytest.fixture
 def research_led_instrument(coordinator, funder):
-    return actions.create_instrument(coordinator.user, {
+    return actions.create_instrument({
         "name": "Samarbeidsprosjekt", "owner": funder,
         "summary": "Forskningsorganisasjonen leder, kommunen er partner.",
         "applicants": ["research_institute", "university", "municipality"], "lead_requirement": "research",
         "research_partner_required": True, "deadlines": [days(90)],
-    })
+    }, actor=coordinator.user)
 
 
 @pytest.fixture
 def rolling_company_instrument(coordinator):
-    return actions.create_instrument(coordinator.user, {
+    return actions.create_instrument({
         "name": "Innovasjonskontrakter", "owner_name": "Innovasjon Norge",
         "summary": "Bedriften søker sammen med en kommune som pilotkunde.",
         "applicants": ["company", "municipality"], "lead_requirement": "company", "rolling": True,
         "language": "nb",
-    })
+    }, actor=coordinator.user)
 
 
 @pytest.fixture

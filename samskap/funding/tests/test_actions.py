@@ -33,11 +33,11 @@ def received():
 @pytest.mark.parametrize("role", ROLES)
 def test_create_instrument(actors, role):
     if role == "coordinator":
-        instrument = actions.create_instrument(actors[role], {**NEW, "deadlines": [days(20)]})
+        instrument = actions.create_instrument({**NEW, "deadlines": [days(20)]}, actor=actors[role])
         assert instrument.deadlines.count() == 1
     else:
         with pytest.raises(PermissionDenied):
-            actions.create_instrument(actors[role], {**NEW, "deadlines": [days(20)]})
+            actions.create_instrument({**NEW, "deadlines": [days(20)]}, actor=actors[role])
         assert not Instrument.objects.filter(name="DigiFin").exists()
         assert not Deadline.objects.exists()
 
@@ -46,12 +46,12 @@ def test_create_instrument(actors, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_update_instrument(actors, public_instrument, role):
     if role == "coordinator":
-        actions.update_instrument(actors[role], public_instrument, {"name": "Endret", "deadlines": []})
+        actions.update_instrument(public_instrument, {"name": "Endret", "deadlines": []}, actor=actors[role])
         assert Instrument.objects.get(pk=public_instrument.pk).name == "Endret"
         assert not public_instrument.deadlines.exists()
     else:
         with pytest.raises(PermissionDenied):
-            actions.update_instrument(actors[role], public_instrument, {"name": "Endret", "deadlines": []})
+            actions.update_instrument(public_instrument, {"name": "Endret", "deadlines": []}, actor=actors[role])
         assert Instrument.objects.get(pk=public_instrument.pk).name == "Innovasjonsprosjekt i offentlig sektor"
         assert public_instrument.deadlines.count() == 3
 
@@ -60,12 +60,12 @@ def test_update_instrument(actors, public_instrument, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_delete_instrument(actors, public_instrument, role):
     if role == "coordinator":
-        actions.delete_instrument(actors[role], public_instrument)
+        actions.delete_instrument(public_instrument, actor=actors[role])
         assert not Instrument.objects.filter(pk=public_instrument.pk).exists()
         assert not Deadline.objects.exists()
     else:
         with pytest.raises(PermissionDenied):
-            actions.delete_instrument(actors[role], public_instrument)
+            actions.delete_instrument(public_instrument, actor=actors[role])
         assert Instrument.objects.filter(pk=public_instrument.pk).exists()
 
 
@@ -74,18 +74,18 @@ def test_delete_instrument(actors, public_instrument, role):
 def test_deadline_writes(actors, public_instrument, role):
     deadline = public_instrument.deadlines.get(label="Skisse")
     if role == "coordinator":
-        added = actions.add_deadline(actors[role], public_instrument, days(100), label="Ny")
-        actions.update_deadline(actors[role], deadline, {"date": days(31)})
-        actions.delete_deadline(actors[role], added)
+        added = actions.add_deadline(public_instrument, days(100), label="Ny", actor=actors[role])
+        actions.update_deadline(deadline, {"date": days(31)}, actor=actors[role])
+        actions.delete_deadline(added, actor=actors[role])
         assert Deadline.objects.get(pk=deadline.pk).date == days(31)
         assert public_instrument.deadlines.count() == 3
         return
     with pytest.raises(PermissionDenied):
-        actions.add_deadline(actors[role], public_instrument, days(100), label="Ny")
+        actions.add_deadline(public_instrument, days(100), label="Ny", actor=actors[role])
     with pytest.raises(PermissionDenied):
-        actions.update_deadline(actors[role], deadline, {"date": days(31)})
+        actions.update_deadline(deadline, {"date": days(31)}, actor=actors[role])
     with pytest.raises(PermissionDenied):
-        actions.delete_deadline(actors[role], deadline)
+        actions.delete_deadline(deadline, actor=actors[role])
     assert Deadline.objects.get(pk=deadline.pk).date == days(30)
     assert public_instrument.deadlines.count() == 3
 
@@ -93,22 +93,22 @@ def test_deadline_writes(actors, public_instrument, role):
 @pytest.mark.postgres
 def test_validation(coordinator):
     with pytest.raises(ValidationError) as excinfo:
-        actions.create_instrument(coordinator.user, {**NEW, "applicants": ["municipality", "alien"]})
+        actions.create_instrument({**NEW, "applicants": ["municipality", "alien"]}, actor=coordinator.user)
     assert "applicants" in excinfo.value.message_dict
     with pytest.raises(ValidationError) as excinfo:
-        actions.create_instrument(coordinator.user, {**NEW, "min_amount": 5, "max_amount": 1})
+        actions.create_instrument({**NEW, "min_amount": 5, "max_amount": 1}, actor=coordinator.user)
     assert "max_amount" in excinfo.value.message_dict
     with pytest.raises(ValidationError) as excinfo:
-        actions.create_instrument(coordinator.user, {**NEW, "owner_name": ""})
+        actions.create_instrument({**NEW, "owner_name": ""}, actor=coordinator.user)
     assert "owner_name" in excinfo.value.message_dict
     with pytest.raises(ValidationError):
-        actions.create_instrument(coordinator.user, {**NEW, "deadlines": [days(5), days(5)]})
+        actions.create_instrument({**NEW, "deadlines": [days(5), days(5)]}, actor=coordinator.user)
     assert not Instrument.objects.exists()
 
 
 @pytest.mark.postgres
 def test_applicants_are_stored_in_canonical_order(coordinator):
-    instrument = actions.create_instrument(coordinator.user, {**NEW, "applicants": ["company", "municipality"]})
+    instrument = actions.create_instrument({**NEW, "applicants": ["company", "municipality"]}, actor=coordinator.user)
     assert Instrument.objects.get(pk=instrument.pk).applicants == ["municipality", "company"]
 
 
@@ -116,23 +116,23 @@ def test_applicants_are_stored_in_canonical_order(coordinator):
 def test_duplicate_deadline_is_refused(coordinator, public_instrument):
     existing = public_instrument.deadlines.get(label="Skisse")
     with pytest.raises(ValidationError):
-        actions.add_deadline(coordinator.user, public_instrument, existing.date, label="Skisse")
+        actions.add_deadline(public_instrument, existing.date, label="Skisse", actor=coordinator.user)
 
 
 @pytest.mark.postgres
 def test_signals_after_commit(coordinator, received, django_capture_on_commit_callbacks):
     # One signal per instrument and transaction, whichever of its rows changed.
     with django_capture_on_commit_callbacks(execute=True):
-        instrument = actions.create_instrument(coordinator.user, NEW)
+        instrument = actions.create_instrument(NEW, actor=coordinator.user)
     assert received == [{"kind": "instrument", "pk": instrument.pk, "deleted": False}]
     with django_capture_on_commit_callbacks(execute=True):
-        actions.add_deadline(coordinator.user, instrument, days(3))
-        actions.update_instrument(coordinator.user, instrument, {"active": False})
+        actions.add_deadline(instrument, days(3), actor=coordinator.user)
+        actions.update_instrument(instrument, {"active": False}, actor=coordinator.user)
     assert received[1:] == [{"kind": "instrument", "pk": instrument.pk, "deleted": False}]
     assert not CatalogItem.objects.filter(external_id=f"instrument:{instrument.pk}").exists()  # inactive
     pk = instrument.pk
     with django_capture_on_commit_callbacks(execute=True):
-        actions.delete_instrument(coordinator.user, instrument)
+        actions.delete_instrument(instrument, actor=coordinator.user)
     assert received[-1] == {"kind": "instrument", "pk": pk, "deleted": True}
 
 
@@ -153,7 +153,7 @@ def test_deadline_saved_in_the_admin_reaches_the_catalogue(admin_client, public_
 @pytest.mark.postgres
 def test_no_signal_when_refused(contact_steinkjer, public_instrument, received, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(PermissionDenied):
-        actions.update_instrument(contact_steinkjer.user, public_instrument, {"name": "X"})
+        actions.update_instrument(public_instrument, {"name": "X"}, actor=contact_steinkjer.user)
     assert received == []
 
 

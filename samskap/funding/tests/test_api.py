@@ -56,5 +56,5 @@ def test_detail(client, coordinator, rolling_company_instrument):
     assert client.get("/api/v1/funding/987654").status_code == 404
     from samskap.funding import actions
 
-    actions.update_instrument(coordinator.user, rolling_company_instrument, {"active": False})
+    actions.update_instrument(rolling_company_instrument, {"active": False}, actor=coordinator.user)
     assert client.get(f"/api/v1/funding/{rolling_company_instrument.pk}").status_code == 404

@@ -47,7 +47,7 @@ def test_entries_by_pk_and_inactive(coordinator, public_instrument, research_led
     assert [e["id"] for e in catalog.entries([research_led_instrument.pk])] == \
         [f"instrument:{research_led_instrument.pk}"]
     assert catalog.entries([987654]) == []
-    actions.update_instrument(coordinator.user, research_led_instrument, {"active": False})
+    actions.update_instrument(research_led_instrument, {"active": False}, actor=coordinator.user)
     assert [e["id"] for e in catalog.entries()] == [f"instrument:{public_instrument.pk}"]
     assert catalog.entries([research_led_instrument.pk]) == []
 

@@ -58,7 +58,7 @@ def test_one_instrument(client, public_instrument, research_led_instrument):
 def test_inactive_instrument_is_hidden(client, coordinator, public_instrument):
     from samskap.funding import actions
 
-    actions.update_instrument(coordinator.user, public_instrument, {"active": False})
+    actions.update_instrument(public_instrument, {"active": False}, actor=coordinator.user)
     _calendar, events = parse(client.get(reverse("funding:ical")))
     assert events == []
     assert client.get(reverse("funding:instrument_ical", args=[public_instrument.pk])).status_code == 404

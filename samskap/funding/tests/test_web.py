@@ -35,7 +35,7 @@ def test_list_with_filters(client, public_instrument, research_led_instrument, r
 def test_open_only_filter(client, coordinator, public_instrument, research_led_instrument):
     from samskap.funding import actions
 
-    actions.update_instrument(coordinator.user, research_led_instrument, {"deadlines": [days(-5)]})
+    actions.update_instrument(research_led_instrument, {"deadlines": [days(-5)]}, actor=coordinator.user)
     rows = client.get(reverse("funding:list"), {"open_only": "on"}).context["rows"]
     assert [r["instrument"].name for r in rows] == ["Innovasjonsprosjekt i offentlig sektor"]
     assert len(client.get(reverse("funding:list")).context["rows"]) == 2

@@ -42,15 +42,15 @@ def system_coordinator() -> Any:
 
 def published_case(coordinator: Any, codes: tuple[str, ...] = ("5006",), **overrides: Any) -> Case:
     data = {**COMPLETE, **overrides}
-    case = actions.create_case(coordinator, data, municipalities(*codes))
-    actions.submit_case(coordinator, case)
-    return actions.publish_case(coordinator, case)
+    case = actions.create_case(data, municipalities(*codes), actor=coordinator)
+    actions.submit_case(case, actor=coordinator)
+    return actions.publish_case(case, actor=coordinator)
 
 
 def open_survey(coordinator: Any, *, scale: int = 4, title: str = "Barometer", year: int = 2025,
                 previous: Survey | None = None, n_items: int = 3) -> Survey:
     load_item_bank()
     items = list(BarometerItem.objects.order_by("order")[:n_items])
-    survey = actions.create_survey(coordinator, {"title": title, "year": year, "scale": scale,
-                                                 "previous_round": previous}, items)
+    survey = actions.create_survey({"title": title, "year": year, "scale": scale,
+                                                 "previous_round": previous}, items, actor=coordinator)
     return survey

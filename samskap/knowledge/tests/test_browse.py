@@ -26,8 +26,8 @@ def library(coordinator, contact_steinkjer):
                                  innovation_type="process", category="emergency", year=2024,
                                  partners="Lokale verft og SINTEF."),
     }
-    cases["draft"] = actions.create_case(contact_steinkjer.user, {**COMPLETE, "title": "Utkast"},
-                                         municipalities("5006"))
+    cases["draft"] = actions.create_case({**COMPLETE, "title": "Utkast"},
+                                         municipalities("5006"), actor=contact_steinkjer.user)
     return cases
 
 

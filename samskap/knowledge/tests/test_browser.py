@@ -56,10 +56,10 @@ def test_browse_cases_filter_by_facet_and_open_a_case(page, library):
 
 def test_answer_survey_by_link_without_login_only_once(page, coordinator):
     survey = open_survey(coordinator.user, scale=4, n_items=4)
-    [recipient] = actions.add_recipients(coordinator.user, survey, parsing.parse_recipients(
-        "Hjemmetjenesten nord; 5006; health; a@example.org"))
-    actions.send_survey(coordinator.user, survey, send_email=False)
-    token = actions.issue_link(coordinator.user, recipient)
+    [recipient] = actions.add_recipients(survey, parsing.parse_recipients(
+        "Hjemmetjenesten nord; 5006; health; a@example.org"), actor=coordinator.user)
+    actions.send_survey(survey, send_email=False, actor=coordinator.user)
+    token = actions.issue_link(recipient, actor=coordinator.user)
 
     page.goto(f"/kunnskap/svar/{token}/")
     fieldsets = page.locator("fieldset.question")
@@ -82,11 +82,11 @@ def test_answer_survey_by_link_without_login_only_once(page, coordinator):
 
 def test_results_and_builder_pages_are_accessible(page, coordinator):
     survey = open_survey(coordinator.user, scale=4, n_items=5)
-    actions.send_survey(coordinator.user, survey, send_email=False)
+    actions.send_survey(survey, send_email=False, actor=coordinator.user)
     rows = [{"unit_name": "Skole", "municipality": "5006", "sector": "education", "email": f"s{i}@example.org"}
             for i in range(5)]
-    for recipient in actions.add_recipients(coordinator.user, survey, rows):
-        actions.submit_answers(actions.issue_link(coordinator.user, recipient),
+    for recipient in actions.add_recipients(survey, rows, actor=coordinator.user):
+        actions.submit_answers(actions.issue_link(recipient, actor=coordinator.user),
                                {item.pk: 2 + recipient.pk % 2 for item in survey.items.all()})
     login(page, coordinator.user.username)
     page.goto(f"/kunnskap/barometer/{survey.pk}/resultater/?by=unit")

@@ -43,7 +43,7 @@ def test_entries_follow_the_contract(coordinator):
 def test_only_published_cases_and_requested_pks(coordinator, contact_steinkjer):
     one = published_case(coordinator.user)
     two = published_case(coordinator.user, title="Nummer to")
-    actions.create_case(contact_steinkjer.user, COMPLETE, municipalities("5006"))  # a draft
+    actions.create_case(COMPLETE, municipalities("5006"), actor=contact_steinkjer.user)  # a draft
     assert [e["id"] for e in catalog.entries()] == [f"case:{one.pk}", f"case:{two.pk}"]
     assert [e["id"] for e in catalog.entries([two.pk, 999999])] == [f"case:{two.pk}"]
     assert catalog.entries([]) == []
@@ -52,21 +52,21 @@ def test_only_published_cases_and_requested_pks(coordinator, contact_steinkjer):
 def test_catalogue_changed_after_commit(coordinator, signals, django_capture_on_commit_callbacks):
     # One signal per object and transaction (the save and the municipalities' m2m change count once).
     with django_capture_on_commit_callbacks(execute=True):
-        case = actions.create_case(coordinator.user, COMPLETE, municipalities("5006"))
+        case = actions.create_case(COMPLETE, municipalities("5006"), actor=coordinator.user)
     assert signals == [("case", case.pk, False)]
     with django_capture_on_commit_callbacks(execute=True):
-        actions.submit_case(coordinator.user, case)
-        actions.publish_case(coordinator.user, case)
+        actions.submit_case(case, actor=coordinator.user)
+        actions.publish_case(case, actor=coordinator.user)
     assert signals[1:] == [("case", case.pk, False)]
     with django_capture_on_commit_callbacks(execute=True):
-        actions.update_case(coordinator.user, case, {"title": "Nytt navn"})
+        actions.update_case(case, {"title": "Nytt navn"}, actor=coordinator.user)
     assert signals[-1] == ("case", case.pk, False) and len(signals) == 3
     with django_capture_on_commit_callbacks(execute=True):
-        actions.return_case(coordinator.user, case, "Mer om resultater.")
+        actions.return_case(case, "Mer om resultater.", actor=coordinator.user)
     assert signals[-1] == ("case", case.pk, False) and len(signals) == 4
     pk = case.pk
     with django_capture_on_commit_callbacks(execute=True):
-        actions.delete_case(coordinator.user, case)
+        actions.delete_case(case, actor=coordinator.user)
     assert signals[-1] == ("case", pk, True)
 
 
@@ -79,7 +79,7 @@ def test_changing_only_the_municipalities_is_signalled(coordinator, signals, dja
 
 def test_no_signal_when_the_transaction_rolls_back(coordinator, signals, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        actions.create_case(coordinator.user, COMPLETE, municipalities("5006"))
+        actions.create_case(COMPLETE, municipalities("5006"), actor=coordinator.user)
     assert signals == [] and callbacks  # pending until the commit that never comes
 
 

@@ -40,19 +40,19 @@ def test_item_bank_is_seeded_with_categories(db):
 def test_only_coordinators_build_and_send_surveys(actors, role):
     items = list(BarometerItem.objects.all()[:3])
     if role == "coordinator":
-        survey = actions.create_survey(actors[role], {"title": "B", "year": 2025, "scale": 6}, items)
+        survey = actions.create_survey({"title": "B", "year": 2025, "scale": 6}, items, actor=actors[role])
         assert survey.scale == 6 and survey.items.count() == 3
         return
     with pytest.raises(PermissionDenied):
-        actions.create_survey(actors[role], {"title": "B", "year": 2025, "scale": 4}, items)
+        actions.create_survey({"title": "B", "year": 2025, "scale": 4}, items, actor=actors[role])
     survey = Survey.objects.create(title="B", year=2025)
     survey.items.set(items)
     with pytest.raises(PermissionDenied):
-        actions.add_recipients(actors[role], survey, parsing.parse_recipients(RECIPIENTS))
+        actions.add_recipients(survey, parsing.parse_recipients(RECIPIENTS), actor=actors[role])
     with pytest.raises(PermissionDenied):
-        actions.send_survey(actors[role], survey)
+        actions.send_survey(survey, actor=actors[role])
     with pytest.raises(PermissionDenied):
-        actions.close_survey(actors[role], survey)
+        actions.close_survey(survey, actor=actors[role])
     assert Survey.objects.get(pk=survey.pk).status == SurveyStatus.DRAFT
 
 
@@ -78,15 +78,15 @@ def test_parse_recipients_names_the_bad_line():
 def test_unknown_municipality_is_refused(coordinator):
     survey = open_survey(coordinator.user)
     with pytest.raises(ValidationError, match="9999"):
-        actions.add_recipients(coordinator.user, survey, parsing.parse_recipients("X; 9999; health; x@example.org"))
+        actions.add_recipients(survey, parsing.parse_recipients("X; 9999; health; x@example.org"), actor=coordinator.user)
 
 
 @pytest.mark.postgres
 def test_links_arrive_by_email_and_work_once(client, coordinator, smtp_server, django_capture_on_commit_callbacks):
     survey = open_survey(coordinator.user, scale=4)
-    actions.add_recipients(coordinator.user, survey, parsing.parse_recipients(RECIPIENTS))
+    actions.add_recipients(survey, parsing.parse_recipients(RECIPIENTS), actor=coordinator.user)
     with django_capture_on_commit_callbacks(execute=True):
-        actions.send_survey(coordinator.user, survey)
+        actions.send_survey(survey, actor=coordinator.user)
     assert sorted(m["To"] for m in smtp_server) == ["a@example.org", "b@example.org"]
     bodies = {m["To"]: m.get_payload(decode=True).decode() for m in smtp_server}
     links = {to: re.search(r"https?://\S+/kunnskap/svar/(\S+)/", body) for to, body in bodies.items()}
@@ -120,9 +120,9 @@ def test_links_arrive_by_email_and_work_once(client, coordinator, smtp_server, d
 
 def test_unanswered_survey_form_reports_missing_answers(client, coordinator):
     survey = open_survey(coordinator.user)
-    [recipient] = actions.add_recipients(coordinator.user, survey, parsing.parse_recipients(RECIPIENTS)[:1])
-    actions.send_survey(coordinator.user, survey, send_email=False)
-    token = actions.issue_link(coordinator.user, recipient)
+    [recipient] = actions.add_recipients(survey, parsing.parse_recipients(RECIPIENTS)[:1], actor=coordinator.user)
+    actions.send_survey(survey, send_email=False, actor=coordinator.user)
+    token = actions.issue_link(recipient, actor=coordinator.user)
     page = client.post(f"/kunnskap/svar/{token}/", {})
     assert page.status_code == 200 and 'role="alert"' in page.content.decode()
     assert Response.objects.count() == 0 and Recipient.objects.get().answered_at is None
@@ -130,13 +130,13 @@ def test_unanswered_survey_form_reports_missing_answers(client, coordinator):
 
 def test_answers_outside_the_scale_and_closed_surveys_are_refused(coordinator):
     survey = open_survey(coordinator.user, scale=4)
-    [recipient] = actions.add_recipients(coordinator.user, survey, parsing.parse_recipients(RECIPIENTS)[:1])
-    actions.send_survey(coordinator.user, survey, send_email=False)
-    token = actions.issue_link(coordinator.user, recipient)
+    [recipient] = actions.add_recipients(survey, parsing.parse_recipients(RECIPIENTS)[:1], actor=coordinator.user)
+    actions.send_survey(survey, send_email=False, actor=coordinator.user)
+    token = actions.issue_link(recipient, actor=coordinator.user)
     item = survey.items.first()
     with pytest.raises(ValidationError):
         actions.submit_answers(token, {item.pk: 5})
-    actions.close_survey(coordinator.user, survey)
+    actions.close_survey(survey, actor=coordinator.user)
     with pytest.raises(actions.SurveyNotOpen):
         actions.submit_answers(token, {item.pk: 2})
     assert Recipient.objects.get().answered_at is None
@@ -144,10 +144,10 @@ def test_answers_outside_the_scale_and_closed_surveys_are_refused(coordinator):
 
 def test_new_link_replaces_the_old_one(coordinator):
     survey = open_survey(coordinator.user)
-    [recipient] = actions.add_recipients(coordinator.user, survey, parsing.parse_recipients(RECIPIENTS)[:1])
-    actions.send_survey(coordinator.user, survey, send_email=False)
-    old = actions.issue_link(coordinator.user, recipient)
-    new = actions.issue_link(coordinator.user, recipient)
+    [recipient] = actions.add_recipients(survey, parsing.parse_recipients(RECIPIENTS)[:1], actor=coordinator.user)
+    actions.send_survey(survey, send_email=False, actor=coordinator.user)
+    old = actions.issue_link(recipient, actor=coordinator.user)
+    new = actions.issue_link(recipient, actor=coordinator.user)
     assert queries.recipient_for_token(old) is None and queries.recipient_for_token(new) == recipient
 
 
@@ -158,14 +158,14 @@ def _answer(coordinator, survey, unit, code, sector, n, value):
     rows = [{"unit_name": unit, "municipality": code, "sector": sector, "email": f"{slug}-{code}-{i}@example.org"}
             for i in range(n)]
     items = list(survey.items.all())
-    for recipient in actions.add_recipients(coordinator, survey, rows):
-        actions.submit_answers(actions.issue_link(coordinator, recipient), {i.pk: value for i in items})
+    for recipient in actions.add_recipients(survey, rows, actor=coordinator):
+        actions.submit_answers(actions.issue_link(recipient, actor=coordinator), {i.pk: value for i in items})
 
 
 @pytest.fixture
 def answered(coordinator):
     survey = open_survey(coordinator.user, scale=4, title="Barometer", year=2025)
-    actions.send_survey(coordinator.user, survey, send_email=False)
+    actions.send_survey(survey, send_email=False, actor=coordinator.user)
     _answer(coordinator.user, survey, "Hjemmetjenesten", "5006", "health", 5, 3)
     _answer(coordinator.user, survey, "Teknisk drift", "1566", "technical", 4, 1)
     # Two small units, so the hidden ones together hold >= 5 answers and none can be recovered by
@@ -221,9 +221,9 @@ def test_excel_export_opens_and_states_the_scale(client, answered, coordinator):
 
 
 def test_rounds_over_time(coordinator, answered):
-    actions.close_survey(coordinator.user, answered)
+    actions.close_survey(answered, actor=coordinator.user)
     follow_up = open_survey(coordinator.user, scale=4, year=2026, previous=answered)
-    actions.send_survey(coordinator.user, follow_up, send_email=False)
+    actions.send_survey(follow_up, send_email=False, actor=coordinator.user)
     _answer(coordinator.user, follow_up, "Hjemmetjenesten", "5006", "health", 6, 4)
     res = results.compute(follow_up, "unit")
     assert [s.year for s, _r in res.rounds] == [2025, 2026]

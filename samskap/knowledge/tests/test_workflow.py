@@ -20,17 +20,17 @@ def actors(coordinator, contact_steinkjer, contact_namsos, researcher):
 
 @pytest.fixture
 def draft(contact_steinkjer):
-    return actions.create_case(contact_steinkjer.user, COMPLETE, municipalities("5006"))
+    return actions.create_case(COMPLETE, municipalities("5006"), actor=contact_steinkjer.user)
 
 
 @pytest.fixture
 def submitted(draft, contact_steinkjer):
-    return actions.submit_case(contact_steinkjer.user, draft)
+    return actions.submit_case(draft, actor=contact_steinkjer.user)
 
 
 @pytest.fixture
 def published(submitted, coordinator):
-    return actions.publish_case(coordinator.user, submitted)
+    return actions.publish_case(submitted, actor=coordinator.user)
 
 
 def status(case):
@@ -41,12 +41,12 @@ def status(case):
 @pytest.mark.parametrize("role", ROLES)
 def test_create_case_for_steinkjer(actors, role):
     if role in OWNERS:
-        case = actions.create_case(actors[role], COMPLETE, municipalities("5006"))
+        case = actions.create_case(COMPLETE, municipalities("5006"), actor=actors[role])
         assert case.status == CaseStatus.DRAFT
         assert list(case.municipalities.values_list("code", flat=True)) == ["5006"]
     else:
         with pytest.raises(PermissionDenied):
-            actions.create_case(actors[role], COMPLETE, municipalities("5006"))
+            actions.create_case(COMPLETE, municipalities("5006"), actor=actors[role])
         assert not Case.objects.exists()
 
 
@@ -54,45 +54,45 @@ def test_create_case_for_steinkjer(actors, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_update_draft(actors, draft, role):
     if role in OWNERS:
-        actions.update_case(actors[role], draft, {"title": "Endret"})
+        actions.update_case(draft, {"title": "Endret"}, actor=actors[role])
         assert Case.objects.get(pk=draft.pk).title == "Endret"
     else:
         with pytest.raises(PermissionDenied):
-            actions.update_case(actors[role], draft, {"title": "Endret"})
+            actions.update_case(draft, {"title": "Endret"}, actor=actors[role])
         assert Case.objects.get(pk=draft.pk).title == COMPLETE["title"]
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_submit_draft(actors, draft, role):
     if role in OWNERS:
-        actions.submit_case(actors[role], draft)
+        actions.submit_case(draft, actor=actors[role])
         assert status(draft) == CaseStatus.SUBMITTED
     else:
         with pytest.raises(PermissionDenied):
-            actions.submit_case(actors[role], draft)
+            actions.submit_case(draft, actor=actors[role])
         assert status(draft) == CaseStatus.DRAFT
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_publish_submitted(actors, submitted, role):
     if role == "coordinator":
-        actions.publish_case(actors[role], submitted)
+        actions.publish_case(submitted, actor=actors[role])
         assert status(submitted) == CaseStatus.PUBLISHED
     else:
         with pytest.raises(PermissionDenied):
-            actions.publish_case(actors[role], submitted)
+            actions.publish_case(submitted, actor=actors[role])
         assert status(submitted) == CaseStatus.SUBMITTED
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_return_submitted_with_comment(actors, submitted, role):
     if role == "coordinator":
-        actions.return_case(actors[role], submitted, "Skriv mer om resultatene.")
+        actions.return_case(submitted, "Skriv mer om resultatene.", actor=actors[role])
         case = Case.objects.get(pk=submitted.pk)
         assert case.status == CaseStatus.RETURNED and case.review_comment == "Skriv mer om resultatene."
     else:
         with pytest.raises(PermissionDenied):
-            actions.return_case(actors[role], submitted, "Nei")
+            actions.return_case(submitted, "Nei", actor=actors[role])
         assert status(submitted) == CaseStatus.SUBMITTED
 
 
@@ -100,84 +100,84 @@ def test_return_submitted_with_comment(actors, submitted, role):
 def test_edit_published(actors, published, role):
     """Once published, only coordinators may correct a case; owners ask for it to be returned."""
     if role == "coordinator":
-        actions.update_case(actors[role], published, {"title": "Rettet"})
+        actions.update_case(published, {"title": "Rettet"}, actor=actors[role])
         assert Case.objects.get(pk=published.pk).title == "Rettet"
     else:
         with pytest.raises(PermissionDenied):
-            actions.update_case(actors[role], published, {"title": "Rettet"})
+            actions.update_case(published, {"title": "Rettet"}, actor=actors[role])
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_delete_draft(actors, draft, role):
     if role in OWNERS:
-        actions.delete_case(actors[role], draft)
+        actions.delete_case(draft, actor=actors[role])
         assert not Case.objects.filter(pk=draft.pk).exists()
     else:
         with pytest.raises(PermissionDenied):
-            actions.delete_case(actors[role], draft)
+            actions.delete_case(draft, actor=actors[role])
         assert Case.objects.filter(pk=draft.pk).exists()
 
 
 def test_return_needs_a_comment(coordinator, submitted):
     with pytest.raises(ValidationError) as exc:
-        actions.return_case(coordinator.user, submitted, "  ")
+        actions.return_case(submitted, "  ", actor=coordinator.user)
     assert "comment" in exc.value.message_dict
 
 
 def test_returned_case_goes_back_to_its_owner(coordinator, contact_steinkjer, submitted):
-    actions.return_case(coordinator.user, submitted, "Korte setninger, takk.")
-    case = actions.update_case(contact_steinkjer.user, submitted, {"title": "Ny tittel"})
-    actions.submit_case(contact_steinkjer.user, case)
-    actions.publish_case(coordinator.user, case)
+    actions.return_case(submitted, "Korte setninger, takk.", actor=coordinator.user)
+    case = actions.update_case(submitted, {"title": "Ny tittel"}, actor=contact_steinkjer.user)
+    actions.submit_case(case, actor=contact_steinkjer.user)
+    actions.publish_case(case, actor=coordinator.user)
     case.refresh_from_db()
     assert case.status == CaseStatus.PUBLISHED and case.review_comment == "" and case.title == "Ny tittel"
 
 
 def test_incomplete_case_cannot_be_submitted(contact_steinkjer):
-    case = actions.create_case(contact_steinkjer.user, {**COMPLETE, "results": "", "summary": "Kort."},
-                               municipalities("5006"))
+    case = actions.create_case({**COMPLETE, "results": "", "summary": "Kort."},
+                               municipalities("5006"), actor=contact_steinkjer.user)
     with pytest.raises(ValidationError) as exc:
-        actions.submit_case(contact_steinkjer.user, case)
+        actions.submit_case(case, actor=contact_steinkjer.user)
     assert set(exc.value.message_dict) == {"results", "summary"}
     assert status(case) == CaseStatus.DRAFT
 
 
 def test_published_case_must_stay_complete(coordinator, published):
     with pytest.raises(ValidationError):
-        actions.update_case(coordinator.user, published, {"novelty": ""})
+        actions.update_case(published, {"novelty": ""}, actor=coordinator.user)
     assert Case.objects.get(pk=published.pk).novelty == COMPLETE["novelty"]
 
 
 def test_only_submitted_cases_are_published(coordinator, draft):
     with pytest.raises(ValidationError):
-        actions.publish_case(coordinator.user, draft)
+        actions.publish_case(draft, actor=coordinator.user)
 
 
 def test_contact_must_include_own_municipality(contact_steinkjer):
     with pytest.raises(PermissionDenied):
-        actions.create_case(contact_steinkjer.user, COMPLETE, municipalities("5007"))
+        actions.create_case(COMPLETE, municipalities("5007"), actor=contact_steinkjer.user)
     # nor attach another municipality: that would hand its contact edit rights
     with pytest.raises(PermissionDenied):
-        actions.create_case(contact_steinkjer.user, COMPLETE, municipalities("5006", "5007"))
+        actions.create_case(COMPLETE, municipalities("5006", "5007"), actor=contact_steinkjer.user)
     assert not Case.objects.exists()
 
 
 def test_contacts_of_every_municipality_own_a_shared_case(coordinator, contact_steinkjer, contact_namsos):
-    case = actions.create_case(coordinator.user, COMPLETE, municipalities("5006", "5007"))
-    actions.update_case(contact_namsos.user, case, {"title": "Felles sak"})
+    case = actions.create_case(COMPLETE, municipalities("5006", "5007"), actor=coordinator.user)
+    actions.update_case(case, {"title": "Felles sak"}, actor=contact_namsos.user)
     assert Case.objects.get(pk=case.pk).title == "Felles sak"
 
 
 def test_creator_stays_owner(contact_steinkjer):
-    case = actions.create_case(contact_steinkjer.user, COMPLETE, municipalities("5006"))
+    case = actions.create_case(COMPLETE, municipalities("5006"), actor=contact_steinkjer.user)
     contact_steinkjer.user.roles.all().delete()
     contact_steinkjer.user._samskap_roles = None
-    actions.update_case(contact_steinkjer.user, case, {"title": "Fortsatt min"})
+    actions.update_case(case, {"title": "Fortsatt min"}, actor=contact_steinkjer.user)
     assert Case.objects.get(pk=case.pk).title == "Fortsatt min"
 
 
 def test_language_defaults_to_the_municipality_language_form(contact_surnadal):
-    case = actions.create_case(contact_surnadal.user, {**COMPLETE, "language": ""}, municipalities("1566"))
+    case = actions.create_case({**COMPLETE, "language": ""}, municipalities("1566"), actor=contact_surnadal.user)
     assert case.language == "nn"
 
 
@@ -220,7 +220,7 @@ def test_web_forbids_other_contact_to_edit(client, actors, draft):
 
 
 def test_review_queue_and_my_cases(client, actors, submitted, contact_steinkjer):
-    draft = actions.create_case(contact_steinkjer.user, {**COMPLETE, "title": "Mitt utkast"}, municipalities("5006"))
+    draft = actions.create_case({**COMPLETE, "title": "Mitt utkast"}, municipalities("5006"), actor=contact_steinkjer.user)
     client.force_login(actors["coordinator"])
     html = client.get("/kunnskap/mine/").content.decode()
     assert COMPLETE["title"] in html
@@ -233,7 +233,7 @@ def test_review_queue_and_my_cases(client, actors, submitted, contact_steinkjer)
 
 
 def test_owner_sees_what_is_missing(client, contact_steinkjer):
-    case = actions.create_case(contact_steinkjer.user, {**COMPLETE, "partners": ""}, municipalities("5006"))
+    case = actions.create_case({**COMPLETE, "partners": ""}, municipalities("5006"), actor=contact_steinkjer.user)
     client.force_login(contact_steinkjer.user)
     html = client.get(f"/kunnskap/{case.pk}/").content.decode()
     assert 'id="completeness"' in html and 'data-section="partners"' in html

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.utils.translation import override
 
+from samskap.core.actors import SYSTEM
 from samskap.directory.models import Municipality
 from samskap.matching import actions, services
 from samskap.matching.models import CatalogItem, Suggestion
@@ -21,7 +22,7 @@ DATA = Path(__file__).parent / "data"
 @pytest.fixture
 def catalog(db):
     services.reset_cache()
-    actions.import_catalog(None, (DATA / "catalog.jsonl").read_bytes(), system=True)
+    actions.import_catalog((DATA / "catalog.jsonl").read_bytes(), actor=SYSTEM)
     services.embed_pending()
     yield
     services.reset_cache()
@@ -162,7 +163,7 @@ def test_export_round_trip(catalog, tmp_path):
 def test_reimport_upserts_by_external_id(catalog):
     line = ('{"id": "p-skole", "kind": "person", "title": "Hanne Lid", "text": "Ny tekst om lesing.", '
             '"organisation": "NTNU", "keywords": [], "language": "nb"}')
-    created, updated = actions.import_catalog(None, line.encode(), system=True)
+    created, updated = actions.import_catalog(line.encode(), actor=SYSTEM)
     assert (created, updated) == (0, 1)
     item = CatalogItem.objects.get(external_id="p-skole")
     assert item.text == "Ny tekst om lesing." and item.vector is None
@@ -171,9 +172,9 @@ def test_reimport_upserts_by_external_id(catalog):
 @pytest.fixture
 def needs(contact_steinkjer, contact_namsos, contact_surnadal):
     def submit(persona, code, title, description, language="nb"):
-        return need_actions.submit_need(persona.user, Municipality.objects.get(code=code),
+        return need_actions.submit_need(Municipality.objects.get(code=code),
                                         {"title": title, "description": description, "sector": "health",
-                                         "language": language})
+                                         "language": language}, actor=persona.user)
 
     made = [
         submit(contact_steinkjer, "5006", "Rekruttering av sykepleiere",
@@ -213,7 +214,7 @@ def test_matches_for_need_exclude_itself_and_own_municipality(needs):
 @pytest.mark.postgres
 def test_accepting_a_suggestion_marks_the_need_matched(needs, contact_steinkjer):
     item = CatalogItem.objects.get(external_id=f"need:{needs[1].pk}")
-    actions.decide_suggestion(contact_steinkjer.user, needs[0], item, "accepted")
+    actions.decide_suggestion(needs[0], item, "accepted", actor=contact_steinkjer.user)
     assert Need.objects.get(pk=needs[0].pk).status == "matched"
     assert Suggestion.objects.get(need=needs[0], item=item).decision == "accepted"
 
@@ -225,14 +226,14 @@ def test_only_the_needs_municipality_or_coordinator_decides(needs, contact_namso
     actor = {"other_contact": contact_namsos.user, "researcher": researcher.user, "guest": AnonymousUser()}[role]
     item = CatalogItem.objects.get(external_id=f"need:{needs[2].pk}")
     with pytest.raises(PermissionDenied):
-        actions.decide_suggestion(actor, needs[0], item, "accepted")
+        actions.decide_suggestion(needs[0], item, "accepted", actor=actor)
     assert not Suggestion.objects.exists()
     assert Need.objects.get(pk=needs[0].pk).status == "submitted"
 
 
 def test_coordinator_may_reject(needs, coordinator):
     item = CatalogItem.objects.get(external_id=f"need:{needs[2].pk}")
-    actions.decide_suggestion(coordinator.user, needs[0], item, "rejected")
+    actions.decide_suggestion(needs[0], item, "rejected", actor=coordinator.user)
     assert Need.objects.get(pk=needs[0].pk).status == "submitted"
 
 
@@ -302,7 +303,7 @@ def test_needs_store_a_query_vector_that_gives_the_same_suggestions(needs):
 
 
 def test_changed_text_drops_the_stored_query_vector(needs, contact_steinkjer):
-    need_actions.update_need(contact_steinkjer.user, needs[0], {"description": "Ny tekst om bredbånd i grendene."})
+    need_actions.update_need(needs[0], {"description": "Ny tekst om bredbånd i grendene."}, actor=contact_steinkjer.user)
     services.sync_kind("need", [needs[0].pk])
     assert CatalogItem.objects.get(external_id=f"need:{needs[0].pk}").query_vector is None
     services.embed_pending()
@@ -325,7 +326,7 @@ def test_catalogue_lines_python_json_would_choke_on(db, line, error):
     good = '{"id": "ok", "kind": "person", "title": "OK", "text": "x", "organisation": "", "keywords": [], ' \
            '"language": "nb"}'
     with pytest.raises(CatalogImportError) as caught:
-        actions.import_catalog(None, (good + "\n" + line).encode(), system=True)
+        actions.import_catalog((good + "\n" + line).encode(), actor=SYSTEM)
     assert caught.value.errors[0].startswith("Line 2:") and error in caught.value.errors[0], caught.value.errors
     assert CatalogItem.objects.count() == 0
 
@@ -333,5 +334,5 @@ def test_catalogue_lines_python_json_would_choke_on(db, line, error):
 def test_imported_items_are_embedded_in_the_background(db, django_capture_on_commit_callbacks):
     services.reset_cache()
     with django_capture_on_commit_callbacks(execute=True):
-        actions.import_catalog(None, (DATA / "catalog.jsonl").read_bytes(), system=True)
+        actions.import_catalog((DATA / "catalog.jsonl").read_bytes(), actor=SYSTEM)
     assert CatalogItem.objects.exists() and not services.pending_vectors().exists()

@@ -11,12 +11,12 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def two_needs(contact_steinkjer, contact_surnadal):
-    a = need_actions.submit_need(contact_steinkjer.user, Municipality.objects.get(code="5006"),
+    a = need_actions.submit_need(Municipality.objects.get(code="5006"),
                                  {"title": "Rekruttering av sykepleiere", "sector": "health",
-                                  "description": "Vi får ikke tak i sykepleiere til hjemmetjenesten."})
-    b = need_actions.submit_need(contact_surnadal.user, Municipality.objects.get(code="1566"),
+                                  "description": "Vi får ikke tak i sykepleiere til hjemmetjenesten."}, actor=contact_steinkjer.user)
+    b = need_actions.submit_need(Municipality.objects.get(code="1566"),
                                  {"title": "Rekruttering av sjukepleiarar", "sector": "health", "language": "nn",
-                                  "description": "Vi får ikkje tak i sjukepleiarar til heimetenesta."})
+                                  "description": "Vi får ikkje tak i sjukepleiarar til heimetenesta."}, actor=contact_surnadal.user)
     services.reset_cache()
     services.sync_kind("need")
     services.embed_pending()

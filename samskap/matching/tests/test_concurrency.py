@@ -25,7 +25,7 @@ from samskap.needs import actions
 load_reference_data()
 services.bump_version()  # the index state exists, as on any running site
 contact = testing.contact_steinkjer()
-need = actions.submit_need(contact.user, contact.municipality, {
+need = actions.submit_need(contact.municipality, actor=contact.user, data={
     "title": "Ensomhet blant eldre", "description": "Mange eldre bor alene.", "sector": "health"})
 print(json.dumps({"need": need.pk}))
 """

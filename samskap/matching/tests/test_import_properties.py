@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from samskap.core.actors import SYSTEM
 from samskap.core.tests.fuzz import FUZZ_DB, checksum, mutated
 from samskap.core.tests.test_importer_properties import CATALOG, catalog_line
 from samskap.matching import actions
@@ -24,7 +25,7 @@ lines = st.lists(catalog_line, min_size=1, max_size=4).map(
 def test_any_catalogue_file_imports_or_fails_cleanly(db, data):
     before = checksum([CatalogItem.objects.all()])
     try:
-        actions.import_catalog(None, data, system=True)
+        actions.import_catalog(data, actor=SYSTEM)
     except CatalogImportError as exc:
         assert exc.errors and all(e.startswith(("Line ", "Linje ", "The file", "Filen ", "Fila ")) for e in exc.errors), exc.errors
         assert checksum([CatalogItem.objects.all()]) == before

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from samskap.core.actors import SYSTEM
 from samskap.matching import concepts, engine, textnorm
 from samskap.matching.engine import Index, Item
 
@@ -132,7 +133,7 @@ def lonely_catalogue(db):
         '"text": "Dal forsker på ensomhet blant eldre og på frivillige møteplasser.", '
         '"organisation": "NOVA", "keywords": [], "language": "nb"}\n'
     )
-    actions.import_catalog(None, line.encode(), system=True)
+    actions.import_catalog(line.encode(), actor=SYSTEM)
     services.embed_pending()
     yield services
     services.reset_cache()

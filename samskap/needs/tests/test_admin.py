@@ -13,8 +13,8 @@ from samskap.needs.models import Need
 def test_need_edited_in_the_admin_is_reindexed(admin_client, contact_steinkjer,
                                                django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        need = actions.submit_need(contact_steinkjer.user, Municipality.objects.get(code="5006"), {
-            "title": "Bredbånd i grendene", "description": "Fiber mangler i flere grender.", "sector": "health"})
+        need = actions.submit_need(Municipality.objects.get(code="5006"), {
+            "title": "Bredbånd i grendene", "description": "Fiber mangler i flere grender.", "sector": "health"}, actor=contact_steinkjer.user)
     services.reset_cache()
     assert [r.id for r in services.search("sykkelvei langs fylkesveien", kinds=["need"])][:1] == [f"need:{need.pk}"]
 
@@ -36,8 +36,8 @@ def test_need_deleted_in_the_admin_leaves_the_catalogue(admin_client, contact_st
     from samskap.matching.models import CatalogItem
 
     with django_capture_on_commit_callbacks(execute=True):
-        need = actions.submit_need(contact_steinkjer.user, Municipality.objects.get(code="5006"), {
-            "title": "Bredbånd i grendene", "description": "Fiber mangler i flere grender.", "sector": "health"})
+        need = actions.submit_need(Municipality.objects.get(code="5006"), {
+            "title": "Bredbånd i grendene", "description": "Fiber mangler i flere grender.", "sector": "health"}, actor=contact_steinkjer.user)
     assert CatalogItem.objects.filter(external_id=f"need:{need.pk}").exists()
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(f"/admin/needs/need/{need.pk}/delete/", {"post": "yes"})

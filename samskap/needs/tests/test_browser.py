@@ -35,9 +35,9 @@ def test_contact_creates_a_nynorsk_need_and_finds_it_in_the_list(page, contact_s
 
 
 def test_contact_from_another_municipality_cannot_edit(page, contact_steinkjer, contact_namsos):
-    need = actions.submit_need(contact_steinkjer.user, Municipality.objects.get(code="5006"),
+    need = actions.submit_need(Municipality.objects.get(code="5006"),
                                {"title": "Felles legevakt", "description": "Akutt sykdom om natta.",
-                                "sector": "health"})
+                                "sector": "health"}, actor=contact_steinkjer.user)
     login(page, "siri.namsos")
     response = page.goto(f"/behov/{need.pk}/rediger/")
     assert response.status == 403
@@ -84,10 +84,10 @@ def test_contact_default_language_is_the_municipality_form(page, contact_surnada
 
 
 def test_public_pages_have_no_axe_violations(page, contact_steinkjer, coordinator):
-    need = actions.submit_need(contact_steinkjer.user, Municipality.objects.get(code="5006"),
-                               {"title": "Skolefravær", "description": "Vi vil redusere fravær.", "sector": "education"})
-    call = actions.open_call(coordinator.user, title="Innspill 2027", question="Hvilke tema bør diskuteres? Hvorfor?",
-                             deadline=timezone.now() + dt.timedelta(days=5))
+    need = actions.submit_need(Municipality.objects.get(code="5006"),
+                               {"title": "Skolefravær", "description": "Vi vil redusere fravær.", "sector": "education"}, actor=contact_steinkjer.user)
+    call = actions.open_call(title="Innspill 2027", question="Hvilke tema bør diskuteres? Hvorfor?",
+                             deadline=timezone.now() + dt.timedelta(days=5), actor=coordinator.user)
     for url in ["/", "/behov/", f"/behov/{need.pk}/", "/kommuner/", "/kommuner/5006/", "/behov/innspill/",
                 f"/behov/innspill/{call.pk}/", "/logg-inn/"]:
         response = page.goto(url)
@@ -97,8 +97,8 @@ def test_public_pages_have_no_axe_violations(page, contact_steinkjer, coordinato
 
 
 def test_coordinator_pages_have_no_axe_violations(page, coordinator):
-    call = actions.open_call(coordinator.user, title="Innspill 2027", question="Hvilke tema bør diskuteres?",
-                             deadline=timezone.now() + dt.timedelta(days=5))
+    call = actions.open_call(title="Innspill 2027", question="Hvilke tema bør diskuteres?",
+                             deadline=timezone.now() + dt.timedelta(days=5), actor=coordinator.user)
     login(page, "kari.koordinator")
     for url in ["/profil/", "/behov/innspill/ny/", f"/behov/innspill/{call.pk}/", "/behov/ny/"]:
         response = page.goto(url)

@@ -23,7 +23,7 @@ from samskap.needs import actions
 
 load_reference_data()
 contact = testing.contact_steinkjer()
-need = actions.submit_need(contact.user, contact.municipality, {
+need = actions.submit_need(contact.municipality, actor=contact.user, data={
     "title": "Ensomhet blant eldre", "description": "Mange eldre bor alene.", "sector": "health", "status": "submitted"})
 print(json.dumps({"need": need.pk, "user": contact.user.pk}))
 """
@@ -56,7 +56,7 @@ user = get_user_model().objects.get(pk=user_pk)
 need = Need.objects.get(pk=need_pk)
 print("ready", flush=True)
 sys.stdin.readline()
-actions.update_need(user, need, {"title": "Ensomhet blant eldre i distriktet"})
+actions.update_need(need, {"title": "Ensomhet blant eldre i distriktet"}, actor=user)
 print("saved", Need.objects.get(pk=need_pk).title, flush=True)
 """
 

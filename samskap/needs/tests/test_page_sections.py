@@ -17,10 +17,10 @@ DRAFT = {"title": "Uferdig utkast om skoleskyss", "description": "Skisse.", "sec
 @pytest.fixture
 def needs(contact_steinkjer, coordinator):
     steinkjer = Municipality.objects.get(code="5006")
-    call = actions.open_call(coordinator.user, title="Innspill 2027", question="Hvilke tema bør diskuteres?",
-                             deadline=timezone.now() + dt.timedelta(days=14), county=County.objects.get(code="50"))
-    return (actions.submit_need(contact_steinkjer.user, steinkjer, SUBMITTED),
-            actions.submit_need(contact_steinkjer.user, steinkjer, DRAFT), call)
+    call = actions.open_call(title="Innspill 2027", question="Hvilke tema bør diskuteres?",
+                             deadline=timezone.now() + dt.timedelta(days=14), county=County.objects.get(code="50"), actor=coordinator.user)
+    return (actions.submit_need(steinkjer, SUBMITTED, actor=contact_steinkjer.user),
+            actions.submit_need(steinkjer, DRAFT, actor=contact_steinkjer.user), call)
 
 
 def test_front_page_shows_open_calls_and_newest_needs_but_no_drafts(client, needs):

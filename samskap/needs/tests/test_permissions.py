@@ -25,7 +25,7 @@ def actors(coordinator, contact_steinkjer, contact_namsos, researcher):
 
 @pytest.fixture
 def steinkjer_need(contact_steinkjer):
-    return actions.submit_need(contact_steinkjer.user, Municipality.objects.get(code="5006"), NEED)
+    return actions.submit_need(Municipality.objects.get(code="5006"), NEED, actor=contact_steinkjer.user)
 
 
 ALLOWED_NEED_WRITE = {"coordinator", "own_contact"}
@@ -36,11 +36,11 @@ ALLOWED_NEED_WRITE = {"coordinator", "own_contact"}
 def test_submit_need_for_steinkjer(actors, role):
     steinkjer = Municipality.objects.get(code="5006")
     if role in ALLOWED_NEED_WRITE:
-        need = actions.submit_need(actors[role], steinkjer, NEED)
+        need = actions.submit_need(steinkjer, NEED, actor=actors[role])
         assert need.municipality_id == "5006"
     else:
         with pytest.raises(PermissionDenied):
-            actions.submit_need(actors[role], steinkjer, NEED)
+            actions.submit_need(steinkjer, NEED, actor=actors[role])
         assert not Need.objects.filter(municipality=steinkjer).exists()
 
 
@@ -48,11 +48,11 @@ def test_submit_need_for_steinkjer(actors, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_update_need(actors, steinkjer_need, role):
     if role in ALLOWED_NEED_WRITE:
-        actions.update_need(actors[role], steinkjer_need, {"title": "Endret"})
+        actions.update_need(steinkjer_need, {"title": "Endret"}, actor=actors[role])
         assert Need.objects.get(pk=steinkjer_need.pk).title == "Endret"
     else:
         with pytest.raises(PermissionDenied):
-            actions.update_need(actors[role], steinkjer_need, {"title": "Endret"})
+            actions.update_need(steinkjer_need, {"title": "Endret"}, actor=actors[role])
         assert Need.objects.get(pk=steinkjer_need.pk).title == NEED["title"]
 
 
@@ -65,11 +65,11 @@ STATUS_SETTERS = {"draft": ALLOWED_NEED_WRITE, "submitted": ALLOWED_NEED_WRITE, 
 @pytest.mark.parametrize("role", ROLES)
 def test_set_need_status(actors, steinkjer_need, role, status):
     if role in STATUS_SETTERS[status]:
-        actions.set_need_status(actors[role], steinkjer_need, status)
+        actions.set_need_status(steinkjer_need, status, actor=actors[role])
         assert Need.objects.get(pk=steinkjer_need.pk).status == status
     else:
         with pytest.raises(PermissionDenied):
-            actions.set_need_status(actors[role], steinkjer_need, status)
+            actions.set_need_status(steinkjer_need, status, actor=actors[role])
         assert Need.objects.get(pk=steinkjer_need.pk).status == "submitted"
 
 
@@ -77,11 +77,11 @@ def test_set_need_status(actors, steinkjer_need, role, status):
 @pytest.mark.parametrize("role", ROLES)
 def test_update_need_status(actors, steinkjer_need, role, status):
     if role in STATUS_SETTERS[status]:
-        actions.update_need(actors[role], steinkjer_need, {"status": status})
+        actions.update_need(steinkjer_need, {"status": status}, actor=actors[role])
         assert Need.objects.get(pk=steinkjer_need.pk).status == status
     else:
         with pytest.raises(PermissionDenied):
-            actions.update_need(actors[role], steinkjer_need, {"status": status, "title": "Endret"})
+            actions.update_need(steinkjer_need, {"status": status, "title": "Endret"}, actor=actors[role])
         need = Need.objects.get(pk=steinkjer_need.pk)
         assert (need.status, need.title) == ("submitted", NEED["title"])
 
@@ -91,21 +91,21 @@ def test_update_need_status(actors, steinkjer_need, role, status):
 def test_submit_need_with_status(actors, role, status):
     steinkjer = Municipality.objects.get(code="5006")
     if role in STATUS_SETTERS[status]:
-        assert actions.submit_need(actors[role], steinkjer, NEED | {"status": status}).status == status
+        assert actions.submit_need(steinkjer, NEED | {"status": status}, actor=actors[role]).status == status
     else:
         with pytest.raises(PermissionDenied):
-            actions.submit_need(actors[role], steinkjer, NEED | {"status": status})
+            actions.submit_need(steinkjer, NEED | {"status": status}, actor=actors[role])
         assert not Need.objects.filter(municipality=steinkjer).exists()
 
 
 def test_contact_may_keep_a_coordinator_status_while_editing(actors, steinkjer_need):
-    actions.set_need_status(actors["coordinator"], steinkjer_need, "project")
-    actions.update_need(actors["own_contact"], steinkjer_need, {"title": "Endret", "status": "project"})
+    actions.set_need_status(steinkjer_need, "project", actor=actors["coordinator"])
+    actions.update_need(steinkjer_need, {"title": "Endret", "status": "project"}, actor=actors["own_contact"])
     need = Need.objects.get(pk=steinkjer_need.pk)
     assert (need.title, need.status) == ("Endret", "project")
     with pytest.raises(PermissionDenied):
-        actions.update_need(actors["own_contact"], need, {"status": "matched"})
-    actions.update_need(actors["own_contact"], need, {"status": "closed"})
+        actions.update_need(need, {"status": "matched"}, actor=actors["own_contact"])
+    actions.update_need(need, {"status": "closed"}, actor=actors["own_contact"])
     assert Need.objects.get(pk=steinkjer_need.pk).status == "closed"
 
 
@@ -146,11 +146,11 @@ def test_edit_form_offers_only_the_statuses_the_user_may_set(client, actors, ste
 @pytest.mark.parametrize("role", ROLES)
 def test_delete_need(actors, steinkjer_need, role):
     if role in ALLOWED_NEED_WRITE:
-        actions.delete_need(actors[role], steinkjer_need)
+        actions.delete_need(steinkjer_need, actor=actors[role])
         assert not Need.objects.filter(pk=steinkjer_need.pk).exists()
     else:
         with pytest.raises(PermissionDenied):
-            actions.delete_need(actors[role], steinkjer_need)
+            actions.delete_need(steinkjer_need, actor=actors[role])
         assert Need.objects.filter(pk=steinkjer_need.pk).exists()
 
 
@@ -158,15 +158,15 @@ def test_delete_need(actors, steinkjer_need, role):
 def test_open_and_close_call(actors, role):
     deadline = timezone.now() + dt.timedelta(days=10)
     if role == "coordinator":
-        call = actions.open_call(actors[role], title="Innspill", question="Hvilke tema?", deadline=deadline)
-        actions.close_call(actors[role], call)
+        call = actions.open_call(title="Innspill", question="Hvilke tema?", deadline=deadline, actor=actors[role])
+        actions.close_call(call, actor=actors[role])
         assert not Call.objects.get(pk=call.pk).is_open
     else:
         with pytest.raises(PermissionDenied):
-            actions.open_call(actors[role], title="Innspill", question="Hvilke tema?", deadline=deadline)
+            actions.open_call(title="Innspill", question="Hvilke tema?", deadline=deadline, actor=actors[role])
         call = Call.objects.create(title="x", question="y", deadline=deadline)
         with pytest.raises(PermissionDenied):
-            actions.close_call(actors[role], call)
+            actions.close_call(call, actor=actors[role])
         assert Call.objects.get(pk=call.pk).is_open
 
 
@@ -174,11 +174,11 @@ def test_open_and_close_call(actors, role):
 def test_edit_municipality_profile(actors, role):
     steinkjer = Municipality.objects.get(code="5006")
     if role in ALLOWED_NEED_WRITE:
-        directory_actions.update_municipality_profile(actors[role], steinkjer, "Vi satser på velferdsteknologi.")
+        directory_actions.update_municipality_profile(steinkjer, "Vi satser på velferdsteknologi.", actor=actors[role])
         assert Municipality.objects.get(code="5006").profile.startswith("Vi satser")
     else:
         with pytest.raises(PermissionDenied):
-            directory_actions.update_municipality_profile(actors[role], steinkjer, "Hacket")
+            directory_actions.update_municipality_profile(steinkjer, "Hacket", actor=actors[role])
         assert Municipality.objects.get(code="5006").profile == ""
 
 
@@ -187,12 +187,12 @@ def test_edit_researcher_profile(actors, researcher, role):
     person = researcher.person
     allowed = role in {"coordinator", "researcher"}
     if allowed:
-        directory_actions.update_person(actors[role], person, {"position": "Professor"})
+        directory_actions.update_person(person, {"position": "Professor"}, actor=actors[role])
         person.refresh_from_db()
         assert person.position == "Professor"
     else:
         with pytest.raises(PermissionDenied):
-            directory_actions.update_person(actors[role], person, {"position": "Professor"})
+            directory_actions.update_person(person, {"position": "Professor"}, actor=actors[role])
         person.refresh_from_db()
         assert person.position == ""
 
@@ -202,11 +202,11 @@ def test_grant_role(actors, role, researcher):
     from samskap.directory.models import Role
 
     if role == "coordinator":
-        directory_actions.grant_role(actors[role], researcher.user, "foui_contact",
-                                     Municipality.objects.get(code="5006"))
+        directory_actions.grant_role(researcher.user, "foui_contact",
+                                     Municipality.objects.get(code="5006"), actor=actors[role])
         assert Role.objects.filter(user=researcher.user, kind="foui_contact").exists()
     else:
         with pytest.raises(PermissionDenied):
-            directory_actions.grant_role(actors[role], researcher.user, "foui_contact",
-                                         Municipality.objects.get(code="5006"))
+            directory_actions.grant_role(researcher.user, "foui_contact",
+                                         Municipality.objects.get(code="5006"), actor=actors[role])
         assert not Role.objects.filter(user=researcher.user, kind="foui_contact").exists()

@@ -12,10 +12,10 @@ from samskap.needs.queries import visible_needs
 def test_drafts_are_seen_by_their_municipality_and_coordinators(client, coordinator, contact_steinkjer,
                                                                 contact_namsos):
     steinkjer = Municipality.objects.get(code="5006")
-    draft = actions.submit_need(contact_steinkjer.user, steinkjer, {
-        "title": "Utkast", "description": "Ikke ferdig.", "sector": "health", "status": "draft"})
-    shown = actions.submit_need(contact_steinkjer.user, steinkjer, {
-        "title": "Meldt", "description": "Ferdig.", "sector": "health"})
+    draft = actions.submit_need(steinkjer, {
+        "title": "Utkast", "description": "Ikke ferdig.", "sector": "health", "status": "draft"}, actor=contact_steinkjer.user)
+    shown = actions.submit_need(steinkjer, {
+        "title": "Meldt", "description": "Ferdig.", "sector": "health"}, actor=contact_steinkjer.user)
     assert set(visible_needs(AnonymousUser())) == {shown}
     assert set(visible_needs(contact_namsos.user)) == {shown}
     assert set(visible_needs(contact_steinkjer.user)) == {draft, shown}

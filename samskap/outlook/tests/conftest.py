@@ -23,4 +23,4 @@ def projection_held(reference, sample_projection):
     """The constructed projection (5006, 5007, 1566, 5053) imported."""
     from samskap.outlook import actions
 
-    return actions.import_jsonstat(actions.SYSTEM, sample_projection, source_name="sample_projection_3alt.json")
+    return actions.import_jsonstat(sample_projection, source_name="sample_projection_3alt.json", actor=actions.SYSTEM)

@@ -11,10 +11,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def outlook_data(reference):
-    actions.import_jsonstat(actions.SYSTEM, fixture_bytes("sample_projection_3alt.json"))
-    actions.import_jsonstat(actions.SYSTEM, fixture_bytes("07459_2022_kommuner_totals_jsonstat2.json"))
-    actions.import_flat_csv(actions.SYSTEM, fixture_bytes("14288_fylker_2024-2050_3alt.csv"),
-                            source_name="14288_fylker_2024-2050_3alt.csv")
+    actions.import_jsonstat(fixture_bytes("sample_projection_3alt.json"), actor=actions.SYSTEM)
+    actions.import_jsonstat(fixture_bytes("07459_2022_kommuner_totals_jsonstat2.json"), actor=actions.SYSTEM)
+    actions.import_flat_csv(fixture_bytes("14288_fylker_2024-2050_3alt.csv"),
+                            source_name="14288_fylker_2024-2050_3alt.csv", actor=actions.SYSTEM)
 
 
 def test_municipality_outlook_chart_and_its_table(page, outlook_data):

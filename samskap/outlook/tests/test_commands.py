@@ -45,7 +45,7 @@ def test_import_command_refuses_a_bad_file_naming_what_is_missing(reference, tmp
 
 
 def test_show_json_shape(projection_held, genuine_07459, capsys):
-    actions.import_jsonstat(actions.SYSTEM, genuine_07459)
+    actions.import_jsonstat(genuine_07459, actor=actions.SYSTEM)
     data = show("5006", capsys)
     assert data["code"] == "5006" and data["name"] == "Steinkjer" and data["county"]["code"] == "50"
     assert list(data["population"]) == ["2022"] and isinstance(data["population"]["2022"], int)

@@ -25,7 +25,7 @@ def figures(**filters) -> dict[str, int]:
 
 @pytest.mark.postgres
 def test_genuine_07459_is_stored_under_2024_codes(reference, genuine_07459):
-    report = actions.import_jsonstat(actions.SYSTEM, genuine_07459, source_name="07459.json")
+    report = actions.import_jsonstat(genuine_07459, source_name="07459.json", actor=actions.SYSTEM)
     assert report.table_id == "07459" and report.has_age is False
     assert report.municipalities == 357 and len(report.renamed) == 113 and report.split == {"1507": ["1508", "1580"]}
     assert set(report.skipped) == {"21-22", "23", "Rest"}
@@ -55,13 +55,13 @@ def test_projection_import_with_three_alternatives(projection_held):
 def test_reimport_replaces_what_it_covers(projection_held, sample_projection):
     doc = json.loads(sample_projection)
     doc["value"] = {k: v + 1 for k, v in doc["value"].items()}
-    actions.import_jsonstat(actions.SYSTEM, json.dumps(doc).encode())
+    actions.import_jsonstat(json.dumps(doc).encode(), actor=actions.SYSTEM)
     assert PopulationFigure.objects.count() == 240
     assert PopulationFigure.objects.get(municipality_id="5006", series="MMMM", year=2040, age_group="80+").value == 1601
 
 
 def test_observed_by_age_with_old_codes(reference, sample_by_age):
-    report = actions.import_jsonstat(actions.SYSTEM, sample_by_age)
+    report = actions.import_jsonstat(sample_by_age, actor=actions.SYSTEM)
     assert report.renamed == {"3001": "3101"} and report.split == {"1507": ["1508", "1580"]}
     halden = dict(PopulationFigure.objects.filter(municipality_id="3101", year=2023).values_list("age_group", "value"))
     assert halden["80+"] == (700 + 120) * 2 + 2 * 2 * 5 + 2 * 10  # two categories, +5 a year, women +10
@@ -76,10 +76,10 @@ def test_unmappable_codes_are_listed_and_nothing_is_imported(reference, sample_b
     category["index"] = {("K-1234" if k == "K-5007" else k): v for k, v in category["index"].items()}
     category["label"] = {("K-1234" if k == "K-5007" else k): v for k, v in category["label"].items()}
     with pytest.raises(actions.OutlookImportError) as excinfo:
-        actions.import_jsonstat(actions.SYSTEM, json.dumps(doc).encode())
+        actions.import_jsonstat(json.dumps(doc).encode(), actor=actions.SYSTEM)
     assert "1234 Namsos" in str(excinfo.value) and "cannot be mapped" in str(excinfo.value)
     assert not PopulationFigure.objects.exists() and not DataImport.objects.exists()
-    report = actions.import_jsonstat(actions.SYSTEM, json.dumps(doc).encode(), allow_unmapped=True)
+    report = actions.import_jsonstat(json.dumps(doc).encode(), allow_unmapped=True, actor=actions.SYSTEM)
     assert report.unmapped == {"1234": "Namsos"} and report.municipalities == 4  # 5006, 3101, 1508, 1580
 
 
@@ -89,7 +89,7 @@ def test_merger_sums_with_an_extra_code_table(reference, sample_by_age):
     category["index"] = {("K-5039" if k == "K-5007" else k): v for k, v in category["index"].items()}
     category["label"] = {("K-5039" if k == "K-5007" else k): v for k, v in category["label"].items()}
     changes = [*shipped.shipped_code_changes(), CodeChange("5039", "5006")]
-    report = actions.import_jsonstat(actions.SYSTEM, json.dumps(doc).encode(), code_changes=changes)
+    report = actions.import_jsonstat(json.dumps(doc).encode(), code_changes=changes, actor=actions.SYSTEM)
     assert report.merged == {"5006": ["5006", "5039"]}
     assert PopulationFigure.objects.get(municipality_id="5006", year=2022, age_group="total").value == (
         sum([2500, 7500, 1400, 420, 80]) * 2 + 50 + sum([1500, 4500, 900, 300, 50]) * 2 + 50)
@@ -106,7 +106,7 @@ def test_merger_sums_with_an_extra_code_table(reference, sample_by_age):
 def test_bad_files_are_refused_and_nothing_is_imported(reference, sample_by_age, projection_held, mutate, message):
     before = PopulationFigure.objects.count()
     with pytest.raises(actions.OutlookImportError) as excinfo:
-        actions.import_jsonstat(actions.SYSTEM, json.dumps(mutate(json.loads(sample_by_age))).encode())
+        actions.import_jsonstat(json.dumps(mutate(json.loads(sample_by_age))).encode(), actor=actions.SYSTEM)
     assert message in " ".join(excinfo.value.messages)
     assert PopulationFigure.objects.count() == before and DataImport.objects.count() == 1
 
@@ -119,24 +119,24 @@ def test_failure_while_storing_rolls_everything_back(reference, sample_by_age, m
 
     monkeypatch.setattr(Model.objects, "bulk_create", boom)
     with pytest.raises(RuntimeError):
-        actions.import_jsonstat(actions.SYSTEM, sample_by_age)
+        actions.import_jsonstat(sample_by_age, actor=actions.SYSTEM)
     assert not DataImport.objects.exists()
 
 
 def test_only_coordinators_may_import(reference, contact_steinkjer, coordinator, sample_projection):
     with pytest.raises(PermissionDenied):
-        actions.import_jsonstat(contact_steinkjer.user, sample_projection)
-    report = actions.import_jsonstat(coordinator.user, sample_projection)
+        actions.import_jsonstat(sample_projection, actor=contact_steinkjer.user)
+    report = actions.import_jsonstat(sample_projection, actor=coordinator.user)
     assert DataImport.objects.get(pk=report.import_id).imported_by == coordinator.user
 
 
 def test_county_projection_csv(reference):
-    report = actions.import_flat_csv(actions.SYSTEM, fixture_bytes("14288_fylker_2024-2050_3alt.csv"),
-                                     source_name="14288_fylker_2024-2050_3alt.csv")
+    report = actions.import_flat_csv(fixture_bytes("14288_fylker_2024-2050_3alt.csv"),
+                                     source_name="14288_fylker_2024-2050_3alt.csv", actor=actions.SYSTEM)
     assert report.table_id == "14288" and report.counties == 15 and report.municipalities == 0
     assert PopulationFigure.objects.get(level=Level.COUNTY, county_id="50", year=2024, series="MMMM").value == 482_956
     with pytest.raises(actions.OutlookImportError, match="first column must be the year"):
-        actions.import_flat_csv(actions.SYSTEM, b"Region,Personer\n50,1\n")
+        actions.import_flat_csv(b"Region,Personer\n50,1\n", actor=actions.SYSTEM)
 
 
 def test_demo_load_is_idempotent(reference):

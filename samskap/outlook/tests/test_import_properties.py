@@ -24,8 +24,8 @@ def _tables():  # type: ignore[no-untyped-def]
 def test_any_json_stat_file_imports_or_fails_cleanly(reference, data, allow_unmapped):
     before = checksum(_tables())
     try:
-        report = actions.import_jsonstat(actions.SYSTEM, data, source_name="fuzz.json",
-                                         allow_unmapped=allow_unmapped)
+        report = actions.import_jsonstat(data, source_name="fuzz.json",
+                                         allow_unmapped=allow_unmapped, actor=actions.SYSTEM)
     except actions.OutlookImportError as exc:
         assert exc.messages and all(exc.messages)
         assert checksum(_tables()) == before
@@ -39,7 +39,7 @@ def test_any_json_stat_file_imports_or_fails_cleanly(reference, data, allow_unma
 def test_any_flat_csv_imports_or_fails_cleanly(reference, data):
     before = checksum(_tables())
     try:
-        actions.import_flat_csv(actions.SYSTEM, data, source_name="14288_fuzz.csv")
+        actions.import_flat_csv(data, source_name="14288_fuzz.csv", actor=actions.SYSTEM)
     except actions.OutlookImportError as exc:
         assert exc.messages and all(exc.messages)
         assert checksum(_tables()) == before

@@ -43,10 +43,10 @@ def test_outlook_uses_the_baseline_when_held(projection_held, contact_steinkjer,
     plan = municipality_outlook(steinkjer, compare=False, similar=False).care
     assert plan.basis == "national" and plan.rows[0].fte == 550
     with pytest.raises(PermissionDenied):
-        actions.set_care_baseline(contact_namsos.user, steinkjer, year=2024, fte=500, source="KOSTRA")
+        actions.set_care_baseline(steinkjer, year=2024, fte=500, source="KOSTRA", actor=contact_namsos.user)
     with pytest.raises(ValidationError):
-        actions.set_care_baseline(contact_steinkjer.user, steinkjer, year=2024, fte=-1, source="KOSTRA")
-    actions.set_care_baseline(contact_steinkjer.user, steinkjer, year=2024, fte=500, source="SSB 11924")
+        actions.set_care_baseline(steinkjer, year=2024, fte=-1, source="KOSTRA", actor=contact_steinkjer.user)
+    actions.set_care_baseline(steinkjer, year=2024, fte=500, source="SSB 11924", actor=contact_steinkjer.user)
     plan = municipality_outlook(steinkjer, compare=False, similar=False).care
     assert plan.basis == "municipality" and plan.per_1000 == 500 and plan.source == "SSB 11924"
     assert {r.year: r.fte for r in plan.rows}[2040] == 800  # 500 per 1000 x 1600

@@ -25,8 +25,8 @@ def test_pages_without_data(reference, client):
 
 
 def test_municipality_page_with_projection_and_comparison(projection_held, client):
-    actions.import_flat_csv(actions.SYSTEM, fixture_bytes("14288_fylker_2024-2050_3alt.csv"),
-                            source_name="14288_fylker_2024-2050_3alt.csv")
+    actions.import_flat_csv(fixture_bytes("14288_fylker_2024-2050_3alt.csv"),
+                            source_name="14288_fylker_2024-2050_3alt.csv", actor=actions.SYSTEM)
     page = client.get("/utsikter/5006/").content.decode()
     assert page.count("<h1") == 1
     charts = re.findall(r"<svg[^>]*>", page)
@@ -50,7 +50,7 @@ def test_directory_panel_shows_the_outlook(projection_held, client):
 
 
 def test_illustrative_figures_are_labelled(reference, client):
-    actions.import_jsonstat(actions.SYSTEM, fixture_bytes("illustrative_projection_trondelag_2024-2050.json"))
+    actions.import_jsonstat(fixture_bytes("illustrative_projection_trondelag_2024-2050.json"), actor=actions.SYSTEM)
     page = client.get("/utsikter/1566/").content.decode()
     assert "Illustrerende tall." in page and "ikke SSBs framskriving" in page
     assert "illustrerende" in client.get("/utsikter/").content.decode()
@@ -58,7 +58,7 @@ def test_illustrative_figures_are_labelled(reference, client):
 
 
 def test_panel_with_observed_totals_only(reference, client, genuine_07459):
-    actions.import_jsonstat(actions.SYSTEM, genuine_07459)
+    actions.import_jsonstat(genuine_07459, actor=actions.SYSTEM)
     page = client.get("/kommuner/3101/").content.decode()  # Halden, 3001 in the 2022 file
     assert "Folketall 2022 (registrert)" in page and "None" not in page
     outlook = client.get("/utsikter/3101/").content.decode()

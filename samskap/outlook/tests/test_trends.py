@@ -36,5 +36,5 @@ def test_no_shared_trend(projection_held, sample_projection):
     # Make Inderøy's group 80+ shrink to 2040 (index of 5053, 80+, MMMM, 2040 in the sparse cube)
     position = ((3 * 4 + 3) * 3 + 0) * 4 + 2
     doc["value"][str(position)] = 250
-    actions.import_jsonstat(actions.SYSTEM, json.dumps(doc).encode())
+    actions.import_jsonstat(json.dumps(doc).encode(), actor=actions.SYSTEM)
     assert shared_trend(FOUR) is None

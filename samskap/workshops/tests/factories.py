@@ -20,12 +20,12 @@ def make_event(user, *, slug: str = "verksted", capacity: int = 40, days: int = 
         "capacity": capacity, "min_theme_size": 3, "max_group_size": 4, "tables_per_session": 6,
         "terms": "Navnet ditt står på gruppelistene.", **extra,
     }
-    event = actions.create_event(user, data, sessions=2)
+    event = actions.create_event(data, sessions=2, actor=user)
     if data["registration_deadline"] > timezone.now():
-        event = actions.open_registration(user, event)  # registration opens when the coordinator opens it
+        event = actions.open_registration(event, actor=user)  # registration opens when the coordinator opens it
     for session in event.sessions.all():
         for title in THEMES[session.number]:
-            actions.create_theme(user, session, {"title": title})
+            actions.create_theme(session, {"title": title}, actor=user)
     return event
 
 
@@ -42,10 +42,10 @@ def sign_up(event, name: str, choices: dict[int, list[str]], *, org: str = "Stei
 
     by_title = themes(event)
     sessions = {s.number: s for s in event.sessions.all()}
-    return actions.register(actor or AnonymousUser(), event, {
+    return actions.register(event, {
         "name": name, "email": f"{name.lower().replace(' ', '.')}@example.no", "organisation_name": org,
         "actor_type": actor_type, "volunteer_host": host, "volunteer_note_taker": note, "accepted_terms": True,
-    }, {sessions[n]: [by_title[(n, t)] for t in titles] for n, titles in choices.items()}, notify=False)
+    }, {sessions[n]: [by_title[(n, t)] for t in titles] for n, titles in choices.items()}, notify=False, actor=actor or AnonymousUser())
 
 
 def fill(event, n: int = 12):  # type: ignore[no-untyped-def]
@@ -70,6 +70,6 @@ def request_plan(user, event):  # type: ignore[no-untyped-def]
     from django.test import TestCase
 
     with TestCase.captureOnCommitCallbacks(execute=True):
-        plan = actions.start_plan(user, event)
+        plan = actions.start_plan(event, actor=user)
     plan.refresh_from_db()
     return plan

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 def test_guest_registers(page, coordinator, smtp_server):
     event = make_event(coordinator.user, slug="apent-verksted")
-    actions.add_staff(coordinator.user, event, {"name": "Marte Vollan"})
+    actions.add_staff(event, {"name": "Marte Vollan"}, actor=coordinator.user)
     page.goto(f"/verksted/{event.slug}/")
     assert page.locator("h1").inner_text() == "Utviklingsverksted"
     assert_no_axe_violations(page)
@@ -60,7 +60,7 @@ def test_guest_registers(page, coordinator, smtp_server):
 
 def test_coordinator_plans_moves_and_replans(page, coordinator):
     event = make_event(coordinator.user, slug="planlagt")
-    actions.add_staff(coordinator.user, event, {"name": "Marte Vollan"})
+    actions.add_staff(event, {"name": "Marte Vollan"}, actor=coordinator.user)
     fill(event, 10)
     login(page, coordinator.user.username)
     page.goto(f"/verksted/{event.slug}/")
@@ -115,8 +115,8 @@ def test_coordinator_plans_moves_and_replans(page, coordinator):
 def test_registrations_and_import_pages(page, coordinator):
     event = make_event(coordinator.user, slug="deltakere")
     fill(event, 3)
-    actions.cancel_registration(AnonymousUser(), event.registrations.first(),
-                                token=event.registrations.first().token, notify=False)
+    actions.cancel_registration(event.registrations.first(),
+                                token=event.registrations.first().token, notify=False, actor=AnonymousUser())
     login(page, coordinator.user.username)
     page.goto(f"/verksted/{event.slug}/deltakere/")
     assert_no_axe_violations(page)

@@ -34,19 +34,19 @@ import datetime as dt
 from samskap.workshops import actions
 
 admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "pw-admin-Samskap-1")
-event = actions.create_event(admin, {{
+event = actions.create_event({{
     "title": "Siste plass", "slug": "siste-plass", "date": timezone.localdate() + dt.timedelta(days=20),
     "place": "Steinkjer", "registration_deadline": timezone.now() + dt.timedelta(days=10),
     "capacity": {CAPACITY}, "min_theme_size": 1, "max_group_size": 4, "tables_per_session": 2,
-}}, sessions=1)
-event = actions.open_registration(admin, event)
+}}, sessions=1, actor=admin)
+event = actions.open_registration(event, actor=admin)
 session = event.sessions.get()
-theme = actions.create_theme(admin, session, {{"title": "Folkehelse"}})
-actions.create_theme(admin, session, {{"title": "Bioøkonomi"}})
+theme = actions.create_theme(session, {{"title": "Folkehelse"}}, actor=admin)
+actions.create_theme(session, {{"title": "Bioøkonomi"}}, actor=admin)
 for i in range({ALREADY}):
-    actions.register(admin, event, {{"name": f"Tidlig {{i}}", "email": f"tidlig{{i}}@example.no",
+    actions.register(event, {{"name": f"Tidlig {{i}}", "email": f"tidlig{{i}}@example.no",
                                     "organisation_name": "Verdal kommune", "actor_type": "municipality",
-                                    "accepted_terms": True}}, {{session: [theme]}}, notify=False)
+                                    "accepted_terms": True}}, {{session: [theme]}}, notify=False, actor=admin)
 print(json.dumps({{"slug": event.slug, "field": f"session_{{session.pk}}_1", "theme": theme.pk}}))
 """
 

@@ -19,15 +19,15 @@ from .factories import fill, request_plan
 
 @pytest.fixture
 def plan(coordinator, event):
-    actions.add_programme_item(coordinator.user, event, {"start": dt.time(9, 30), "end": dt.time(10),
-                                                         "title": "Registrering og kaffe"})
-    actions.add_programme_item(coordinator.user, event, {"start": dt.time(10), "title": "Velkommen",
-                                                         "speaker": "Astrid Kvam Hoel"})
-    actions.add_programme_item(coordinator.user, event, {"start": dt.time(10, 30), "end": dt.time(11, 30),
-                                                         "title": "Verksted"})
+    actions.add_programme_item(event, {"start": dt.time(9, 30), "end": dt.time(10),
+                                                         "title": "Registrering og kaffe"}, actor=coordinator.user)
+    actions.add_programme_item(event, {"start": dt.time(10), "title": "Velkommen",
+                                                         "speaker": "Astrid Kvam Hoel"}, actor=coordinator.user)
+    actions.add_programme_item(event, {"start": dt.time(10, 30), "end": dt.time(11, 30),
+                                                         "title": "Verksted"}, actor=coordinator.user)
     for session, (start, end) in zip(event.sessions.order_by("number"), [(12, 13), (13, 14)], strict=True):
-        actions.update_session(coordinator.user, session, {"start": dt.time(start), "end": dt.time(end)})
-    actions.add_staff(coordinator.user, event, {"name": "Marte Vollan"})
+        actions.update_session(session, {"start": dt.time(start), "end": dt.time(end)}, actor=coordinator.user)
+    actions.add_staff(event, {"name": "Marte Vollan"}, actor=coordinator.user)
     fill(event, 10)
     plan = request_plan(coordinator.user, event)
     assert plan.status == "done", plan.error
@@ -111,7 +111,7 @@ def test_api_lists_events_and_shows_the_published_plan(client, coordinator, even
     detail = client.get(f"/api/v1/workshops/{event.slug}").json()
     assert [s["number"] for s in detail["sessions"]] == [1, 2]
     assert len(detail["programme"]) == 3 and detail["published_plan"] is None
-    actions.publish_plan(coordinator.user, plan)
+    actions.publish_plan(plan, actor=coordinator.user)
     detail = client.get(f"/api/v1/workshops/{event.slug}").json()
     published = detail["published_plan"]
     assert published["id"] == plan.pk

@@ -26,10 +26,10 @@ def counts():
 
 @pytest.mark.postgres
 def test_sample_file_creates_themes_and_registrations(coordinator):
-    event = actions.create_event(coordinator.user, {
+    event = actions.create_event({
         "title": "Importert verksted", "slug": "importert", "date": dt.date(2031, 1, 1), "place": "Steinkjer",
-        "capacity": 100, "registration_deadline": timezone.now()})
-    result = actions.import_registrations(coordinator.user, event, SAMPLE.read_bytes(), SAMPLE.name)
+        "capacity": 100, "registration_deadline": timezone.now()}, actor=coordinator.user)
+    result = actions.import_registrations(event, SAMPLE.read_bytes(), SAMPLE.name, actor=coordinator.user)
     assert result.created == 24 and result.waitlisted == 0
     assert result.sessions_created == [1, 2]
     titles = {(t.session.number, t.title) for t in Theme.objects.filter(session__event=event)}
@@ -53,7 +53,7 @@ def test_sample_file_creates_themes_and_registrations(coordinator):
 @pytest.mark.postgres
 def test_existing_themes_are_matched(coordinator, event):
     before = Theme.objects.filter(session__event=event).count()
-    result = actions.import_registrations(coordinator.user, event, SAMPLE.read_bytes(), SAMPLE.name)
+    result = actions.import_registrations(event, SAMPLE.read_bytes(), SAMPLE.name, actor=coordinator.user)
     assert "Samarbeid om kompetanse og FoU" in result.themes_matched
     assert "Tema 1: Samarbeid om kompetanse og FoU" not in result.themes_created
     assert Theme.objects.filter(session__event=event).count() == before + len(result.themes_created)
@@ -75,13 +75,13 @@ def test_errors_are_reported_by_row_and_nothing_is_imported(coordinator, event):
     sign_up(event, "Taken", {1: ["Laboratorium for folkehelse"]})
     before = counts()
     with pytest.raises(actions.ImportFailed) as caught:
-        actions.import_registrations(coordinator.user, event, BAD.encode(), "bad.csv")
+        actions.import_registrations(event, BAD.encode(), "bad.csv", actor=coordinator.user)
     assert "rad 3: Etternavn er tom" in caught.value.errors  # the parser's messages in the page language
     assert counts() == before
     # the regimport errors come first; once fixed, our own checks (e-mail) report their rows too
     fixed = BAD.replace("Ola;;", "Ola;Bergli;")
     with pytest.raises(actions.ImportFailed) as caught:
-        actions.import_registrations(coordinator.user, event, fixed.encode(), "bad.csv")
+        actions.import_registrations(event, fixed.encode(), "bad.csv", actor=coordinator.user)
     errors = caught.value.errors
     assert "rad 4: ikke-en-adresse er ikke en gyldig e-postadresse" in errors
     assert "rad 5: taken@example.no er allerede påmeldt dette verkstedet" in errors
@@ -134,7 +134,7 @@ def test_parser_errors_follow_the_language(coordinator, event, language, expecte
     from django.utils.translation import override
 
     with override(language), pytest.raises(actions.ImportFailed) as caught:
-        actions.import_registrations(coordinator.user, event, BAD.encode(), "bad.csv")
+        actions.import_registrations(event, BAD.encode(), "bad.csv", actor=coordinator.user)
     assert expected in caught.value.errors
 
 
@@ -144,12 +144,12 @@ def test_parser_warnings_are_translated(coordinator, event):
     data = ("Fornavn;Etternavn;Organisasjon;Skostørrelse;Økt 1 valg 1\n"
             "Kari;Nordvik;Steinkjer kommune;38;Laboratorium for folkehelse\n")
     with override("nb"):
-        result = actions.import_registrations(coordinator.user, event, data.encode(), "ok.csv")
+        result = actions.import_registrations(event, data.encode(), "ok.csv", actor=coordinator.user)
     assert "kolonnen «Skostørrelse» ble ikke brukt" in result.warnings
 
 
 def test_full_workshop_puts_imported_people_on_the_waiting_list(coordinator):
     event = make_event(coordinator.user, slug="lite", capacity=20)
-    result = actions.import_registrations(coordinator.user, event, SAMPLE.read_bytes(), SAMPLE.name)
+    result = actions.import_registrations(event, SAMPLE.read_bytes(), SAMPLE.name, actor=coordinator.user)
     assert result.created == 24 and result.waitlisted == 4
     assert event.registrations.filter(status=RegistrationStatus.CONFIRMED).count() == 20

@@ -38,10 +38,10 @@ def _upload_dir(tmp_path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def empty_event(coordinator):  # type: ignore[no-untyped-def]
-    event = actions.create_event(coordinator.user, {
+    event = actions.create_event({
         "title": "Importert", "slug": "importert", "date": "2031-01-01", "place": "Steinkjer", "capacity": 100,
-        "registration_deadline": "2030-12-01T12:00Z"})
-    return actions.open_registration(coordinator.user, event)
+        "registration_deadline": "2030-12-01T12:00Z"}, actor=coordinator.user)
+    return actions.open_registration(event, actor=coordinator.user)
 
 
 def upload(client, event, data: str = FILE):  # type: ignore[no-untyped-def]
@@ -98,8 +98,8 @@ def test_confirm_without_split_merges(client, coordinator, empty_event):
 def test_confirmation_checks_the_file_again(client, coordinator, empty_event):
     client.force_login(coordinator.user)
     preview_url = upload(client, empty_event)["Location"]
-    actions.create_theme(coordinator.user, empty_event.sessions.get_or_create(number=1)[0],
-                         {"title": "Tema 1.2: Boliger for eldre"})
+    actions.create_theme(empty_event.sessions.get_or_create(number=1)[0],
+                         {"title": "Tema 1.2: Boliger for eldre"}, actor=coordinator.user)
     sign_up(empty_event, "Kari", {1: ["Tema 1.2: Boliger for eldre"]})  # kari@example.no registers meanwhile
     before = checksum(tables())
     response = client.post(preview_url, {"confirm": "1"})
@@ -155,8 +155,8 @@ def test_preview_needs_a_coordinator(client, contact_steinkjer, empty_event):
 
 def test_preview_action_lists_existing_matches(coordinator, empty_event):
     session = WorkshopSession.objects.create(event=empty_event, number=1)
-    actions.create_theme(coordinator.user, session, {"title": "Boliger for eldre"})
-    preview = actions.preview_import(coordinator.user, empty_event, FILE.encode(), "p.csv")
+    actions.create_theme(session, {"title": "Boliger for eldre"}, actor=coordinator.user)
+    preview = actions.preview_import(empty_event, FILE.encode(), "p.csv", actor=coordinator.user)
     (number, new, themes), = preview.sessions
     assert number == 1 and not new
     assert {t.label: (t.existing.title if t.existing else None) for t in themes} == {
@@ -168,9 +168,9 @@ def test_preview_action_lists_existing_matches(coordinator, empty_event):
 
 @pytest.mark.browser
 def test_import_preview_in_the_browser(page, coordinator, tmp_path):
-    event = actions.create_event(coordinator.user, {
+    event = actions.create_event({
         "title": "Importert", "slug": "importert", "date": "2031-01-01", "place": "Steinkjer", "capacity": 100,
-        "registration_deadline": "2030-12-01T12:00Z"})
+        "registration_deadline": "2030-12-01T12:00Z"}, actor=coordinator.user)
     login(page, coordinator.user.username)
     page.goto(f"/verksted/{event.slug}/import/")
     page.set_input_files("#id_file", files=[{"name": "pamelding.csv", "mimeType": "text/csv",

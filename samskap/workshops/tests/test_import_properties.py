@@ -39,7 +39,7 @@ def test_any_registration_file_imports_or_fails_cleanly(coordinator, event, uplo
     data, name = upload
     before = checksum(_tables())
     try:
-        result = actions.import_registrations(coordinator.user, event, data, name)
+        result = actions.import_registrations(event, data, name, actor=coordinator.user)
     except actions.ImportFailed as exc:
         assert exc.errors and all(isinstance(e, str) and e for e in exc.errors)
         assert checksum(_tables()) == before

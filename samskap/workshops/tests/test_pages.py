@@ -18,14 +18,14 @@ from .factories import sign_up
 
 @pytest.fixture
 def call(coordinator, contact_steinkjer, contact_namsos):
-    call = need_actions.open_call(coordinator.user, title="Innspill til verkstedet", question="Hvilke tema?",
-                                  deadline=timezone.now() + dt.timedelta(days=20))
-    need_actions.submit_need(contact_steinkjer.user, Municipality.objects.get(code="5006"), {
+    call = need_actions.open_call(title="Innspill til verkstedet", question="Hvilke tema?",
+                                  deadline=timezone.now() + dt.timedelta(days=20), actor=coordinator.user)
+    need_actions.submit_need(Municipality.objects.get(code="5006"), {
         "title": "Tidlig oppdagelse av sepsis", "description": "Hjemmetjenesten trenger verktøy.",
-        "sector": "health"}, call=call)
-    need_actions.submit_need(contact_namsos.user, Municipality.objects.get(code="5007"), {
+        "sector": "health"}, call=call, actor=contact_steinkjer.user)
+    need_actions.submit_need(Municipality.objects.get(code="5007"), {
         "title": "Akutt sykdom i hjemmet", "description": "Samhandling med sykehuset.", "sector": "health"},
-        call=call)
+        call=call, actor=contact_namsos.user)
     return call
 
 
@@ -111,7 +111,7 @@ def test_anonymous_visitor_sees_the_public_page_only(client, event, coordinator)
 def test_coordinator_cancels_a_registration_and_promotes(client, coordinator, event):
     from samskap.workshops import actions
 
-    actions.update_event(coordinator.user, event, {"capacity": 1})
+    actions.update_event(event, {"capacity": 1}, actor=coordinator.user)
     first = sign_up(event, "Anne", {1: ["Laboratorium for folkehelse"]})
     second = sign_up(event, "Berit", {1: ["Laboratorium for folkehelse"]})
     client.force_login(coordinator.user)

@@ -40,8 +40,8 @@ def actors(coordinator, contact_steinkjer, researcher):
 @pytest.fixture
 def world(event, coordinator, contact_steinkjer):
     """An event with programme, staff, registrations and a stored plan of one group."""
-    item = actions.add_programme_item(coordinator.user, event, {"start": dt.time(10), "title": "Velkommen"})
-    staff = actions.add_staff(coordinator.user, event, {"name": "Marte Vollan"})
+    item = actions.add_programme_item(event, {"start": dt.time(10), "title": "Velkommen"}, actor=coordinator.user)
+    staff = actions.add_staff(event, {"name": "Marte Vollan"}, actor=coordinator.user)
     regs = fill(event, 6)
     plan = Plan.objects.create(event=event, status=PlanStatus.DONE, published=True)
     draft = Plan.objects.create(event=event, status=PlanStatus.DONE)
@@ -51,8 +51,8 @@ def world(event, coordinator, contact_steinkjer):
     group_b = Group.objects.create(plan=plan, theme=theme, number=2)
     assignment = Assignment.objects.create(plan=plan, registration=regs[0], session=session, group=group_a,
                                            locked=True)
-    need = need_actions.submit_need(contact_steinkjer.user, Municipality.objects.get(code="5006"), {
-        "title": "Felles legevakt", "description": "Akutt sykdom om natta.", "sector": "health"})
+    need = need_actions.submit_need(Municipality.objects.get(code="5006"), {
+        "title": "Felles legevakt", "description": "Akutt sykdom om natta.", "sector": "health"}, actor=contact_steinkjer.user)
     return {"event": event, "item": item, "staff": staff, "regs": regs, "plan": plan, "draft": draft, "session": session,
             "theme": theme, "group_b": group_b, "assignment": assignment, "need": need}
 
@@ -65,31 +65,31 @@ EVENT_DATA = {"title": "Nytt verksted", "slug": "nytt", "date": dt.date(2031, 5,
               "capacity": 30}
 
 WRITES = {
-    "create_event": lambda a, w: actions.create_event(a, {**EVENT_DATA, "registration_deadline": _future(10)}),
-    "update_event": lambda a, w: actions.update_event(a, w["event"], {"title": "Endret"}),
-    "add_programme_item": lambda a, w: actions.add_programme_item(a, w["event"], {"start": dt.time(9),
-                                                                                   "title": "Kaffe"}),
-    "update_programme_item": lambda a, w: actions.update_programme_item(a, w["item"], {"title": "Endret"}),
-    "delete_programme_item": lambda a, w: actions.delete_programme_item(a, w["item"]),
-    "add_session": lambda a, w: actions.add_session(a, w["event"]),
-    "update_session": lambda a, w: actions.update_session(a, w["session"], {"start": dt.time(12)}),
-    "delete_session": lambda a, w: actions.delete_session(a, w["event"].sessions.get(number=2)),
-    "create_theme": lambda a, w: actions.create_theme(a, w["session"], {"title": "Nytt tema"}),
-    "update_theme": lambda a, w: actions.update_theme(a, w["theme"], {"title": "Endret tema"}),
-    "delete_theme": lambda a, w: actions.delete_theme(a, w["session"].themes.last()),
-    "theme_from_need": lambda a, w: actions.theme_from_need(a, w["session"], w["need"]),
-    "theme_from_challenge": lambda a, w: actions.theme_from_challenge(a, w["session"], "Legevakt", [w["need"]]),
-    "add_staff": lambda a, w: actions.add_staff(a, w["event"], {"name": "Ny stab"}),
-    "update_staff": lambda a, w: actions.update_staff(a, w["staff"], {"name": "Marte V."}),
-    "delete_staff": lambda a, w: actions.delete_staff(a, w["staff"]),
+    "create_event": lambda a, w: actions.create_event({**EVENT_DATA, "registration_deadline": _future(10)}, actor=a),
+    "update_event": lambda a, w: actions.update_event(w["event"], {"title": "Endret"}, actor=a),
+    "add_programme_item": lambda a, w: actions.add_programme_item(w["event"], {"start": dt.time(9),
+                                                                                   "title": "Kaffe"}, actor=a),
+    "update_programme_item": lambda a, w: actions.update_programme_item(w["item"], {"title": "Endret"}, actor=a),
+    "delete_programme_item": lambda a, w: actions.delete_programme_item(w["item"], actor=a),
+    "add_session": lambda a, w: actions.add_session(w["event"], actor=a),
+    "update_session": lambda a, w: actions.update_session(w["session"], {"start": dt.time(12)}, actor=a),
+    "delete_session": lambda a, w: actions.delete_session(w["event"].sessions.get(number=2), actor=a),
+    "create_theme": lambda a, w: actions.create_theme(w["session"], {"title": "Nytt tema"}, actor=a),
+    "update_theme": lambda a, w: actions.update_theme(w["theme"], {"title": "Endret tema"}, actor=a),
+    "delete_theme": lambda a, w: actions.delete_theme(w["session"].themes.last(), actor=a),
+    "theme_from_need": lambda a, w: actions.theme_from_need(w["session"], w["need"], actor=a),
+    "theme_from_challenge": lambda a, w: actions.theme_from_challenge(w["session"], "Legevakt", [w["need"]], actor=a),
+    "add_staff": lambda a, w: actions.add_staff(w["event"], {"name": "Ny stab"}, actor=a),
+    "update_staff": lambda a, w: actions.update_staff(w["staff"], {"name": "Marte V."}, actor=a),
+    "delete_staff": lambda a, w: actions.delete_staff(w["staff"], actor=a),
     "import_registrations": lambda a, w: actions.import_registrations(
-        a, w["event"], "Fornavn;Etternavn;Organisasjon;Økt 1 valg 1\nKari;Nordmann;NTNU;Nytt\n".encode(), "r.csv"),
-    "start_plan": lambda a, w: actions.start_plan(a, w["event"]),
-    "publish_plan": lambda a, w: actions.publish_plan(a, w["draft"]),
-    "unpublish_plan": lambda a, w: actions.unpublish_plan(a, w["plan"]),
-    "move_assignment": lambda a, w: actions.move_assignment(a, w["assignment"], w["group_b"]),
-    "unlock_assignment": lambda a, w: actions.unlock_assignment(a, w["assignment"]),
-    "cancel_others_registration": lambda a, w: actions.cancel_registration(a, w["regs"][1], notify=False),
+        w["event"], "Fornavn;Etternavn;Organisasjon;Økt 1 valg 1\nKari;Nordmann;NTNU;Nytt\n".encode(), "r.csv", actor=a),
+    "start_plan": lambda a, w: actions.start_plan(w["event"], actor=a),
+    "publish_plan": lambda a, w: actions.publish_plan(w["draft"], actor=a),
+    "unpublish_plan": lambda a, w: actions.unpublish_plan(w["plan"], actor=a),
+    "move_assignment": lambda a, w: actions.move_assignment(w["assignment"], w["group_b"], actor=a),
+    "unlock_assignment": lambda a, w: actions.unlock_assignment(w["assignment"], actor=a),
+    "cancel_others_registration": lambda a, w: actions.cancel_registration(w["regs"][1], notify=False, actor=a),
 }
 
 
@@ -130,12 +130,12 @@ def test_everyone_may_register(actors, event, role):
 
 
 def test_own_registration_is_linked_and_cancellable(contact_steinkjer, event):
-    registration = actions.register(contact_steinkjer.user, event, {
+    registration = actions.register(event, {
         "name": "Ola Nordmo", "email": contact_steinkjer.user.email, "organisation_name": "Steinkjer kommune",
-        "actor_type": "municipality", "accepted_terms": True}, {}, notify=False)
+        "actor_type": "municipality", "accepted_terms": True}, {}, notify=False, actor=contact_steinkjer.user)
     assert registration.person == contact_steinkjer.person
     assert registration.organisation.name == "Steinkjer kommune"
-    actions.cancel_registration(contact_steinkjer.user, registration, notify=False)
+    actions.cancel_registration(registration, notify=False, actor=contact_steinkjer.user)
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CANCELLED
 
@@ -145,8 +145,8 @@ def test_cancel_with_token_works_for_anyone(actors, event, role):
     registration = sign_up(event, "Kari Token", {1: ["Laboratorium for folkehelse"]})
     if role != "coordinator":
         with pytest.raises(PermissionDenied):
-            actions.cancel_registration(actors[role], registration, token="wrong-token", notify=False)
-    actions.cancel_registration(actors[role], registration, token=registration.token, notify=False)
+            actions.cancel_registration(registration, token="wrong-token", notify=False, actor=actors[role])
+    actions.cancel_registration(registration, token=registration.token, notify=False, actor=actors[role])
     assert Registration.objects.get(pk=registration.pk).status == RegistrationStatus.CANCELLED
 
 

@@ -65,7 +65,7 @@ def test_planning_task_stores_groups(coordinator, planned):
 def test_small_theme_is_cancelled_and_reasons_are_given(coordinator, event):
     fill(event, 9)
     session = event.sessions.get(number=1)
-    lonely = actions.create_theme(coordinator.user, session, {"title": "Innovative offentlige anskaffelser"})
+    lonely = actions.create_theme(session, {"title": "Innovative offentlige anskaffelser"}, actor=coordinator.user)
     only = sign_up(event, "Bare Anskaffelser", {1: ["Innovative offentlige anskaffelser"]})
     plan = request_plan(coordinator.user, event)
     assert plan.status == PlanStatus.DONE
@@ -105,17 +105,17 @@ def test_planning_needs_themes_and_choices(coordinator):
 
     event = make_event(coordinator.user, slug="tomt")
     with pytest.raises(ValidationError):
-        actions.start_plan(coordinator.user, event)
+        actions.start_plan(event, actor=coordinator.user)
     fill(event, 3)
-    actions.start_plan(coordinator.user, event)
+    actions.start_plan(event, actor=coordinator.user)
     with pytest.raises(ValidationError):  # one at a time
-        actions.start_plan(coordinator.user, event)
+        actions.start_plan(event, actor=coordinator.user)
 
 
 @pytest.mark.postgres
 def test_manual_move_locks_and_replan_keeps_it_with_little_change(client, coordinator, planned):
     event, regs, first = planned
-    actions.publish_plan(coordinator.user, first)
+    actions.publish_plan(first, actor=coordinator.user)
     session = event.sessions.get(number=1)
     # move someone to a group of another theme in session 1
     mover = first.assignments.filter(session=session, group__isnull=False).select_related("group").first()
@@ -143,11 +143,11 @@ def test_manual_move_locks_and_replan_keeps_it_with_little_change(client, coordi
 
     # the new plan is not published until the coordinator says so; publishing moves the flag
     assert Plan.objects.get(pk=first.pk).published and not second.published
-    actions.publish_plan(coordinator.user, second)
+    actions.publish_plan(second, actor=coordinator.user)
     assert list(Plan.objects.filter(event=event, published=True)) == [second]
 
     # unlocking lets the planner move the person again
-    actions.unlock_assignment(coordinator.user, kept)
+    actions.unlock_assignment(kept, actor=coordinator.user)
     assert not Assignment.objects.get(pk=kept.pk).locked
 
 
@@ -161,8 +161,8 @@ def test_impossible_locks_fail_the_plan_with_a_message(coordinator, planned):
     a, b = list(theme_groups.values())[:2]
     for group, reg in ((a, regs[0]), (b, regs[1])):
         assignment = plan.assignments.get(registration=reg, session=session)
-        actions.move_assignment(coordinator.user, assignment, group)
-    actions.update_event(coordinator.user, event, {"tables_per_session": 1})
+        actions.move_assignment(assignment, group, actor=coordinator.user)
+    actions.update_event(event, {"tables_per_session": 1}, actor=coordinator.user)
     failed = request_plan(coordinator.user, event)
     assert failed.status == PlanStatus.FAILED
     assert "tables" in failed.error
@@ -175,7 +175,7 @@ def test_participant_sees_the_published_groups_with_the_token_link(client, coord
     url = reverse("workshops:mine", args=[event.slug, me.token])
     html = client.get(url).content.decode()
     assert "Mine grupper" in html and "Gruppene er ikke publisert ennå" in html
-    actions.publish_plan(coordinator.user, plan)
+    actions.publish_plan(plan, actor=coordinator.user)
     html = client.get(url).content.decode()
     mine = plan.assignments.filter(registration=me, group__isnull=False).select_related("group__theme")
     for a in mine:
@@ -183,7 +183,7 @@ def test_participant_sees_the_published_groups_with_the_token_link(client, coord
         for other in a.group.assignments.select_related("registration"):
             assert other.registration.name in html
     # cancelled people no longer see groups; the plan warns the coordinator
-    actions.cancel_registration(None, me, token=me.token, notify=False)
+    actions.cancel_registration(me, token=me.token, notify=False, actor=None)
     assert "Mine grupper" not in client.get(url).content.decode()
     client.force_login(coordinator.user)
     html = client.get(reverse("workshops:plan_detail", args=[event.slug, plan.pk])).content.decode()
@@ -192,8 +192,8 @@ def test_participant_sees_the_published_groups_with_the_token_link(client, coord
 
 def test_build_problem_maps_registrations_staff_and_settings(coordinator, event):
     regs = fill(event, 4)
-    actions.add_staff(coordinator.user, event, {"name": "Marte Vollan"})
-    actions.cancel_registration(coordinator.user, regs[3], notify=False)
+    actions.add_staff(event, {"name": "Marte Vollan"}, actor=coordinator.user)
+    actions.cancel_registration(regs[3], notify=False, actor=coordinator.user)
     problem, ctx = planning.build_problem(event, seconds=1)
     assert [p.name for p in problem.participants] == ["Person 00", "Person 01", "Person 02"]
     assert problem.participants[1].actor_type == "research" and problem.participants[1].volunteer_note_taker

@@ -100,12 +100,12 @@ def test_waiting_list_and_promotion_by_cancelling_with_the_token(client, coordin
 @pytest.mark.postgres
 def test_a_higher_capacity_promotes_the_waiting_list(coordinator, event, smtp_server,
                                                      django_capture_on_commit_callbacks):
-    actions.update_event(coordinator.user, event, {"capacity": 1})
+    actions.update_event(event, {"capacity": 1}, actor=coordinator.user)
     sign_up(event, "Anne", {1: ["Laboratorium for folkehelse"]})
     waiting = sign_up(event, "Berit", {1: ["Laboratorium for folkehelse"]})
     assert waiting.status == RegistrationStatus.WAITLISTED
     with django_capture_on_commit_callbacks(execute=True):
-        actions.update_event(coordinator.user, event, {"capacity": 2})
+        actions.update_event(event, {"capacity": 2}, actor=coordinator.user)
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.CONFIRMED
     assert [m["To"] for m in smtp_server] == ["berit@example.no"]
@@ -154,7 +154,7 @@ def test_an_address_already_registered_gets_the_same_answer_and_its_owner_an_ema
         assert response.status_code == 200 and "Du må godta vilkårene" in response.content.decode()
 
     # after cancelling, the address may register again
-    actions.cancel_registration(None, owner, token=owner.token, notify=False)
+    actions.cancel_registration(owner, token=owner.token, notify=False, actor=None)
     client.post(url, form_data(event, email="eva@example.no"))
     assert Registration.objects.filter(email__iexact="eva@example.no", status="confirmed").count() == 1
 

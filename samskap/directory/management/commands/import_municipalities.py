@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from samskap.core.actors import SYSTEM
 from samskap.directory.actions import import_municipalities
 from samskap.directory.klass import KlassFormatError
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
         try:
-            report = import_municipalities(data, system=True, allow_retire=options["allow_retire"],
+            report = import_municipalities(data, actor=SYSTEM, allow_retire=options["allow_retire"],
                                            dry_run=options["dry_run"])
         except KlassFormatError as exc:
             raise CommandError("Nothing was imported:\n" + "\n".join(exc.errors)) from exc

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from samskap.core.actors import SYSTEM
 from samskap.matching import actions, catalog_file, services
 
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
             except OSError as exc:
                 raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
             try:
-                created, updated = actions.import_catalog(None, data, system=True)
+                created, updated = actions.import_catalog(data, actor=SYSTEM)
             except catalog_file.CatalogImportError as exc:
                 raise CommandError("Nothing was imported:\n" + "\n".join(exc.errors)) from exc
             self.stdout.write(self.style.SUCCESS(f"Imported: {created} new, {updated} updated."))

@@ -72,12 +72,12 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
         if path.suffix.lower() == ".csv":
-            report = actions.import_flat_csv(actions.SYSTEM, data, source_name=path.name,
-                                             table_id=options["table"] or "")
+            report = actions.import_flat_csv(data, source_name=path.name,
+                                             table_id=options["table"] or "", actor=actions.SYSTEM)
         else:
-            report = actions.import_jsonstat(actions.SYSTEM, data, source_name=path.name, table_id=options["table"],
+            report = actions.import_jsonstat(data, source_name=path.name, table_id=options["table"],
                                              illustrative=True if options["illustrative"] else None,
-                                             allow_unmapped=options["allow_unmapped"])
+                                             allow_unmapped=options["allow_unmapped"], actor=actions.SYSTEM)
         self._report(report)
 
     def import_from_ssb(self, options: dict[str, Any]) -> None:
@@ -96,7 +96,7 @@ class Command(BaseCommand):
                 tables.append((table, url))
         except (ssb.SsbError, JsonStatError) as exc:
             raise CommandError(f"Nothing was imported: {exc}") from exc
-        for report in actions.import_tables(actions.SYSTEM, tables, allow_unmapped=options["allow_unmapped"]):
+        for report in actions.import_tables(tables, allow_unmapped=options["allow_unmapped"], actor=actions.SYSTEM):
             self._report(report)
 
     def do_show(self, options: dict[str, Any]) -> None:
@@ -126,8 +126,8 @@ class Command(BaseCommand):
         if municipality is None:
             raise CommandError(f"Unknown municipality number {options['code']}.")
         try:
-            baseline = actions.set_care_baseline(actions.SYSTEM, municipality, year=options["year"],
-                                                 fte=options["fte"], source=options["source"])
+            baseline = actions.set_care_baseline(municipality, year=options["year"],
+                                                 fte=options["fte"], source=options["source"], actor=actions.SYSTEM)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         except ArithmeticError as exc:
