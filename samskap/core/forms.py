@@ -13,7 +13,7 @@ class StyledFormMixin:
     """Adds ds-input classes, aria-describedby and aria-invalid to widgets."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         self.style_widgets()
 
     def style_widgets(self) -> None:

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 
-def preferred_language(user) -> str | None:  # type: ignore[no-untyped-def]
+def preferred_language(user) -> str | None:
     """A person's own choice, else their municipality's language form (nynorsk -> nn)."""
     person = getattr(user, "person", None)
     if person is not None and person.preferred_language:

@@ -30,7 +30,7 @@ class MunicipalityOut(Schema):
 
 @router.get("", response=list[MunicipalityOut], summary="List municipalities")
 @paginate(LimitOffsetPagination)
-def list_municipalities(request, county: str | None = None, include_inactive: bool = False):  # type: ignore[no-untyped-def]
+def list_municipalities(request, county: str | None = None, include_inactive: bool = False):
     qs = Municipality.objects.select_related("county").order_by("code")
     if not include_inactive:
         qs = qs.filter(active=True)
@@ -40,5 +40,5 @@ def list_municipalities(request, county: str | None = None, include_inactive: bo
 
 
 @router.get("/{code}", response=MunicipalityOut, summary="One municipality")
-def get_municipality(request, code: str):  # type: ignore[no-untyped-def]
+def get_municipality(request, code: str):
     return get_object_or_404(Municipality.objects.select_related("county"), code=code)

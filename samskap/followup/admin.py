@@ -20,7 +20,7 @@ class ActionChangeInline(admin.TabularInline):
     can_delete = False
     readonly_fields = ["field", "old", "new", "by", "by_name", "at"]
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None):
         return False
 
 

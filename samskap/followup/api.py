@@ -22,7 +22,7 @@ class ApplicationOut(Schema):
     amount: int | None
 
     @staticmethod
-    def resolve_instrument(obj) -> str:  # type: ignore[no-untyped-def]
+    def resolve_instrument(obj) -> str:
         return obj.instrument_display
 
 
@@ -73,13 +73,13 @@ class ActionOut(Schema):
         return obj.outcome_row.follow_up
 
     @staticmethod
-    def resolve_applications(obj: Action) -> list:  # type: ignore[type-arg]
+    def resolve_applications(obj: Action) -> list:
         return list(obj.applications.all())
 
 
 @router.get("/organisations/{organisation_id}/actions", response=list[ActionOut], auth=WRITE_AUTH,
             summary="The follow-up actions an organisation is responsible for")
-def organisation_actions(request, organisation_id: int, status: str | None = None):  # type: ignore[no-untyped-def]
+def organisation_actions(request, organisation_id: int, status: str | None = None):
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     qs = (Action.objects.filter(owner_organisation=organisation)
           .select_related("owner_organisation", "owner_person", "outcome_row__group__theme__session__event")

@@ -24,7 +24,7 @@ _ID = re.compile(r'\bid="([^"]+)"')
 COLOUR = "#1e4b8f"
 
 
-def _to_svg(fig, *, chart_id: str, title: str, desc: str) -> str:  # type: ignore[no-untyped-def]
+def _to_svg(fig, *, chart_id: str, title: str, desc: str) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight")
     plt.close(fig)

@@ -20,17 +20,17 @@ from samskap.needs.models import Need, NeedStatus
 
 
 class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Person) -> str:
         return f"{obj.name} ({obj.organisation.name})" if obj.organisation is not None else obj.name
 
 
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Person) -> str:
         return f"{obj.name} ({obj.organisation.name})" if obj.organisation is not None else obj.name
 
 
 class NeedChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Need) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Need) -> str:
         return f"{obj.title} ({obj.municipality.name})"
 
 

@@ -203,7 +203,7 @@ class Action(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    def is_overdue(self, today=None) -> bool:  # type: ignore[no-untyped-def]
+    def is_overdue(self, today=None) -> bool:
         return self.is_open and self.due_date < (today or timezone.localdate())
 
 

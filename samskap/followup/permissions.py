@@ -50,7 +50,7 @@ def person_of(user: Any) -> Person | None:
     if not is_active_user(user):
         return None
     try:
-        return user.person  # type: ignore[no-any-return]
+        return user.person
     except Person.DoesNotExist:
         return None
 

@@ -89,13 +89,13 @@ def build_report(event: Event | str, fmt: str = "docx", *, language: str = "nb")
 
 # --- The document ----------------------------------------------------------------------------------------------
 
-def _time_span(start, end) -> str:  # type: ignore[no-untyped-def]
+def _time_span(start, end) -> str:
     if start is None:
         return ""
     return f"{start:%H.%M}–{end:%H.%M}" if end else f"{start:%H.%M}"
 
 
-def registration_label(registration) -> str:  # type: ignore[no-untyped-def]
+def registration_label(registration) -> str:
     if registration is None:
         return ""
     person = registration.person

@@ -91,13 +91,13 @@ def _applicant(request: HttpRequest) -> str:
     return value if value in ApplicantType.values else ApplicantType.MUNICIPALITY
 
 
-def _instruments():  # type: ignore[no-untyped-def]
+def _instruments():
     return Instrument.objects.active().select_related("owner").prefetch_related("deadlines")
 
 
 @router.get("", response=list[InstrumentOut], summary="List funding instruments")
 @paginate(LimitOffsetPagination)
-def list_instruments(request, applicant: ApplicantType | None = None, open_only: bool = False,  # type: ignore[no-untyped-def]
+def list_instruments(request, applicant: ApplicantType | None = None, open_only: bool = False,
                      q: str | None = None):
     """`applicant`: only instruments this kind of organisation may apply for; `open_only`: only instruments
     with a deadline from today on or rolling intake."""
@@ -106,7 +106,7 @@ def list_instruments(request, applicant: ApplicantType | None = None, open_only:
 
 
 @router.get("/ical", summary="Upcoming deadlines of all instruments (iCalendar)")
-def all_deadlines_ical(request, applicant: ApplicantType | None = None):  # type: ignore[no-untyped-def]
+def all_deadlines_ical(request, applicant: ApplicantType | None = None):
     instruments = filter_instruments(Instrument.objects.active(), applicant=applicant or "")
     deadlines = (Deadline.objects.filter(date__gte=today(), instrument__in=instruments.values("pk"))
                  .select_related("instrument", "instrument__owner").order_by("date", "time"))
@@ -114,12 +114,12 @@ def all_deadlines_ical(request, applicant: ApplicantType | None = None):  # type
 
 
 @router.get("/{int:instrument_id}", response=InstrumentOut, summary="One funding instrument")
-def get_instrument(request, instrument_id: int):  # type: ignore[no-untyped-def]
+def get_instrument(request, instrument_id: int):
     return get_object_or_404(_instruments(), pk=instrument_id)
 
 
 @router.get("/{int:instrument_id}/ical", summary="Upcoming deadlines of one instrument (iCalendar)")
-def instrument_deadlines_ical(request, instrument_id: int) -> HttpResponse:  # type: ignore[no-untyped-def]
+def instrument_deadlines_ical(request, instrument_id: int) -> HttpResponse:
     instrument = get_object_or_404(_instruments(), pk=instrument_id)
     deadlines = (instrument.deadlines.filter(date__gte=today()).select_related("instrument", "instrument__owner")
                  .order_by("date", "time"))

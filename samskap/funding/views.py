@@ -20,13 +20,13 @@ from samskap.funding.ical import calendar_response
 from samskap.funding.models import ApplicantType, Deadline, Instrument, today
 
 
-def visible_instruments(request: HttpRequest):  # type: ignore[no-untyped-def]
+def visible_instruments(request: HttpRequest):
     """Coordinators also see inactive instruments."""
     qs = Instrument.objects.select_related("owner").prefetch_related("deadlines")
     return qs if is_coordinator(request.user) else qs.active()
 
 
-def filter_instruments(qs, *, q: str = "", applicant: str = "", open_only: bool = False):  # type: ignore[no-untyped-def]
+def filter_instruments(qs, *, q: str = "", applicant: str = "", open_only: bool = False):
     for word in q.split():
         qs = qs.filter(Q(name__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
                        | Q(keywords__icontains=word) | Q(owner__name__icontains=word)
@@ -38,7 +38,7 @@ def filter_instruments(qs, *, q: str = "", applicant: str = "", open_only: bool 
     return qs
 
 
-def upcoming_deadlines(instruments, limit: int = 10):  # type: ignore[no-untyped-def]
+def upcoming_deadlines(instruments, limit: int = 10):
     return (Deadline.objects.filter(date__gte=today(), instrument__in=instruments.values("pk"))
             .select_related("instrument").order_by("date", "time")[:limit])
 

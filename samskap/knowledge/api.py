@@ -69,7 +69,7 @@ class FacetValue(Schema):
     active: bool
 
 
-def _filtered(request: HttpRequest, filters: CaseFilters):  # type: ignore[no-untyped-def]
+def _filtered(request: HttpRequest, filters: CaseFilters):
     """Published cases for everyone (the API lists only published cases, like the web library)."""
     qs: QuerySet[Case] = Case.objects.published()
     qs, ranked = search.search_cases(qs, filters.q or "")
@@ -79,7 +79,7 @@ def _filtered(request: HttpRequest, filters: CaseFilters):  # type: ignore[no-un
 
 @router.get("/cases", response=list[CaseOut], summary="List published cases (filter by the facets)")
 @paginate(LimitOffsetPagination)
-def list_cases(request, filters: Query[CaseFilters]):  # type: ignore[no-untyped-def]
+def list_cases(request, filters: Query[CaseFilters]):
     qs, params, ranked = _filtered(request, filters)
     qs = search.apply_filters(qs, params).prefetch_related("municipalities")
     if ranked is not None:
@@ -88,13 +88,13 @@ def list_cases(request, filters: Query[CaseFilters]):  # type: ignore[no-untyped
 
 
 @router.get("/cases/facets", response=dict[str, list[FacetValue]], summary="Facet counts for a search")
-def case_facets(request, filters: Query[CaseFilters]):  # type: ignore[no-untyped-def]
+def case_facets(request, filters: Query[CaseFilters]):
     qs, params, _ranked = _filtered(request, filters)
     return search.facet_counts(qs, params)
 
 
 @router.get("/cases/{int:case_id}", response=CaseOut, summary="One case")
-def get_case(request, case_id: int):  # type: ignore[no-untyped-def]
+def get_case(request, case_id: int):
     """Published cases for everyone; drafts and cases under review only for their owners and coordinators."""
     case = get_object_or_404(Case.objects.prefetch_related("municipalities"), pk=case_id)
     if not can_view_case(request.user, case):

@@ -41,7 +41,7 @@ def to_out(results: list[services.Result]) -> list[dict]:
 
 
 @router.post("", response={200: list[MatchOut], 422: MatchError}, summary="Match a text against the catalogue")
-def match(request, payload: MatchIn, response: HttpResponse):  # type: ignore[no-untyped-def]
+def match(request, payload: MatchIn, response: HttpResponse):
     """Results best first. An overlong text is cut; the header X-Query-Truncated: 1 says so."""
     try:
         results = services.search(payload.text, kinds=[payload.kind] if payload.kind else None,
@@ -56,7 +56,7 @@ def match(request, payload: MatchIn, response: HttpResponse):  # type: ignore[no
 # The operation id is the one the endpoint had when it lived in samskap/needs/api.py.
 @needs_router.get("/{int:need_id}/matches", summary="Suggestions for a need, grouped by kind",
                   operation_id="samskap_needs_api_need_matches")
-def need_matches(request, need_id: int, kind: str | None = None, top: int = 5):  # type: ignore[no-untyped-def]
+def need_matches(request, need_id: int, kind: str | None = None, top: int = 5):
     need = get_object_or_404(visible_needs(request.user), pk=need_id)
     try:
         grouped = services.matches_for_need(need, top=max(1, min(top, 50)), kinds=[kind] if kind else None)

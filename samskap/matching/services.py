@@ -360,7 +360,7 @@ def check_kinds(kinds: Iterable[str] | None) -> list[str] | None:
     return kinds or None
 
 
-class Results(list):  # type: ignore[type-arg]
+class Results(list):
     """Search results; `truncated` says that an overlong query was cut to MAX_QUERY_CHARS."""
 
     truncated: bool = False
@@ -396,7 +396,7 @@ def search(text: str, *, kinds: Iterable[str] | None = None, top: int = 10, coun
     if exclude is not None:
         base = allowed
 
-        def allowed(external_id: str) -> bool:  # type: ignore[misc]
+        def allowed(external_id: str) -> bool:
             ci = items.get(external_id)
             return ci is not None and not exclude(ci) and (base is None or base(external_id))
 

@@ -71,7 +71,7 @@ class NeedPatch(Schema):
 
 @router.get("", response=list[NeedOut], summary="List needs")
 @paginate(LimitOffsetPagination)
-def list_needs(request, municipality: str | None = None, county: str | None = None,  # type: ignore[no-untyped-def]
+def list_needs(request, municipality: str | None = None, county: str | None = None,
                sector: str | None = None, status: str | None = None, q: str | None = None):
     qs = visible_needs(request.user).order_by("-created_at")
     if municipality:
@@ -89,12 +89,12 @@ def list_needs(request, municipality: str | None = None, county: str | None = No
 
 
 @router.get("/{int:need_id}", response=NeedOut, summary="One need")
-def get_need(request, need_id: int):  # type: ignore[no-untyped-def]
+def get_need(request, need_id: int):
     return get_object_or_404(visible_needs(request.user), pk=need_id)
 
 
 @router.post("", response={201: NeedOut}, auth=WRITE_AUTH, summary="Register a need")
-def create_need(request, payload: NeedIn):  # type: ignore[no-untyped-def]
+def create_need(request, payload: NeedIn):
     data = payload.dict()
     municipality = get_object_or_404(Municipality, code=data.pop("municipality"))
     call_id = data.pop("call")
@@ -104,7 +104,7 @@ def create_need(request, payload: NeedIn):  # type: ignore[no-untyped-def]
 
 
 @router.patch("/{int:need_id}", response=NeedOut, auth=WRITE_AUTH, summary="Change a need")
-def patch_need(request, need_id: int, payload: NeedPatch):  # type: ignore[no-untyped-def]
+def patch_need(request, need_id: int, payload: NeedPatch):
     need = get_object_or_404(Need, pk=need_id)
     return actions.update_need(need, payload.dict(exclude_unset=True), actor=request.user)
 

@@ -20,7 +20,7 @@ class NeedForm(StyledModelForm):
             "desired_outcome": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, statuses=None, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, statuses=None, **kwargs):
         """``statuses``: the statuses the user may set (see ``needs.actions.settable_statuses``); only these
         are offered."""
         super().__init__(*args, **kwargs)
@@ -34,7 +34,7 @@ class NeedCreateForm(NeedForm):
     class Meta(NeedForm.Meta):
         fields = ["municipality", *NeedForm.Meta.fields]
 
-    def __init__(self, *args, municipalities=None, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities if municipalities is not None else \
             Municipality.objects.none()

@@ -55,7 +55,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "needs/need_detail.html", {"need": need, "can_edit": can_edit_need(request.user, need)})
 
 
-def _contact_municipalities(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _contact_municipalities(request: HttpRequest):
     if is_coordinator(request.user):
         return Municipality.objects.active()
     return Municipality.objects.filter(code__in=contact_municipality_codes(request.user))
@@ -71,7 +71,7 @@ def need_create(request: HttpRequest) -> HttpResponse:
     initial = {}
     if municipalities.count() == 1:
         only = municipalities.first()
-        initial = {"municipality": only, "language": only.ui_language}  # type: ignore[union-attr]
+        initial = {"municipality": only, "language": only.ui_language}
     form = NeedCreateForm(request.POST or None, municipalities=municipalities, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

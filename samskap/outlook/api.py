@@ -14,7 +14,7 @@ router = Router()
 
 
 @router.get("/{code}", response=dict[str, Any], summary="Population outlook of a municipality")
-def municipality_outlook(request, code: str):  # type: ignore[no-untyped-def]
+def municipality_outlook(request, code: str):
     """Observed population, age groups, projections (MMMM, HHMH, LLML), old-age ratio and care workers."""
     municipality = get_object_or_404(Municipality.objects.select_related("county"), code=code)
     return outlook_json(municipality)

@@ -107,7 +107,7 @@ class PopulationFigure(models.Model):
         return self.source.table_id
 
     @property
-    def imported_at(self):  # type: ignore[no-untyped-def]
+    def imported_at(self):
         return self.source.imported_at
 
 

@@ -112,7 +112,7 @@ class EventDetailOut(EventOut):
     published_plan: PlanOut | None
 
 
-def _events():  # type: ignore[no-untyped-def]
+def _events():
     return Event.objects.annotate(
         confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
         waitlisted=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
@@ -132,7 +132,7 @@ def _summary(event: WithAnnotations[Event, _Counts]) -> dict:
             "url": reverse("workshops:detail", args=[event.slug])}
 
 
-def _plan(plan, with_members: bool) -> dict | None:  # type: ignore[no-untyped-def]
+def _plan(plan, with_members: bool) -> dict | None:
     if plan is None:
         return None
     sessions = []
@@ -157,7 +157,7 @@ def _plan(plan, with_members: bool) -> dict | None:  # type: ignore[no-untyped-d
 
 
 @router.get("", response=list[EventOut], summary="List workshops")
-def list_events(request, upcoming: bool = False):  # type: ignore[no-untyped-def]
+def list_events(request, upcoming: bool = False):
     qs = _events().order_by("-date")
     if upcoming:
         qs = qs.filter(date__gte=timezone.localdate()).order_by("date")
@@ -165,7 +165,7 @@ def list_events(request, upcoming: bool = False):  # type: ignore[no-untyped-def
 
 
 @router.get("/{slug}", response=EventDetailOut, summary="One workshop with its programme, themes and published plan")
-def get_event(request, slug: str):  # type: ignore[no-untyped-def]
+def get_event(request, slug: str):
     event = get_object_or_404(_events(), slug=slug)
     sessions = [{
         "number": s.number, "start": s.start, "end": s.end,

@@ -55,7 +55,7 @@ class ThemeView:
     groups: list[GroupView] = field(default_factory=list)
 
     @property
-    def theme(self):  # type: ignore[no-untyped-def]
+    def theme(self):
         return self.run.theme
 
     @property

@@ -71,7 +71,7 @@ def seat(problem: TablesProblem, schedule: Schedule) -> list[RoundPlan]:
     return plans
 
 
-def _order(problem: TablesProblem):  # type: ignore[no-untyped-def]
+def _order(problem: TablesProblem):
     pos = {p: k for k, p in enumerate(problem.people)}
     return lambda p: pos[p]
 

@@ -8,7 +8,7 @@ from samskap.core.registry import registry
 class Command(BaseCommand):
     help = "Load counties, municipalities and the Trøndelag demo region (idempotent)."
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         # Each app registers `load(stdout) -> None` (idempotent) from its AppConfig.ready(), with an order:
         # reference data first, then directory, needs, funding, knowledge, outlook, workshops, followup,
         # and matching last (it indexes what the others loaded).

@@ -11,7 +11,7 @@ class Command(BaseCommand):
         parser.add_argument("--role", choices=["coordinator", "foui_contact", "researcher"])
         parser.add_argument("--first", action="store_true", help="Print only the first username.")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         roles = Role.objects.select_related("user", "municipality").order_by("kind", "user__username")
         if options["role"]:
             roles = roles.filter(kind=options["role"])

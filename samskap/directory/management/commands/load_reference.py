@@ -6,7 +6,7 @@ from samskap.directory.actions import load_reference_data
 class Command(BaseCommand):
     help = "Load the counties and municipalities shipped with Samskap (idempotent)."
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         counts = load_reference_data()
         self.stdout.write(self.style.SUCCESS(
             f"{counts['counties']} counties and {counts['municipalities']} municipalities loaded."))

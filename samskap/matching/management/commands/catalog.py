@@ -30,7 +30,7 @@ class Command(BaseCommand):
             services.embed_pending(progress=lambda done, total: bar.update(done - bar.n))
         self.stdout.write(f"Indexed {pending} item(s).")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         action = options["action"]
         if action == "import":
             path: Path = options["file"]

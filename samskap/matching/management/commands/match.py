@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--queries", type=Path, help='JSONL lines of {"id": str, "text": str}.')
         parser.add_argument("--json", action="store_true", help="Write JSON lines.")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         if options["top"] < 1:
             raise CommandError("--top must be at least 1.")
         if bool(options["text"]) == bool(options["queries"]):
@@ -35,13 +35,13 @@ class Command(BaseCommand):
         else:
             self._single(options)
 
-    def _search(self, text: str, options) -> services.Results:  # type: ignore[no-untyped-def]
+    def _search(self, text: str, options) -> services.Results:
         try:
             return services.search(text, kinds=options["kind"], top=options["top"])
         except services.QueryError as exc:
             raise CommandError(str(exc)) from exc
 
-    def _batch(self, options) -> None:  # type: ignore[no-untyped-def]
+    def _batch(self, options) -> None:
         path: Path = options["queries"]
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
@@ -70,7 +70,7 @@ class Command(BaseCommand):
                 ensure_ascii=False) + "\n")
         sys.stdout.flush()
 
-    def _single(self, options) -> None:  # type: ignore[no-untyped-def]
+    def _single(self, options) -> None:
         results = self._search(options["text"], options)
         if results.truncated:
             self.stderr.write(f"The query was cut to {MAX_QUERY_CHARS} characters.")

@@ -141,7 +141,7 @@ def _subcommands() -> dict[str, Subcommand]:
 
 
 class Command(BaseCommand):
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.subcommands = _subcommands()
         self.help = "Workshop (utviklingsverksted) planning tools: " + ", ".join(self.subcommands)
