@@ -213,7 +213,7 @@ def _sqlite_restore(path: Path, using: str) -> None:
         # One step copies every page in one write transaction on the live database: all or nothing.
         source.backup(conn.connection)
     except sqlite3.Error as exc:
-        raise BackupError(f"The restore failed, nothing was changed: {exc}") from exc
+        raise BackupError(f"The restore failed: {exc}. Nothing was restored.") from exc
     finally:
         source.close()
     conn.close()  # the next query opens a fresh connection on the restored database
@@ -228,4 +228,4 @@ def _pg_restore(path: Path, using: str) -> None:
                  "--single-transaction", "--exit-on-error", "--dbname", _pg_env(using).get("PGDATABASE", ""),
                  str(path)], _pg_env(using))
     if done.returncode:
-        raise BackupError(f"pg_restore failed, nothing was changed: {done.stderr.strip()}")
+        raise BackupError(f"pg_restore failed: {done.stderr.strip()}. Nothing was restored.")

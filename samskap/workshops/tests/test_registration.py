@@ -160,9 +160,10 @@ def test_an_address_already_registered_gets_the_same_answer_and_its_owner_an_ema
 
 
 @pytest.mark.postgres
-def test_a_slow_mail_server_does_not_hold_up_a_registration(client, event, settings, smtp_server,
+def test_a_slow_mail_server_does_not_hold_up_a_registration(transactional_db, client, event, settings, smtp_server,
                                                             django_capture_on_commit_callbacks):
-    """The confirmation is queued for the task worker; the request does not talk to the mail server."""
+    """The confirmation is queued for the task worker; the request does not talk to the mail server.
+    (Transactional: the worker closes and reopens its database connection, as it does in production.)"""
     from django.core.management import call_command
     from django_tasks_db.models import DBTaskResult
 
