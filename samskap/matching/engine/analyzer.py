@@ -38,11 +38,9 @@ def default_thesaurus() -> Thesaurus:
 
 
 def _field_texts(item: Item) -> dict[str, str]:
-    return {
-        "title": item.title or "",
-        "keywords": " ; ".join(item.keywords or ()),
-        "text": f"{item.text or ''}\n{item.organisation or ''}",
-    }
+    """The text of each of :data:`config.FIELDS` (one field: everything the item says)."""
+    keywords = " ; ".join(item.keywords or ())
+    return {"text": f"{item.title or ''}\n{keywords}\n{item.text or ''}\n{item.organisation or ''}"}
 
 
 def _expand(

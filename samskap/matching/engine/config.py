@@ -13,17 +13,28 @@ MAX_QUERY_CHARS = 2000
 #: Passages are cut here before embedding (about 400-500 tokens); cost grows with length.
 MAX_PASSAGE_CHARS = 2000
 
-#: The word fields of an item, each with a BM25 index of its own (the organisation counts as text).
-FIELDS = ("title", "keywords", "text")
+#: The word fields of an item, each with a BM25 index of its own. One field holding title, keywords,
+#: text and organisation, as plain BM25 does: separate title and keyword fields (scores added) made
+#: every shared heading word outrank the words of the text, and cost 0.07 MRR@10 on the 648
+#: known-item questions and 0.04 nDCG@10 on the blind needs (docs/benchmarks.md, 2026-12-03).
+FIELDS = ("text",)
 #: BM25 field of thesaurus concept tokens (built from all three fields)
 CONCEPT_FIELD = "concepts"
 #: BM25 field weights (separate BM25 index per field, scores added with these weights).
-FIELD_WEIGHTS: dict[str, float] = {"title": 1.0, "keywords": 1.0, "text": 1.0}
+FIELD_WEIGHTS: dict[str, float] = {"text": 1.0}
 BM25_K1 = 1.2
 BM25_B = 0.75
 
 #: Weight of the dense score in weighted fusion (the BM25 weight is 1 - ALPHA).
-ALPHA = 0.5
+ALPHA = 0.3
+#: Query-adaptive fusion (:mod:`.gate`): when the best BM25 item covers at least this idf-weighted
+#: share of the query, the words are trusted: dense weight STRONG_ALPHA, no feedback, and exact word
+#: forms count with STRONG_SURFACE_WEIGHT. Chosen on the tuning part of the known-item questions and
+#: the original + paraphrase needs (grid 0.5-0.9 x 0.1-0.3 x 0-0.5); the held-out parts, the blind
+#: needs and the news questions were not used (docs/benchmarks.md).
+STRONG_COVERAGE = 0.7
+STRONG_ALPHA = 0.2
+STRONG_SURFACE_WEIGHT = 0.5
 #: Reciprocal-rank-fusion constant (only for ``fusion="rrf"``).
 RRF_K = 60
 #: Candidates taken from each ranking for RRF.

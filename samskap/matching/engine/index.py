@@ -9,7 +9,7 @@ from collections.abc import Collection, Sequence
 import numpy as np
 
 from ..concepts import Thesaurus
-from . import config, embeddings
+from . import config, embeddings, gate
 from . import feedback as prf
 from .analyzer import Analyzer, default_thesaurus
 from .catalogue import Catalogue
@@ -31,7 +31,8 @@ class Index:
     ``vector_dtype="float16"`` halves the memory of the dense matrix, but numpy has no fast
     float16 product: dense scoring was ~10x slower at 100k items (see the benchmarks).
     ``feedback=False`` turns off pseudo-relevance feedback in hybrid search (see
-    :mod:`.feedback`); ``concepts=False`` the thesaurus (``thesaurus``: another one than the
+    :mod:`.feedback`); ``adaptive=False`` the query-adaptive fusion of :mod:`.gate` (and its
+    surface-form BM25 index); ``concepts=False`` the thesaurus (``thesaurus``: another one than the
     shipped file). ``normalize`` and ``decompound`` switch off steps of :mod:`.analyzer`.
     Items are stored grouped by kind internally; results always carry the items' own ids.
     """
@@ -50,6 +51,7 @@ class Index:
         feedback: bool = True,
         concepts: bool = True,
         thesaurus: Thesaurus | None = None,
+        adaptive: bool = True,
     ):
         if fusion not in FUSIONS:
             raise ValueError("fusion must be 'weighted' or 'rrf'")
@@ -83,6 +85,12 @@ class Index:
         self.analyzer = Analyzer(normalize=normalize, decompound=decompound, thesaurus=self.thesaurus)
         weights = dict(config.FIELD_WEIGHTS if field_weights is None else field_weights)
         self.lexical = LexicalIndex.build(self.analyzer.fit(self.items), weights)
+        self.adaptive = bool(adaptive)
+        self.surface_analyzer: Analyzer | None = None
+        self.surface: LexicalIndex | None = None
+        if self.adaptive:  # exact word forms (stems without nb/nn normalisation or splitting)
+            self.surface_analyzer = Analyzer(normalize=False, decompound=False, thesaurus=None)
+            self.surface = LexicalIndex.build(self.surface_analyzer.fit(self.items), weights)
 
     def search(
         self,
@@ -138,8 +146,17 @@ class Index:
             floor = -np.inf
         else:
             assert dense is not None
-            score = fuse(bm25, dense, sel.mask, fusion=self.fusion, alpha=self.alpha)
-            if self.feedback and self.fusion == "weighted":
+            strong = self.adaptive and self.fusion == "weighted" and gate.coverage(
+                qt.weights, bm25, sel.mask, lexical=self.lexical, analyzer=self.analyzer
+            ) >= config.STRONG_COVERAGE
+            if strong:
+                assert self.surface is not None and self.surface_analyzer is not None
+                surface = self.surface.scores(self.surface_analyzer.query_terms(text).weights)
+                lexical = gate.strong_lexical(bm25, surface, sel.mask)
+                score = fuse(lexical, dense, sel.mask, alpha=config.STRONG_ALPHA)
+            else:
+                score = fuse(bm25, dense, sel.mask, fusion=self.fusion, alpha=self.alpha)
+            if self.feedback and self.fusion == "weighted" and not strong:
                 score = prf.rescore(
                     score,
                     qt,
@@ -186,4 +203,5 @@ class Index:
 
     def memory_bytes(self) -> dict[str, int]:
         """Approximate memory of the index's numpy arrays (vectors and BM25 postings)."""
-        return {"vectors": self.dense.nbytes, "bm25_postings": self.lexical.nbytes}
+        postings = self.lexical.nbytes + (self.surface.nbytes if self.surface is not None else 0)
+        return {"vectors": self.dense.nbytes, "bm25_postings": postings}

@@ -1,11 +1,10 @@
-"""Lexical retrieval: BM25 (Lucene variant, k1=1.2, b=0.75) over three word fields and a concept field.
+"""Lexical retrieval: BM25 (Lucene variant, k1=1.2, b=0.75) over the word field and a concept field.
 
-Each field (``title``, ``keywords``, ``text``; the organisation counts as text) has a BM25 index
-of its own, and field scores are added with :data:`FIELD_WEIGHTS`. A word found in several fields
-scores in each, and short fields score higher per match, so equal weights already favour title
-and keyword hits; larger title weights measured worse (docs/benchmarks.md). Thesaurus concept
-tokens are scored in a field of their own, so that they do not change the length normalisation
-of the word fields.
+Each of :data:`config.FIELDS` has a BM25 index of its own, and field scores are added with
+:data:`FIELD_WEIGHTS`. Today there is one word field holding title, keywords, text and
+organisation (separate title and keyword fields measured worse, docs/benchmarks.md). Thesaurus
+concept tokens are scored in a field of their own, so that they do not change the length
+normalisation of the word field.
 
 This is the only module that uses bm25s' internals (its scoring and CSC functions, see
 :func:`bm25_matrix`); an upgrade of bm25s is checked by ``test_bm25_matrix_equals_bm25s_index``.
@@ -102,6 +101,17 @@ class LexicalIndex:
     def nbytes(self) -> int:
         """Memory of the postings."""
         return sum(fi.nbytes for fi in self.fields.values())
+
+    def contains(self, token: str, row: int) -> bool:
+        """Whether document ``row`` has ``token`` in any field."""
+        col = self.vocab.get(token)
+        if col is None:
+            return False
+        for fi in self.fields.values():
+            a, b = int(fi.indptr[col]), int(fi.indptr[col + 1])
+            if a < b and bool((fi.indices[a:b] == row).any()):
+                return True
+        return False
 
     def scores(self, weights: Mapping[str, float]) -> np.ndarray:
         """Field-weighted BM25 score of every document for query tokens with these weights."""

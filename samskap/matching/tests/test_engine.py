@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from samskap.matching import engine, textnorm
-from samskap.matching.engine import Index, Item, QueryError
+from samskap.matching.engine import Index, Item, QueryError, gate
 
 CATALOGUE = [
     Item(
@@ -203,13 +203,18 @@ def test_title_hit_outranks_text_hit() -> None:
     assert ids(idx.search("velferdsteknologi", mode="bm25")) == ["title-hit", "text-hit"]
 
 
-def test_field_weights_change_the_ranking() -> None:
-    vecs = np.zeros((3, engine.EMBEDDING_DIM), np.float32)
-    text_only = Index(FIELD_ITEMS, vecs, field_weights={"title": 0.0, "keywords": 0.0, "text": 1.0}, concepts=False)
-    assert ids(text_only.search("velferdsteknologi", mode="bm25")) == ["text-hit"]
-    title_heavy = Index(FIELD_ITEMS, vecs, field_weights={"title": 3.0, "keywords": 1.0, "text": 1.0})
-    res = title_heavy.search("velferdsteknologi", mode="bm25")
-    assert res[0].id == "title-hit" and res[0].bm25_score > 2 * res[1].bm25_score
+def test_title_words_count_as_words_of_the_text() -> None:
+    """One BM25 field: a title word is one more word of the item, not a field that outweighs the text.
+    (With separate title fields, one shared heading word beat three words of the text.)"""
+    items = [
+        Item("heading", "case", "Digitalt tilsyn", "Kommunen har laget en plan for året."),
+        Item("text", "case", "Erfaringer fra hjemmetjenesten",
+             "Nattestid bruker hjemmetjenesten sensorer og kamera: digitalt tilsyn med fallalarm og "
+             "varsling til vakttelefonen når en bruker går ut om natta."),
+    ]
+    idx = Index(items, np.zeros((2, engine.EMBEDDING_DIM), np.float32), concepts=False)
+    assert ids(idx.search("digitalt tilsyn sensorer fallalarm natta", mode="bm25")) == ["text", "heading"]
+    assert ids(idx.search("erfaringer", mode="bm25")) == ["text"]  # a title word alone still finds it
 
 
 # -- filtering ------------------------------------------------------------------------------------
@@ -384,8 +389,10 @@ def test_pseudo_relevance_feedback_finds_items_without_query_words() -> None:
     vecs = np.tile(np.eye(1, engine.EMBEDDING_DIM, dtype=np.float32), (len(catalogue), 1))
     qv = vecs[0]
     # (without the thesaurus, which would link "matlyst" to "ernæring" by itself)
-    with_fb = Index(catalogue, vecs, concepts=False).search("matlyst", top=6, query_vector=qv)
-    without = Index(catalogue, vecs, feedback=False, concepts=False).search("matlyst", top=6, query_vector=qv)
+    # (adaptive=False: "matlyst" alone is fully covered by its best item, so the gate would skip feedback)
+    with_fb = Index(catalogue, vecs, concepts=False, adaptive=False).search("matlyst", top=6, query_vector=qv)
+    without = Index(catalogue, vecs, feedback=False, concepts=False, adaptive=False).search(
+        "matlyst", top=6, query_vector=qv)
     assert {m.id for m in with_fb[:4]} == {m.id for m in without[:4]} == {"a0", "a1", "a2", "a3"}
     assert with_fb[4].id == "t" and "t" not in ids(without[:5])
     # the explanation and bm25_score stay those of the user's words
@@ -434,3 +441,47 @@ def test_lege_compounds_keep_their_meaning() -> None:
              Item("gp", "need", "Fastlegane er slitne", "Fastlegane våre har for mange pasientar.", language="nn")]
     res = Index(items, np.zeros((2, engine.EMBEDDING_DIM), np.float32)).search("mangel på fastleger", mode="bm25")
     assert ids(res) == ["gp"]
+
+
+# -- query-adaptive fusion (gate) -----------------------------------------------------------------
+
+def _gate_catalogue() -> tuple[list[Item], np.ndarray, np.ndarray]:
+    items = [
+        Item("exact", "news", "Gaula bru", "Gaula bru er stengt for all trafikk etter flommen."),
+        Item("near", "news", "Namsen bru", "Namsen bru er stengt i helga."),
+    ] + [Item(f"f{i}", "news", f"Sak {i}", f"Kommunen har fått nye {w} i sentrum.")
+         for i, w in enumerate(["benker", "lykter", "skilt", "busskur", "sykkelstativ"] * 9)]
+    e = np.eye(2, engine.EMBEDDING_DIM, dtype=np.float32)
+    vecs = np.tile(e[1], (len(items), 1))
+    vecs[1] = e[0]  # only the near miss looks like the query to the dense side
+    return items, vecs, e[0]
+
+
+def test_gate_measures_how_much_of_the_query_the_best_item_covers() -> None:
+    items, vecs, _ = _gate_catalogue()
+    idx = Index(items, vecs, concepts=False)
+    for query, want in (("Gaula bru stengt", 1.0), ("Gaula bru stengt busskur", None), ("Gaula bru stengt vegvesenet", 1.0)):
+        qt = idx.analyzer.query_terms(query)
+        cov = gate.coverage(qt.weights, idx.lexical.scores(qt.weights), None, lexical=idx.lexical,
+                            analyzer=idx.analyzer)
+        if want is None:
+            assert 0.0 < cov < 1.0  # "busskur" is in other items, not in the best one
+        else:
+            assert cov == want
+    # words no item has say nothing about which item the words found; a query of only those: 0
+    qt = idx.analyzer.query_terms("ukjent ord")
+    assert gate.coverage(qt.weights, idx.lexical.scores(qt.weights), None, lexical=idx.lexical,
+                         analyzer=idx.analyzer) == 0.0
+
+
+def test_words_that_found_the_item_are_not_outvoted_by_the_dense_side() -> None:
+    items, vecs, qv = _gate_catalogue()
+    fixed = Index(items, vecs, alpha=0.5, concepts=False, adaptive=False)
+    adaptive = Index(items, vecs, alpha=0.5, concepts=False)
+    q = "Gaula bru stengt"
+    assert ids(fixed.search(q, top=2, query_vector=qv)) == ["near", "exact"]
+    assert ids(adaptive.search(q, top=2, query_vector=qv)) == ["exact", "near"]
+    # weak lexical evidence (the best item has a minority of the query's words): fusion unchanged
+    q = "stengt benker lykter skilt busskur sykkelstativ"
+    assert [(m.id, m.score) for m in fixed.search(q, top=5, query_vector=qv)] == \
+        [(m.id, m.score) for m in adaptive.search(q, top=5, query_vector=qv)]
