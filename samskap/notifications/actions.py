@@ -6,7 +6,6 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -28,7 +27,7 @@ class Address:
     language: str = ""
 
 
-Recipient = AbstractBaseUser | Address
+Recipient = Any  # a user (AbstractBaseUser) or an Address
 
 
 def _check_kind(kind: str) -> None:
