@@ -27,7 +27,7 @@ REMINDER_KINDS: dict[str, str] = {ReminderKind.DUE_SOON: DUE_SOON, ReminderKind.
 
 def _day(value: str) -> str:
     try:
-        return formats.date_format(dt.date.fromisoformat(value), "j. F Y")
+        return formats.date_format(dt.date.fromisoformat(value))
     except (TypeError, ValueError):
         return str(value)
 

@@ -32,7 +32,7 @@ def _day(value: str) -> str:
         return str(value)
     if timezone.is_aware(moment):
         moment = timezone.localtime(moment)
-    return formats.date_format(moment, "j. F Y")
+    return formats.date_format(moment.date())
 
 
 def render_call_opened(params: dict[str, Any]) -> str:
