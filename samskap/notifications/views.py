@@ -71,7 +71,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     rows = queries.preferences(request.user)
     errors: dict[str, str] = {}
     if request.method == "POST":
-        choices = {row["key"]: request.POST.get(f"kind-{row['key']}", "") for row in rows}
+        choices = {row["key"]: request.POST.get(f"kind-{row['key']}", row["delivery"]) for row in rows}
         try:
             actions.set_preferences(choices, actor=request.user)
         except ValidationError as exc:
