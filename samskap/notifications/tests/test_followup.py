@@ -11,7 +11,6 @@ from samskap.followup import actions as followup_actions
 from samskap.followup import mail as followup_mail
 from samskap.followup import notices
 from samskap.followup.models import Action
-from samskap.followup.tests.conftest import world  # noqa: F401  (the follow-up's fixture)
 from samskap.notifications import actions
 from samskap.notifications.models import Delivery, Notification
 from samskap.notifications.tests.factories import kinds_of, messages_to

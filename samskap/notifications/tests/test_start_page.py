@@ -13,9 +13,8 @@ from django.utils import timezone
 
 from samskap.core.tests.test_get_is_read_only import writes
 from samskap.followup.models import Action
-from samskap.followup.tests.conftest import world  # noqa: F401  (the follow-up's fixture)
-from samskap.matching import engine, services
 from samskap.matching import actions as matching_actions
+from samskap.matching import engine, services
 from samskap.matching.models import CatalogItem
 from samskap.needs import actions as need_actions
 from samskap.workshops import actions as workshop_actions
@@ -64,7 +63,7 @@ def test_contact_sees_calls_waiting_and_own_needs_and_suggestions(client, call, 
     assert "Rekruttering av sykepleiere" not in namsos[:namsos.index("I Samskap</h2>")]
 
 
-def test_coordinator_sees_what_needs_attention(client, call, coordinator, world):  # noqa: F811
+def test_coordinator_sees_what_needs_attention(client, call, coordinator, world):
     Action.objects.filter(pk=world.action.pk).update(due_date=timezone.localdate() - dt.timedelta(days=3))
     workshop_actions.create_event({
         "title": "Vårverkstedet", "slug": "vaar", "date": timezone.localdate() + dt.timedelta(days=30),
@@ -76,7 +75,7 @@ def test_coordinator_sees_what_needs_attention(client, call, coordinator, world)
     assert "1 forsinket tiltak" in page and world.action.title in page
 
 
-def test_owner_sees_their_actions_and_workshops(client, world):  # noqa: F811
+def test_owner_sees_their_actions_and_workshops(client, world):
     page = _home(client, world.freelancer.user)
     assert "Tiltak du er ansvarlig for" in page and world.action.title in page
 
