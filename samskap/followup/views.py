@@ -701,12 +701,13 @@ def start_panel(request: HttpRequest) -> dict[str, Any] | None:
     person = Person.objects.filter(user=user).first() if user.is_authenticated else None
     mine = list(open_actions.filter(owner_person=person).order_by("due_date", "pk")[:10]) if person else []
     overdue: list[Action] = []
-    overdue_count = 0
+    overdue_count = pending_deletions = 0
     if is_coordinator(user):
         late = open_actions.filter(due_date__lt=today).order_by("due_date", "pk")
         overdue_count = late.count()
         overdue = list(late[:10])
-    if not (mine or overdue):
+        pending_deletions = DeletionRequest.objects.filter(status=DeletionStatus.PENDING).count()
+    if not (mine or overdue or pending_deletions):
         return None
     return {"template": "followup/panels/start.html", "my_actions": mine, "overdue": overdue,
-            "overdue_count": overdue_count, "today": today}
+            "overdue_count": overdue_count, "pending_deletions": pending_deletions, "today": today}

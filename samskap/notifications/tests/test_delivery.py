@@ -46,6 +46,7 @@ def test_each_recipient_once_and_not_the_actor(contact_steinkjer, contact_namsos
     assert sorted(n.recipient_id for n in made) == sorted([contact_steinkjer.user.pk, contact_namsos.user.pk])
 
 
+@pytest.mark.postgres
 def test_key_tells_once_however_often_called(contact_steinkjer):
     actions.notify([contact_steinkjer.user], CALL_OPENED, PARAMS, "", actor=SYSTEM, key="call:1")
     again = actions.notify([contact_steinkjer.user], CALL_OPENED, PARAMS, "", actor=SYSTEM, key="call:1")
@@ -68,6 +69,7 @@ def test_immediate_mail_arrives_with_unsubscribe_link(contact_steinkjer, smtp_se
     assert Notification.objects.get().emailed_at is not None
 
 
+@pytest.mark.postgres
 def test_mail_is_never_sent_twice(contact_steinkjer, smtp_server, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         [n] = actions.notify([contact_steinkjer.user], CALL_OPENED, PARAMS, "", actor=SYSTEM)
@@ -84,6 +86,7 @@ def test_in_app_only_sends_no_mail(contact_steinkjer, smtp_server, django_captur
     assert Notification.objects.filter(recipient=contact_steinkjer.user, read_at__isnull=True).count() == 1
 
 
+@pytest.mark.postgres
 def test_digest_collects_unread_once(contact_steinkjer, contact_namsos, smtp_server,
                                      django_capture_on_commit_callbacks):
     actions.set_preferences({CALL_OPENED: Delivery.DIGEST}, actor=contact_steinkjer.user)
@@ -145,6 +148,7 @@ def test_smtp_down_releases_the_claim(contact_steinkjer, settings):
     assert n.emailed_at is None  # the next run tries again
 
 
+@pytest.mark.postgres
 def test_worker_sends_the_mail(transactional_db, contact_steinkjer, smtp_server, settings):
     """With the database task backend the mail goes out when `db_worker` runs the task after commit."""
     from django.core.management import call_command

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samskap.core.tests.test_get_is_read_only import writes
+from samskap.followup import actions as followup_actions
 from samskap.followup.models import Action
 from samskap.matching import actions as matching_actions
 from samskap.matching import engine, services
@@ -52,6 +53,8 @@ def test_contact_sees_calls_waiting_and_own_needs_and_suggestions(client, call, 
     assert "Innspillsrunder som venter på svaret ditt" in page and "Eldreomsorg 2030" in page
     assert "Rekruttering av sykepleiere" in page
     assert "DigiFin" in page  # the accepted suggestion
+    assert "Innspillsrunder som stenger innen en uke" not in page  # the coordinators' panel
+    assert "Behov som passer profilen din" not in page  # the researchers' panel
     # once Steinkjer has answered, the call no longer waits for it
     need_actions.submit_need(contact_steinkjer.municipality, {
         "title": "Svar på runden", "description": "Vårt svar.", "sector": "health"},
@@ -69,7 +72,9 @@ def test_coordinator_sees_what_needs_attention(client, call, coordinator, world)
         "title": "Vårverkstedet", "slug": "vaar", "date": timezone.localdate() + dt.timedelta(days=30),
         "place": "Steinkjer", "registration_deadline": timezone.now() + dt.timedelta(days=20), "capacity": 40},
         sessions=1, actor=coordinator.user)
+    followup_actions.request_deletion(world.unlisted, actor=world.unlisted.user)
     page = _home(client, coordinator.user)
+    assert "1 forespørsel om sletting av personopplysninger" in page
     assert "Innspillsrunder som stenger innen en uke" in page and "Eldreomsorg 2030" in page
     assert "Verksteder uten publiserte grupper" in page and "Vårverkstedet" in page
     assert "1 forsinket tiltak" in page and world.action.title in page
@@ -121,6 +126,7 @@ def test_researcher_sees_fitting_needs_with_reasons_and_can_say_interested(clien
     page = _home(client, researcher.user)
     assert embedded == []  # the page searches with the profile's stored vector: nothing is embedded
     assert "Behov som passer profilen din" in page
+    assert "Kommunens behov" not in page and "forsinket tiltak" not in page
     first = page.index("Behov som passer profilen din")
     assert "Rekruttering av sykepleiere" in page[first:]
     assert "Hvorfor" in page[first:]
