@@ -26,3 +26,4 @@ class MatchingConfig(AppConfig):
         registry.add_demo_loader("matching", demo.load, order=80)
         notices.register()
         registry.add_start_panel("matching", views.start_panel, order=20)
+        registry.add_page_context("needs:detail", "matching", views.need_detail_context)

@@ -188,3 +188,17 @@ def start_panel(request: HttpRequest) -> dict[str, Any] | None:
                                  .select_related("need", "item").order_by("-decided_at")[:10])
         panel["is_contact"] = True
     return panel if len(panel) > 1 else None
+
+
+def need_detail_context(request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+    """A need's page (needs:detail): a researcher's "I'm interested" button, or that they already said so."""
+    need = context["need"]
+    user = request.user
+    if not is_researcher(user):
+        return {}
+    person = Person.objects.filter(user=user).first() if user.is_authenticated else None
+    if person is None:
+        return {}
+    return {"interest": {"can_say": actions.can_express_interest(user, need),
+                         "already": actions.already_interested(need, person),
+                         "label": _("I'm interested"), "already_label": _("You said you are interested")}}

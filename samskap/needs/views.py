@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samskap.core.forms import add_action_errors
+from samskap.core.registry import registry
 from samskap.directory.models import Municipality
 from samskap.directory.permissions import (
     can_edit_need,
@@ -53,7 +54,9 @@ def need_list(request: HttpRequest) -> HttpResponse:
 
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_object_or_404(visible_needs(request.user).select_related("call"), pk=pk)
-    return render(request, "needs/need_detail.html", {"need": need, "can_edit": can_edit_need(request.user, need)})
+    context = {"need": need, "can_edit": can_edit_need(request.user, need)}
+    # matching adds the researcher's "I'm interested" (``interest``) through the registry
+    return render(request, "needs/need_detail.html", registry.page_context("needs:detail", request, context))
 
 
 def _contact_municipalities(request: HttpRequest):

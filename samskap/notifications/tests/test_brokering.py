@@ -109,3 +109,15 @@ def test_interested_button_through_the_view(client, need, researcher, contact_st
     response = client.post(reverse("matching:interested", args=[need.pk]), {"next": "/"})
     assert response.status_code == 302 and response["Location"] == "/"
     assert kinds_of(contact_steinkjer.user) == [notices.INTEREST]
+
+
+def test_interested_button_on_the_need_page_only_for_researchers(client, need, researcher, contact_namsos):
+    url = reverse("needs:detail", args=[need.pk])
+    button = reverse("matching:interested", args=[need.pk])
+    client.force_login(contact_namsos.user)
+    assert button not in client.get(url).content.decode()
+    client.force_login(researcher.user)
+    assert button in client.get(url).content.decode()
+    client.post(button)
+    page = client.get(url).content.decode()
+    assert button not in page and "Du har meldt interesse" in page
