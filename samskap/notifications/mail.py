@@ -102,6 +102,14 @@ def _send_each(claimed: list[Notification], connection: Any, stats: dict[str, in
             stats["failed"] += 1
 
 
+def send_pending() -> dict[str, int]:
+    """E-mail the "at once" notifications that are still not e-mailed (the mail server was down or refused
+    them when their task ran). Run every few minutes or hourly (``samskap notifications send_pending``)."""
+    pending = list(Notification.objects.filter(delivery=Delivery.IMMEDIATE, emailed_at__isnull=True)
+                   .order_by("pk").values_list("pk", flat=True)[:1000])
+    return send_notifications(pending) if pending else {"messages": 0, "skipped": 0, "failed": 0}
+
+
 def send_digests() -> dict[str, int]:
     """One e-mail per person with their unread notifications on "digest" that no digest has carried yet.
     Run weekly (``samskap notifications send_digests``)."""

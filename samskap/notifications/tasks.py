@@ -17,3 +17,9 @@ def send_notifications(pks: list[int]) -> dict[str, int]:
 def send_digests() -> dict[str, int]:
     """The weekly digest of each person's notifications on "digest"."""
     return mail.send_digests()
+
+
+@task()
+def send_pending() -> dict[str, int]:
+    """Retry the "at once" notifications whose e-mail could not be sent yet."""
+    return mail.send_pending()

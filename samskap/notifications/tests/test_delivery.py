@@ -148,6 +148,15 @@ def test_smtp_down_releases_the_claim(contact_steinkjer, settings):
     assert n.emailed_at is None  # the next run tries again
 
 
+def test_send_pending_retries_once_the_server_is_back(contact_steinkjer, smtp_server):
+    from django.core.management import call_command
+
+    [n] = actions.notify([contact_steinkjer.user], CALL_OPENED, PARAMS, "", actor=SYSTEM)  # its task never ran
+    call_command("notifications", "send_pending", "--now")
+    call_command("notifications", "send_pending", "--now")
+    assert len(messages_to(smtp_server, contact_steinkjer.user.email)) == 1
+
+
 @pytest.mark.postgres
 def test_worker_sends_the_mail(transactional_db, contact_steinkjer, smtp_server, settings):
     """With the database task backend the mail goes out when `db_worker` runs the task after commit."""
