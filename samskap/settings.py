@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "samskap.core",
+    "samskap.notifications",
     "samskap.directory",
     "samskap.needs",
     "samskap.funding",
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samskap.directory.context_processors.samskap",
+                "samskap.notifications.context_processors.notifications",
             ],
         },
     }

@@ -19,4 +19,13 @@ Demo logins (password for all: samskap-demo):
 Background tasks log to var/worker.log. E-mail goes to SMTP 127.0.0.1:8025 (make mailserver).
 
 MSG
+DEFAULT_SITE_URL=http://127.0.0.1:8000  # the default of SITE_URL in samskap/settings.py
+if [ "${SAMSKAP_SITE_URL:-$DEFAULT_SITE_URL}" = "$DEFAULT_SITE_URL" ]; then
+  cat >&2 <<WARN
+WARNING: SAMSKAP_SITE_URL is still the default ($DEFAULT_SITE_URL). Links in e-mail (notifications,
+  reminders, unsubscribe links, personal workshop links) point there; set SAMSKAP_SITE_URL to the address
+  people reach Samskap at, e.g. SAMSKAP_SITE_URL=https://samskap.example make run
+
+WARN
+fi
 exec $BIN/samskap runserver "$HOST:$PORT"

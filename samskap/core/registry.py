@@ -41,6 +41,10 @@ SharedTrend = Callable[[list[str]], str | None]
 DemoLoad = Callable[[Any], None]
 #: ``context(request, context_so_far)``: extra template context for a page.
 PageContext = Callable[["HttpRequest", dict[str, Any]], dict[str, Any]]
+#: ``render(params)``: the sentence of a notification, in the active language (called at display time).
+NotificationRender = Callable[[dict[str, Any]], str]
+#: ``panel(request)``: a panel of the personal start page -- ``{"template": ..., **context}`` -- or None.
+StartPanel = Callable[["HttpRequest"], "dict[str, Any] | None"]
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,26 @@ class PageContribution:
 
 
 @dataclass(frozen=True)
+class NotificationKind:
+    key: str
+    label: Any  # a lazy translated string
+    default_delivery: str  # "immediate", "digest" or "app" (samskap.notifications.models.Delivery)
+    render: NotificationRender
+    order: int
+    #: answers the recipient may give from the notification page: (value, lazy label) pairs
+    replies: tuple[tuple[str, Any], ...] = ()
+    #: ``on_reply(params, value, actor)``: the emitting app's action run when the recipient answers
+    on_reply: Callable[[dict[str, Any], str, Any], None] | None = None
+
+
+@dataclass(frozen=True)
+class StartPanelContribution:
+    name: str
+    panel: StartPanel
+    order: int
+
+
+@dataclass(frozen=True)
 class Subcommand:
     command: str
     name: str
@@ -98,6 +122,8 @@ class Registry:
         self._demo: dict[str, DemoLoader] = {}
         self._pages: list[PageContribution] = []
         self._subcommands: list[Subcommand] = []
+        self._notification_kinds: dict[str, NotificationKind] = {}
+        self._start_panels: dict[str, StartPanelContribution] = {}
 
     # -- catalogue sources for brokering (kind -> entries) ---------------------------------------------
 
@@ -188,6 +214,50 @@ class Registry:
     def subcommands(self, command: str) -> list[Subcommand]:
         result: list[Subcommand] = _ordered([s for s in self._subcommands if s.command == command], "name")
         return result
+
+
+    # -- notification kinds (emitted by the domain apps, delivered by samskap.notifications) --------------
+
+    def add_notification_kind(self, key: str, label: Any, default_delivery: str, render: NotificationRender, *,
+                              order: int = 0, replies: tuple[tuple[str, Any], ...] = (),
+                              on_reply: Callable[[dict[str, Any], str, Any], None] | None = None) -> None:
+        """A kind of notification: its label on the preferences page, the delivery a person gets until they
+        choose (``"immediate"`` e-mail, weekly ``"digest"`` or in the ``"app"`` only) and ``render(params)``,
+        which writes the sentence from the stored parameters in the reader's (active) language. A kind may
+        offer ``replies`` (e.g. "interested" / "not now"); ``on_reply(params, value, actor)`` then runs in
+        the reply's transaction (it is the emitting app's action, which may notify someone in turn)."""
+        if key in self._notification_kinds:
+            raise ImproperlyConfigured(f"Notification kind {key!r} is registered twice.")
+        if default_delivery not in ("immediate", "digest", "app"):
+            raise ImproperlyConfigured(f"Notification kind {key!r}: unknown delivery {default_delivery!r}.")
+        self._notification_kinds[key] = NotificationKind(key, label, default_delivery, render, order, replies,
+                                                         on_reply)
+
+    def notification_kinds(self) -> list[NotificationKind]:
+        result: list[NotificationKind] = _ordered(list(self._notification_kinds.values()), "key")
+        return result
+
+    def notification_kind(self, key: str) -> NotificationKind | None:
+        return self._notification_kinds.get(key)
+
+    # -- panels of the personal start page ("Mitt Samskap" on core:home) ---------------------------------
+
+    def add_start_panel(self, name: str, panel: StartPanel, *, order: int) -> None:
+        """A panel on a signed-in person's front page; ``panel(request)`` returns the template name and
+        its context (``{"template": "needs/panels/mine.html", ...}``) or None when it has nothing to show.
+        A panel only reads (the front page is a GET)."""
+        if name in self._start_panels:
+            raise ImproperlyConfigured(f"Start panel {name!r} is registered twice.")
+        self._start_panels[name] = StartPanelContribution(name, panel, order)
+
+    def start_panels(self, request: HttpRequest) -> list[dict[str, Any]]:
+        """The panels that have something to show for ``request.user``, in order."""
+        panels = []
+        for contribution in _ordered(list(self._start_panels.values()), "name"):
+            panel = contribution.panel(request)
+            if panel:
+                panels.append({"name": contribution.name, **panel})
+        return panels
 
 
 registry = Registry()

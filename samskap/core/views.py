@@ -8,8 +8,12 @@ from samskap.core.registry import registry
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    # The apps fill the front page through the registry (needs: open calls and the newest needs).
-    return render(request, "core/home.html", registry.page_context("core:home", request, {}))
+    # The apps fill the front page through the registry (needs: open calls and the newest needs); signed in,
+    # the page starts with the person's own panels ("Mitt Samskap"), contributed through the registry too.
+    context = registry.page_context("core:home", request, {})
+    if request.user.is_authenticated:
+        context["start_panels"] = registry.start_panels(request)
+    return render(request, "core/home.html", context)
 
 
 def health(request: HttpRequest) -> JsonResponse:

@@ -23,6 +23,7 @@ from samskap.core.actors import Actor, user_of
 from samskap.directory import actions as directory_actions
 from samskap.directory.models import Organisation, Person
 from samskap.directory.permissions import can_edit_person, is_coordinator, require, require_coordinator
+from samskap.followup import notices
 from samskap.followup.models import (
     Action,
     ActionChange,
@@ -279,6 +280,8 @@ def create_action(row: OutcomeRow, data: Mapping[str, Any], *, actor: Actor) -> 
     for field, value in _action_snapshot(action).items():
         if value and field != "title":
             _log_action(action, actor, field, "", value)
+    if action.owner_person_id:
+        notices.owner_changed(action, actor=actor)
     return action
 
 
@@ -314,6 +317,8 @@ def update_action(action: Action, data: Mapping[str, Any], *, actor: Actor, vers
     for field in changed:
         _log_action(current, actor, field, before[field], after[field])
     current.refresh_from_db()
+    if "owner_person" in changed and current.owner_person_id:
+        notices.owner_changed(current, actor=actor)
     return current
 
 

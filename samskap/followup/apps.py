@@ -8,7 +8,7 @@ class FollowupConfig(AppConfig):
 
     def ready(self) -> None:
         from samskap.core.registry import registry
-        from samskap.followup import api, demo, reportcli
+        from samskap.followup import api, demo, notices, reportcli, views
 
         registry.add_api_router("followup", api.router, tag="followup", order=60)
         registry.add_demo_loader("followup", demo.load, order=70)
@@ -16,3 +16,5 @@ class FollowupConfig(AppConfig):
                                 reportcli.list_arguments, reportcli.list_workshops, order=20)
         registry.add_subcommand("workshop", "report", "write a workshop's summary report (docx, pdf or md)",
                                 reportcli.report_arguments, reportcli.report, order=30)
+        notices.register()
+        registry.add_start_panel("followup", views.start_panel, order=40)

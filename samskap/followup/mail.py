@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from samskap.directory.models import Organisation, OrgType, Person, RoleKind
-from samskap.followup import actions
+from samskap.followup import actions, notices
 from samskap.followup.models import (
     OPEN_STATUSES,
     Action,
@@ -37,6 +37,7 @@ from samskap.followup.models import (
     ReminderKind,
     SentReminder,
 )
+from samskap.notifications.queries import wants_mail
 
 logger = logging.getLogger(__name__)
 DEFAULT_REMINDER_DAYS = 7
@@ -133,9 +134,16 @@ def send_reminders(today: dt.date | None = None, days: int | None = None) -> dic
     for action, kind in due_actions(today, days):
         already = set(SentReminder.objects.filter(action=action, kind=kind, due_date=action.due_date)
                       .values_list("email", flat=True))
+        in_app_only = []
         for recipient in organisation_recipients(action.owner_organisation, action.owner_person):
-            if recipient.email not in already:
-                pending.setdefault(recipient.email, _Pending(recipient)).items.append((action, kind))
+            if recipient.email in already:
+                continue
+            if not wants_mail(recipient.email, notices.REMINDER_KINDS[kind]):
+                in_app_only.append(recipient.email)  # the person chose the digest or Samskap only
+                continue
+            pending.setdefault(recipient.email, _Pending(recipient)).items.append((action, kind))
+        if in_app_only:
+            notices.reminded(action, kind, in_app_only, mailed=False)
     stats = {"messages": 0, "reminders": 0, "failed": 0}
     if not pending:
         return stats
@@ -157,6 +165,8 @@ def send_reminders(today: dt.date | None = None, days: int | None = None) -> dic
             if _send(entry.recipient, subject, body, connection):
                 stats["messages"] += 1
                 stats["reminders"] += len(claimed)
+                for action, kind, _record in claimed:
+                    notices.reminded(action, kind, [email], mailed=True)
             else:
                 actions.release_reminders(r for _a, _k, r in claimed)
                 stats["failed"] += 1

@@ -38,6 +38,7 @@ from samskap.followup.forms import (
 )
 from samskap.followup.funnel import funnel
 from samskap.followup.models import (
+    OPEN_STATUSES,
     Action,
     Application,
     DeletionRequest,
@@ -689,3 +690,24 @@ def guest_row(request: HttpRequest, token: str, pk: int) -> HttpResponse:
         return _guest_page(request, guest, group, forms_by_row={row.pk: form}, status=422)
     messages.success(request, _("The row was saved."))
     return redirect(f"{url}#row-{row.pk}")
+
+
+def start_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """The signed-in person's front page: the open actions they are responsible for; for a coordinator, the
+    overdue actions of everyone."""
+    user = request.user
+    today = timezone.localdate()
+    open_actions = Action.objects.filter(status__in=OPEN_STATUSES).select_related("owner_organisation")
+    person = Person.objects.filter(user=user).first() if user.is_authenticated else None
+    mine = list(open_actions.filter(owner_person=person).order_by("due_date", "pk")[:10]) if person else []
+    overdue: list[Action] = []
+    overdue_count = pending_deletions = 0
+    if is_coordinator(user):
+        late = open_actions.filter(due_date__lt=today).order_by("due_date", "pk")
+        overdue_count = late.count()
+        overdue = list(late[:10])
+        pending_deletions = DeletionRequest.objects.filter(status=DeletionStatus.PENDING).count()
+    if not (mine or overdue or pending_deletions):
+        return None
+    return {"template": "followup/panels/start.html", "my_actions": mine, "overdue": overdue,
+            "overdue_count": overdue_count, "pending_deletions": pending_deletions, "today": today}

@@ -8,15 +8,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samskap.core.forms import StyledForm
-from samskap.core.http import HtmxHttpRequest
-from samskap.directory.models import County
-from samskap.directory.permissions import can_edit_need, require_coordinator
-from samskap.matching import actions, services
+from samskap.core.http import HtmxHttpRequest, safe_next
+from samskap.directory.models import County, Person
+from samskap.directory.permissions import (
+    can_edit_need,
+    contact_municipality_codes,
+    is_researcher,
+    require_coordinator,
+)
+from samskap.matching import actions, engine, services
 from samskap.matching.models import CatalogItem, Kind, Suggestion
 from samskap.needs.models import Need
 from samskap.needs.queries import visible_needs
@@ -113,3 +119,86 @@ def similar_needs(request: HttpRequest) -> HttpResponse:
         except services.QueryError:
             results = []
     return render(request, "matching/similar_needs.html", {"results": results, "text": text})
+
+
+@require_POST
+@login_required
+def interested(request: HttpRequest, pk: int) -> HttpResponse:
+    """"I'm interested": a researcher tells a need's municipality."""
+    need = get_object_or_404(visible_needs(request.user), pk=pk)
+    try:
+        actions.express_interest(need, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The municipality has been told that you are interested."))
+    return redirect(safe_next(request, request.POST.get("next"), reverse("needs:detail", args=[need.pk])))
+
+
+def fitting_needs(person: Any, user: Any, top: int = 5) -> list[dict[str, Any]]:
+    """Open needs that fit a researcher's profile, best first, with the reason: the brokering search run the
+    other way round (the profile as the query, the needs as the catalogue). Reads only: the profile's stored
+    vector is the query vector (no embedding on a page); without one the search is lexical."""
+    item = CatalogItem.objects.filter(external_id=f"person:{person.pk}").first()
+    text = "\n".join(x for x in (person.research_fields, person.methods, person.projects, person.position,
+                                 ", ".join(person.interests or [])) if x) if person else ""
+    if item is None and not text.strip():
+        return []
+    query_vector = None
+    if item is not None:
+        query_vector = services.stored_query_vector(item.external_id)
+        if query_vector is None and item.vector is not None:
+            query_vector = engine.vector_from_bytes(bytes(item.vector))
+        text = services.need_query_text(item) if not text.strip() else text
+    try:
+        results = services.search(text, kinds=["need"], top=top * 2, query_vector=query_vector,
+                                  mode="hybrid" if query_vector is not None else "bm25")
+    except ValueError:
+        return []
+    pks = [r.source_pk for r in results if r.source_pk]
+    needs = {n.pk: n for n in visible_needs(user).filter(pk__in=pks, status__in=actions.OPEN_NEED_STATUSES)}
+    out = []
+    for result in results:
+        need = needs.get(result.source_pk or 0)
+        if need is None:
+            continue
+        out.append({"need": need, "why": result.why, "score": result.score,
+                    "can_say": actions.can_express_interest(user, need),
+                    "already": actions.already_interested(need, person)})
+        if len(out) >= top:
+            break
+    return out
+
+
+def start_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """The signed-in person's front page: for a researcher, needs that fit their profile (with reasons) and the
+    needs they were suggested for; for a FoUI contact, the suggestions accepted for their municipality's needs."""
+    user = request.user
+    panel: dict[str, Any] = {"template": "matching/panels/start.html"}
+    person = Person.objects.filter(user=user).select_related("organisation").first() if user.is_authenticated else None
+    if is_researcher(user) and person is not None:
+        panel["fitting"] = fitting_needs(person, user)
+        panel["suggested"] = list(Suggestion.objects.filter(item__external_id=f"person:{person.pk}")
+                                  .exclude(decision="rejected").select_related("need__municipality")
+                                  .order_by("-decided_at")[:10])
+        panel["is_researcher"] = True
+    codes = contact_municipality_codes(user)
+    if codes:
+        panel["accepted"] = list(Suggestion.objects.filter(need__municipality_id__in=codes, decision="accepted")
+                                 .select_related("need", "item").order_by("-decided_at")[:10])
+        panel["is_contact"] = True
+    return panel if len(panel) > 1 else None
+
+
+def need_detail_context(request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+    """A need's page (needs:detail): a researcher's "I'm interested" button, or that they already said so."""
+    need = context["need"]
+    user = request.user
+    if not is_researcher(user):
+        return {}
+    person = Person.objects.filter(user=user).first() if user.is_authenticated else None
+    if person is None:
+        return {}
+    return {"interest": {"can_say": actions.can_express_interest(user, need),
+                         "already": actions.already_interested(need, person),
+                         "label": _("I'm interested"), "already_label": _("You said you are interested")}}

@@ -19,6 +19,7 @@ from samskap.directory.permissions import (
     require,
     require_coordinator,
 )
+from samskap.needs import notices
 from samskap.needs.models import Call, Need, NeedStatus
 
 NEED_FIELDS = ("title", "description", "why_it_matters", "who_is_affected", "sector", "desired_outcome",
@@ -109,6 +110,7 @@ def open_call(*, actor: Actor, title: str, question: str, deadline: dt.datetime,
                 opened_by=user_of(actor))
     call.full_clean()
     call.save()
+    notices.call_opened(call, actor=actor)
     return call
 
 

@@ -8,7 +8,7 @@ class NeedsConfig(AppConfig):
 
     def ready(self) -> None:
         from samskap.core.registry import registry
-        from samskap.needs import api, catalog, demo, receivers, views
+        from samskap.needs import api, catalog, demo, notices, receivers, views
 
         receivers.connect()  # catalogue models -> catalogue_changed after commit
         registry.add_catalogue_source("need", catalog.entries, order=50)
@@ -16,3 +16,5 @@ class NeedsConfig(AppConfig):
         registry.add_demo_loader("needs", demo.load, order=20)
         registry.add_page_context("core:home", "needs", views.home_context)
         registry.add_page_context("directory:municipality", "needs", views.municipality_context)
+        notices.register()
+        registry.add_start_panel("needs", views.start_panel, order=10)

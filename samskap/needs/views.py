@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samskap.core.forms import add_action_errors
+from samskap.core.registry import registry
 from samskap.directory.models import Municipality
 from samskap.directory.permissions import (
     can_edit_need,
@@ -52,7 +54,9 @@ def need_list(request: HttpRequest) -> HttpResponse:
 
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_object_or_404(visible_needs(request.user).select_related("call"), pk=pk)
-    return render(request, "needs/need_detail.html", {"need": need, "can_edit": can_edit_need(request.user, need)})
+    context = {"need": need, "can_edit": can_edit_need(request.user, need)}
+    # matching adds the researcher's "I'm interested" (``interest``) through the registry
+    return render(request, "needs/need_detail.html", registry.page_context("needs:detail", request, context))
 
 
 def _contact_municipalities(request: HttpRequest):
@@ -173,3 +177,28 @@ def municipality_context(request: HttpRequest, context: dict[str, Any]) -> dict[
     """A municipality's page (directory:municipality): its needs."""
     municipality = context["municipality"]
     return {"needs": municipality.needs.exclude(status=NeedStatus.DRAFT).order_by("-created_at")}
+
+
+def start_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """The signed-in person's front page: for a FoUI contact, the open calls waiting for their municipality's
+    answer and their municipality's needs; for a coordinator, the calls closing within a week and how many
+    municipalities have not answered them."""
+    user = request.user
+    now = timezone.now()
+    open_calls = Call.objects.filter(closed_at__isnull=True, deadline__gt=now).order_by("deadline", "pk")
+    codes = contact_municipality_codes(user)
+    waiting, mine, closing = [], [], []
+    if codes:
+        for call in open_calls:
+            silent = set(call.silent_municipalities().filter(code__in=codes).values_list("name", flat=True))
+            if silent:
+                waiting.append({"call": call, "municipalities": sorted(silent)})
+        mine = list(Need.objects.filter(municipality_id__in=codes).select_related("municipality")
+                    .order_by("-updated_at")[:10])
+    if is_coordinator(user):
+        for call in open_calls.filter(deadline__lte=now + dt.timedelta(days=7)):
+            closing.append({"call": call, "silent": call.silent_municipalities().count()})
+    if not (waiting or mine or closing or codes):
+        return None
+    return {"template": "needs/panels/start.html", "waiting_calls": waiting, "my_needs": mine,
+            "closing_calls": closing, "is_contact": bool(codes)}

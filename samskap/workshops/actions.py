@@ -29,7 +29,7 @@ from samskap.core.tasks import enqueue_on_commit
 from samskap.directory.models import Organisation
 from samskap.directory.permissions import is_coordinator, require, require_coordinator
 from samskap.needs.models import Need
-from samskap.workshops import planning, regimport, solver, tasks
+from samskap.workshops import notices, planning, regimport, solver, tasks
 from samskap.workshops.models import (
     ActorType,
     Assignment,
@@ -725,6 +725,7 @@ def publish_plan(plan: Plan, *, actor: Actor) -> Plan:
     Plan.objects.filter(event_id=plan.event_id).exclude(pk=plan.pk).update(published=False)
     plan.published = True
     plan.save(update_fields=["published"])
+    notices.plan_published(plan, actor=actor)
     return plan
 
 
@@ -863,6 +864,8 @@ def move_assignment(assignment: Assignment, group: Group, *, actor: Actor) -> As
     if old is not None and old.pk != group.pk:
         refresh_group(old)
     refresh_group(group)
+    if old is None or old.pk != group.pk:
+        notices.moved(assignment, actor=actor)
     return assignment
 
 

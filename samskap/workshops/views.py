@@ -670,3 +670,27 @@ def plan_badges(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     people = event.registrations.filter(status=RegistrationStatus.CONFIRMED).order_by("name")
     badges = [{"registration": r, "places": places.get(r.pk, [])} for r in people]
     return render(request, "workshops/badges.html", {"event": event, "plan": plan, "badges": badges})
+
+
+def start_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """The signed-in person's front page: the coming workshops they are registered for (with their personal
+    link); for a coordinator, coming workshops whose groups are not published yet."""
+    user = request.user
+    today = timezone.localdate()
+    email = (getattr(user, "email", "") or "").strip()
+    mine = Registration.objects.filter(event__date__gte=today).exclude(status=RegistrationStatus.CANCELLED)
+    match = Q(person__user=user)
+    if email:
+        match |= Q(email__iexact=email)
+    registrations = list(mine.filter(match).select_related("event").order_by("event__date", "pk")[:10])
+    unplanned: list[dict[str, Any]] = []
+    if is_coordinator(user):
+        published = Plan.objects.filter(status=PlanStatus.DONE, published=True).values("event_id")
+        for event in (Event.objects.filter(date__gte=today).exclude(pk__in=published)
+                      .annotate(confirmed=Count("registrations", filter=Q(
+                          registrations__status=RegistrationStatus.CONFIRMED)))
+                      .order_by("date", "pk")[:10]):
+            unplanned.append({"event": event, "confirmed": event.confirmed})
+    if not (registrations or unplanned):
+        return None
+    return {"template": "workshops/panels/start.html", "registrations": registrations, "unplanned": unplanned}

@@ -82,6 +82,7 @@ def pages(site):
         reverse("outlook:index"), reverse("outlook:municipality", args=["5006"]),
         reverse("followup:index"), reverse("followup:actions"), reverse("followup:network"),
         reverse("followup:signals_index"), reverse("followup:my_data"),
+        reverse("notifications:list"), reverse("notifications:preferences"),
     ]
 
 

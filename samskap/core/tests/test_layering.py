@@ -22,15 +22,16 @@ ROOT = Path(samskap.__file__).parent
 #: Lowest first. An app may import only apps with a smaller number (and itself).
 LAYERS = {
     "core": 1,
-    "directory": 2,
-    "api": 3,
-    "needs": 4,
-    "matching": 5,
-    "funding": 6,
-    "outlook": 6,
-    "knowledge": 6,
-    "workshops": 7,
-    "followup": 8,
+    "notifications": 2,
+    "directory": 3,
+    "api": 4,
+    "needs": 5,
+    "matching": 6,
+    "funding": 7,
+    "outlook": 7,
+    "knowledge": 7,
+    "workshops": 8,
+    "followup": 9,
 }
 TOP = "top level"  # samskap/*.py: urls, settings, cli, conftest, wsgi, asgi, __main__
 DYNAMIC = "a computed name"
