@@ -244,6 +244,8 @@ class Result:
     bm25_score: float = 0.0
     #: keys of the thesaurus concepts shared by the query and the item (samskap/matching/concepts.py)
     shared_concepts: list[str] = field(default_factory=list)
+    #: calibrated probability of relevance (hybrid searches; engine/calibration.py)
+    relevance: float | None = None
 
     @property
     def id(self) -> str:
@@ -361,9 +363,11 @@ def check_kinds(kinds: Iterable[str] | None) -> list[str] | None:
 
 
 class Results(list):
-    """Search results; `truncated` says that an overlong query was cut to MAX_QUERY_CHARS."""
+    """Search results; `truncated` says that an overlong query was cut to MAX_QUERY_CHARS, and
+    `below_floor` how many matches a search with the relevance floor left out as too weak."""
 
     truncated: bool = False
+    below_floor: int = 0
 
 
 def clean_query(text: str | None) -> tuple[str, bool]:
@@ -379,8 +383,11 @@ def clean_query(text: str | None) -> tuple[str, bool]:
 def search(text: str, *, kinds: Iterable[str] | None = None, top: int = 10, county: str | None = None,
            municipality: str | None = None, applicant: str | None = None, open_only: bool = False,
            exclude_ids: Iterable[str] = (), exclude: Callable[[CatalogItem], bool] | None = None,
-           mode: str = "hybrid", query_vector: Any = None) -> Results:
+           mode: str = "hybrid", query_vector: Any = None, floor: bool = False) -> Results:
     """Hybrid search over the catalogue with filters; every result carries its reason.
+
+    ``floor=True`` keeps only matches whose calibrated probability of relevance reaches
+    ``engine.config.RELEVANCE_FLOOR`` (suggestion panels: fewer, better; "no good match yet").
 
     Queries longer than engine.MAX_QUERY_CHARS are cut there; the result's `truncated` says so.
     """
@@ -402,15 +409,21 @@ def search(text: str, *, kinds: Iterable[str] | None = None, top: int = 10, coun
 
     matches = index.search(text, top=top, kinds=set(kind_list) if kind_list else None, allowed_ids=allowed,
                            exclude_ids=set(exclude_ids), mode=mode, query_vector=query_vector)
+    if floor:
+        kept = [m for m in matches if m.relevance is None or m.relevance >= engine.config.RELEVANCE_FLOOR]
+        out.below_floor = len(matches) - len(kept)
+        matches = kept
     today = timezone.localdate()
     out.extend(Result(items[m.id], float(m.score), list(m.shared_terms), m.best_sentence,
                       kind_reason(items[m.id], applicant or "municipality", today), m.dense_score,
-                      float(m.bm25_score), list(m.shared_concepts)) for m in matches)
+                      float(m.bm25_score), list(m.shared_concepts), m.relevance) for m in matches)
     return out
 
 
-def matches_for_need(need: Any, *, top: int = 5, kinds: Iterable[str] | None = None) -> dict[str, list[Result]]:
-    """Suggestions for a need, grouped by kind; similar needs come from other municipalities."""
+def matches_for_need(need: Any, *, top: int = 5, kinds: Iterable[str] | None = None,
+                     floor: bool = True) -> dict[str, list[Result]]:
+    """Suggestions for a need, grouped by kind, above the relevance floor (``floor=False``: the
+    plain top ``top``); similar needs come from other municipalities."""
     text = need.full_text()
     own_id = f"need:{need.pk}"
     # The need's stored query vector, when it was made from the need's current text: no embedding per request.
@@ -424,14 +437,21 @@ def matches_for_need(need: Any, *, top: int = 5, kinds: Iterable[str] | None = N
             if kind == "need" else None
         grouped[kind] = search(text, kinds=[kind], top=top, exclude_ids=[own_id], exclude=exclude,
                                applicant="municipality" if kind == "instrument" else None,
-                               query_vector=query_vector)
+                               query_vector=query_vector, floor=floor)
     return grouped
 
 
-def similar_needs(text: str, *, top: int = 5, exclude_id: str | None = None) -> Results:
-    """Needs like the text, best first. There is no relevance floor yet: e5 cosines are too close together
-    here to separate related from unrelated needs with a fixed threshold (see the closing note)."""
-    return search(text, kinds=["need"], top=top, exclude_ids=[exclude_id] if exclude_id else [])
+def similar_needs(text: str, *, top: int = 5, exclude_id: str | None = None,
+                  municipality_ids: Iterable[int] = ()) -> Results:
+    """Needs of other municipalities like the text, best first, above the relevance floor (the
+    needs of ``municipality_ids``, the writer's own, are never suggested)."""
+    own = {int(m) for m in municipality_ids}
+
+    def exclude(ci: CatalogItem) -> bool:
+        return bool(own & set((ci.meta or {}).get("municipalities", [])))
+
+    return search(text, kinds=["need"], top=top, exclude_ids=[exclude_id] if exclude_id else [],
+                  exclude=exclude if own else None, floor=True)
 
 
 @dataclass

@@ -113,9 +113,18 @@ def similar_needs(request: HttpRequest) -> HttpResponse:
     text = " ".join(request.GET.get(k, "") for k in ("title", "description")).strip()
     results: list[Any] = []
     if len(text) >= 12:
-        exclude = request.GET.get("need")
+        exclude = request.GET.get("need", "")
+        own: set[int] = set()
+        if exclude.isdigit():
+            need = visible_needs(request.user).filter(pk=int(exclude)).first()
+            if need is not None:
+                own.add(need.municipality_id)
+        chosen = request.GET.get("municipality", "")
+        if chosen.isdigit():
+            own.add(int(chosen))
         try:
-            results = services.similar_needs(text, top=5, exclude_id=f"need:{exclude}" if exclude else None)
+            results = services.similar_needs(text, top=5, exclude_id=f"need:{exclude}" if exclude else None,
+                                             municipality_ids=own)
         except services.QueryError:
             results = []
     return render(request, "matching/similar_needs.html", {"results": results, "text": text})

@@ -35,6 +35,11 @@ ALPHA = 0.3
 STRONG_COVERAGE = 0.7
 STRONG_ALPHA = 0.2
 STRONG_SURFACE_WEIGHT = 0.5
+#: Relevance floor (:mod:`.calibration`): logistic weights for (bias, cosine, coverage, fused score,
+#: log(1 + rank)), fitted on the original + paraphrase needs; and the probability below which a
+#: suggestion is not shown.
+CALIBRATION: tuple[float, ...] = (-17.519, 16.772, 9.225, 1.776, -1.429)
+RELEVANCE_FLOOR = 0.2
 #: Reciprocal-rank-fusion constant (only for ``fusion="rrf"``).
 RRF_K = 60
 #: Candidates taken from each ranking for RRF.

@@ -44,13 +44,18 @@ def coverage(
     top = int(np.argmax(scored))
     if not np.isfinite(scored[top]) or scored[top] <= 0:
         return 0.0
+    return row_coverage(weights, top, lexical=lexical, analyzer=analyzer)
+
+
+def row_coverage(weights: Mapping[str, float], row: int, *, lexical: LexicalIndex, analyzer: Analyzer) -> float:
+    """Idf-weighted share of the query tokens (those some item has) that row ``row`` contains."""
     total = found = 0.0
     for token, w in weights.items():
         if token not in lexical.vocab:
             continue
         mass = w * analyzer.idf(token)
         total += mass
-        if lexical.contains(token, top):
+        if lexical.contains(token, row):
             found += mass
     return found / total if total > 0 else 0.0
 

@@ -9,7 +9,7 @@ from collections.abc import Collection, Sequence
 import numpy as np
 
 from ..concepts import Thesaurus
-from . import config, embeddings, gate
+from . import calibration, config, embeddings, gate
 from . import feedback as prf
 from .analyzer import Analyzer, default_thesaurus
 from .catalogue import Catalogue
@@ -174,7 +174,7 @@ class Index:
             score[~sel.mask] = -np.inf
 
         matches = []
-        for p in ranked(score, floor, top, sel.row_filter):
+        for rank, p in enumerate(ranked(score, floor, top, sel.row_filter)):
             it = self.items[p]
             m = Match(
                 id=it.id,
@@ -183,7 +183,13 @@ class Index:
                 bm25_score=float(bm25[p]),
                 dense_score=None if dense is None else float(dense[p]),
                 title=it.title,
+                coverage=gate.row_coverage(qt.weights, p, lexical=self.lexical, analyzer=self.analyzer)
+                if bm25[p] > 0 else 0.0,
             )
+            if mode == "hybrid" and m.dense_score is not None:
+                m.relevance = calibration.relevance(
+                    cosine=m.dense_score, coverage=m.coverage, score=m.score, rank=rank
+                )
             if explain:
                 why = explain_match(it, qt, self.analyzer)
                 m.shared_terms, m.best_sentence = why.terms, why.best_sentence

@@ -50,6 +50,11 @@ class Match:
     title: str = ""
     #: keys of the thesaurus concepts the query and the item share (see :mod:`..concepts`)
     shared_concepts: list[str] = field(default_factory=list)
+    #: idf-weighted share of the query's words (those the catalogue knows) that the item contains
+    coverage: float = 0.0
+    #: calibrated probability that the item is relevant to the query (hybrid mode; see
+    #: :mod:`.calibration`), None in the other modes
+    relevance: float | None = None
 
 
 @dataclass

@@ -298,7 +298,8 @@ def test_needs_store_a_query_vector_that_gives_the_same_suggestions(needs):
     assert float(stored @ fresh) > 0.999
     with_vector = ids(services.matches_for_need(needs[0])["need"])
     text_only = ids(services.search(needs[0].full_text(), kinds=["need"], top=5, exclude_ids=[f"need:{needs[0].pk}"],
-                                    exclude=lambda ci: "5006" in ci.meta.get("municipalities", [])))
+                                    exclude=lambda ci: "5006" in ci.meta.get("municipalities", []),
+                                    floor=True))
     assert with_vector == text_only
 
 
@@ -336,3 +337,14 @@ def test_imported_items_are_embedded_in_the_background(db, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         actions.import_catalog((DATA / "catalog.jsonl").read_bytes(), actor=SYSTEM)
     assert CatalogItem.objects.exists() and not services.pending_vectors().exists()
+
+
+def test_the_relevance_floor_leaves_out_what_does_not_fit(needs):
+    """A nurse-recruitment need: the other nurse needs are suggested, broadband in the villages is not,
+    though it would fill the top 5 without the floor; the panel then says there is no good match."""
+    broadband = f"need:{needs[3].pk}"
+    plain = services.matches_for_need(needs[0], floor=False)["need"]
+    floored = services.matches_for_need(needs[0])["need"]
+    assert broadband in ids(plain) and broadband not in ids(floored)
+    assert floored and all(r.relevance is not None and r.relevance >= 0.2 for r in floored)
+    assert all(r.relevance is not None and r.relevance < 0.2 for r in plain if r.id not in ids(floored))

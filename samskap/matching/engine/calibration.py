@@ -1,0 +1,32 @@
+"""A relevance floor: the fused score turned into a probability that a match is relevant.
+
+The fused score is relative (the best item of every search scores about 1), so it cannot say
+that the best item is still a poor one: a home-care need got a water-leak sensor professor as its
+top expert. This module combines what is absolute about a match into a probability of relevance
+by a logistic model: the e5 cosine of the query and the item, the idf-weighted share of the
+query's words the item contains (:func:`.gate.row_coverage`), the fused score and the rank.
+
+The weights (:data:`config.CALIBRATION`) were fitted on the graded labels of the original and
+paraphrase needs (relevance >= 1 counts as relevant), searching one kind at a time as the
+suggestion panels do; the blind needs were kept out and are where the figures in
+docs/benchmarks.md come from. :data:`config.RELEVANCE_FLOOR` is the probability below which a
+panel does not show a suggestion.
+"""
+
+from __future__ import annotations
+
+import math
+
+from . import config
+
+
+def features(*, cosine: float, coverage: float, score: float, rank: int) -> tuple[float, ...]:
+    """The model's inputs for one match (``rank`` from 0)."""
+    return (1.0, cosine, coverage, score, math.log1p(rank))
+
+
+def relevance(*, cosine: float, coverage: float, score: float, rank: int) -> float:
+    """Probability of relevance of one hybrid match."""
+    x = features(cosine=cosine, coverage=coverage, score=score, rank=rank)
+    z = sum(w * v for w, v in zip(config.CALIBRATION, x, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
