@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "samskap.followup",
     "samskap.knowledge",
     "samskap.outlook",
+    "samskap.opportunities",
     "samskap.api",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("oppfolging/", include("samskap.followup.urls")),
     path("kunnskap/", include("samskap.knowledge.urls")),
     path("utsikter/", include("samskap.outlook.urls")),
+    path("samarbeid/", include("samskap.opportunities.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("logg-inn/", auth_views.LoginView.as_view(template_name="core/login.html", authentication_form=StyledAuthenticationForm), name="login"),

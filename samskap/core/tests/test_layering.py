@@ -29,6 +29,7 @@ LAYERS = {
     "funding": 6,
     "outlook": 6,
     "knowledge": 6,
+    "opportunities": 6,
     "workshops": 7,
     "followup": 8,
 }
