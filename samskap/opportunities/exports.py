@@ -24,9 +24,8 @@ def header() -> list[str]:
 def rows(opportunities: Iterable[Opportunity]) -> list[list[Any]]:
     out = []
     for o in opportunities:
-        place = o.place or (o.municipality.name if o.municipality else "")
         out.append([o.title, o.kind_label, str(o.get_direction_display()), o.organisation.name,
-                    str(o.get_field_display()), str(o.get_sector_display()), place, str(o.get_status_display()),
+                    str(o.get_field_display()), str(o.get_sector_display()), o.place_display, str(o.get_status_display()),
                     o.deadline.isoformat() if o.deadline else "", o.stipend_amount or "",
                     o.expires_on.isoformat(), o.summary,
                     settings.SITE_URL + reverse("opportunities:detail", args=[o.pk])])

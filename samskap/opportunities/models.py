@@ -196,6 +196,10 @@ class Opportunity(models.Model):
         return str(self.get_kind_display())
 
     @property
+    def place_display(self) -> str:
+        return self.place or (self.municipality.name if self.municipality_id and self.municipality else "")
+
+    @property
     def public_contact(self) -> Person | None:
         """The contact, if the person consented to be listed (directory's rule)."""
         contact = self.contact
