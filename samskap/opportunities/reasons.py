@@ -1,5 +1,5 @@
 """Why an opportunity is suggested: what it is, who offers it, where, and by when. Reads only the catalogue
-entry's meta (no database); the text is in the active language."""
+entry's meta (no queries); the text is in the active language."""
 
 from __future__ import annotations
 
@@ -8,10 +8,22 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from samskap.opportunities.models import Kind, Level
+
+
+def kind_label(meta: dict[str, Any]) -> str:
+    """"Master thesis topic", "Secondment", ... in the active language (from the entry's kind and level)."""
+    kind, level = str(meta.get("opportunity_kind") or ""), str(meta.get("level") or "")
+    if kind == Kind.THESIS and level in Level.values and level:
+        return _("%(level)s thesis topic") % {"level": Level(level).label}
+    if kind in Kind.values:
+        return str(Kind(kind).label)
+    return str(meta.get("kind_label") or _("Cooperation opportunity"))
+
 
 def reason_for(meta: dict[str, Any], applicant: str, today: dt.date) -> str:
     """"Master thesis topic offered by Steinkjer kommune · Steinkjer · sketches by 2027-03-01"."""
-    label = str(meta.get("kind_label") or _("Cooperation opportunity"))
+    label = kind_label(meta)
     owner = str(meta.get("owner") or "")
     if meta.get("direction") == "sought":
         head = _("%(kind)s sought by %(owner)s") % {"kind": label, "owner": owner} if owner else label

@@ -58,7 +58,7 @@ def test_the_opportunity_page_shows_needs_of_other_municipalities_only(client, i
     page = client.get(reverse("opportunities:detail", args=[opportunity.pk])).content.decode()
     assert reverse("needs:detail", args=[indexed["need"].pk]) in page
     assert reverse("needs:detail", args=[indexed["own_need"].pk]) not in page  # Steinkjer's own need
-    assert "Forskere" in page and "Forskergrupper" in page
+    assert "Forskere" in page and "Forskningsgrupper" in page
 
 
 def test_only_open_opportunities_are_catalogue_items(reference, django_capture_on_commit_callbacks):
