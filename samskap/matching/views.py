@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samskap.core.forms import StyledForm
-from samskap.core.registry import registry
 from samskap.core.http import HtmxHttpRequest
+from samskap.core.registry import registry
 from samskap.directory.models import County
 from samskap.directory.permissions import can_edit_need, require_coordinator
 from samskap.matching import actions, services

@@ -266,7 +266,8 @@ def delete_opportunity(opportunity: Opportunity, *, actor: Actor) -> None:
 
 
 def _sender_name(actor: Actor) -> str:
-    person = Person.objects.filter(user=actor).first() if not is_system(actor) else None
+    user = user_of(actor)
+    person = Person.objects.filter(user=user).first() if user is not None else None
     if person is not None:
         return person.name
     return (getattr(actor, "get_full_name", lambda: "")() or getattr(actor, "username", "")).strip()
@@ -286,9 +287,10 @@ def send_sketch(opportunity: Opportunity, data: Mapping[str, Any], *, actor: Act
     unknown = set(data) - set(SKETCH_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
-    if Sketch.objects.filter(opportunity=opportunity, sender=actor, status=SketchStatus.SENT).exists():
+    sender = user_of(actor)
+    if Sketch.objects.filter(opportunity=opportunity, sender=sender, status=SketchStatus.SENT).exists():
         raise ValidationError(_("You have already sent a sketch to this opportunity; withdraw it to send a new one."))
-    sketch = Sketch(opportunity=opportunity, sender=actor, text=str(data.get("text") or "").strip(),
+    sketch = Sketch(opportunity=opportunity, sender=sender, text=str(data.get("text") or "").strip(),
                     institution=str(data.get("institution") or "").strip(),
                     sender_name=str(data.get("sender_name") or "").strip() or _sender_name(actor))
     if pdf is not None:

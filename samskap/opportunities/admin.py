@@ -23,10 +23,10 @@ class SketchAdmin(admin.ModelAdmin):
     fields = ["opportunity", "status", "created_at"]
     readonly_fields = ["opportunity", "status", "created_at"]
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
 
@@ -42,5 +42,5 @@ class AgreementAdmin(admin.ModelAdmin):
     fields = ["sketch", "start_date", "end_date"]
     readonly_fields = ["sketch", "start_date", "end_date"]
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None):
         return False

@@ -7,6 +7,7 @@ presentation, and signatures. The document is a starting point that the parties 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -14,7 +15,6 @@ from django.utils.translation import gettext as _
 from docx import Document
 
 from samskap.opportunities.models import Agreement
-
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -25,7 +25,7 @@ def _clean(text: str) -> str:
 
 
 def _date(value: object) -> str:
-    return value.isoformat() if hasattr(value, "isoformat") else "–"  # type: ignore[union-attr]
+    return value.isoformat() if isinstance(value, dt.date) else "–"
 
 
 def agreement_docx(agreement: Agreement) -> bytes:

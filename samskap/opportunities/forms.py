@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samskap.core.forms import StyledForm, StyledModelForm
@@ -161,5 +160,3 @@ class FilterForm(StyledForm):
         return data
 
 
-def formfield_is_date(field: models.Field) -> bool:
-    return isinstance(field, models.DateField)

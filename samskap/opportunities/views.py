@@ -94,7 +94,7 @@ def _fitting(opportunity: Opportunity) -> list[dict[str, Any]]:
             results = services.search(opportunity.full_text(), kinds=[kind], top=5, exclude=exclude,
                                       query_vector=vector, mode="hybrid" if vector is not None else "bm25")
         except services.QueryError:
-            results = []
+            results = services.Results()
         groups.append({"kind": kind, "name": name, "results": results})
     return groups
 
@@ -228,7 +228,7 @@ def opportunity_renew(request: HttpRequest, pk: int) -> HttpResponse:
 def opportunity_complete(request: HttpRequest, pk: int) -> HttpResponse:
     form = CompleteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("opportunities:detail", pk=pk)
     return _flow(request, pk, lambda o: actions.complete_opportunity(
         o, form.cleaned_data["result_url"], form.cleaned_data["result_note"], actor=request.user),
