@@ -106,3 +106,27 @@ def test_offer_vet_sketch_and_accept_a_masters_thesis(page, contact_steinkjer, c
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("samarbeidsavtalen", re.IGNORECASE)).click()
     assert download.value.suggested_filename.endswith(".docx")
+
+
+def test_demo_pages_in_nynorsk_and_my_page_are_accessible(page, reference):
+    import io
+
+    from samskap.directory import demo as directory_demo
+    from samskap.opportunities import demo
+
+    directory_demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    nynorsk = Opportunity.objects.get(title="Kva gjer at folk flyttar heim att til bygda?")
+    page.goto(f"/samarbeid/{nynorsk.pk}/")
+    assert page.locator("h1[lang=nn]").inner_text() == nynorsk.title
+    assert_no_axe_violations(page)
+    page.goto("/samarbeid/?kind=secondment")
+    assert page.get_by_role("link", name="Hospitering i Levanger: innovative anskaffelser i helse").is_visible()
+    assert_no_axe_violations(page)
+    login(page, "kari.steinkjer", "samskap-demo")  # the demo FoUI contact of Steinkjer
+    page.goto("/samarbeid/mine/")
+    assert page.locator("h1").count() == 1
+    assert_no_axe_violations(page)
+    own = Opportunity.objects.get(title__startswith="Velferdsteknologi i hjemmetjenesten")
+    page.goto(f"/samarbeid/{own.pk}/rediger/")
+    assert_no_axe_violations(page)

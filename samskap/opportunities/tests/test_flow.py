@@ -126,3 +126,17 @@ def test_contact_must_belong_to_the_owner(contact_steinkjer, researcher):
         actions.create_opportunity(contact_steinkjer.person.organisation, {**THESIS, "contact": researcher.person},
                                    actor=contact_steinkjer.user)
     assert "contact" in exc.value.error_dict
+
+
+def test_the_reminder_command(contact_steinkjer, reference, django_capture_on_commit_callbacks, mailoutbox):
+    import io
+
+    from django.core.management import call_command
+
+    opportunity = published(contact=contact_steinkjer.person)
+    Opportunity.objects.filter(pk=opportunity.pk).update(expires_on=today() - dt.timedelta(days=2))
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("opportunity_reminders", stdout=out)
+    assert "1" in out.getvalue() and len(mailoutbox) == 1
+    assert "Forny" in mailoutbox[0].subject  # in the contact's language (bokmål by default)
