@@ -97,3 +97,32 @@ def test_api_list_detail_create_update(client, catalogue, contact_steinkjer, con
     bad = _api(client, contact_steinkjer.user, "patch", f"/api/v1/opportunities/{pk}", {"level": ""})
     assert bad.status_code in (400, 422) and Opportunity.objects.get(pk=pk).level == "master"
     assert actions.submit_opportunity(Opportunity.objects.get(pk=pk), actor=SYSTEM).status == Status.SUBMITTED
+
+
+def test_the_sketch_pdf_only_for_the_owner_and_the_sender(client, researcher, contact_steinkjer, coordinator,
+                                                          contact_namsos):
+    from samskap.opportunities.tests.factories import minimal_pdf
+
+    sketch = actions.send_sketch(published(), {"text": "Skisse"}, pdf=minimal_pdf(), pdf_name="min skisse.pdf",
+                                 actor=researcher.user)
+    url = reverse("opportunities:sketch_pdf", args=[sketch.pk])
+    for persona, status in ((contact_steinkjer, 200), (researcher, 200), (coordinator, 404), (contact_namsos, 404)):
+        client.force_login(persona.user)
+        response = client.get(url)
+        assert response.status_code == status
+        if status == 200:
+            assert response.content == minimal_pdf() and response["Content-Type"] == "application/pdf"
+            assert 'attachment; filename="min-skisse.pdf"' == response["Content-Disposition"]
+
+
+def test_a_bad_pdf_through_the_page_is_a_clear_error(client, researcher, reference):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    opportunity = published()
+    client.force_login(researcher.user)
+    response = client.post(reverse("opportunities:send_sketch", args=[opportunity.pk]), {
+        "sender_name": "Per", "text": "Skisse",
+        "pdf": SimpleUploadedFile("bilde.pdf", b"GIF89a not a pdf", content_type="application/pdf")})
+    assert response.status_code == 400
+    assert "PDF-fila bilde.pdf kan ikke brukes" in response.content.decode()
+    assert not opportunity.sketches.exists()
