@@ -102,7 +102,8 @@ def _check(opportunity: Opportunity, actor: Actor) -> None:
 
 
 def _locked(opportunity: Opportunity) -> Opportunity:
-    return Opportunity.objects.select_for_update().select_related("organisation", "need").get(pk=opportunity.pk)
+    return (Opportunity.objects.select_for_update(of=("self",)).select_related("organisation", "need")
+            .get(pk=opportunity.pk))
 
 
 @transaction.atomic
@@ -309,7 +310,7 @@ def send_sketch(opportunity: Opportunity, data: Mapping[str, Any], *, actor: Act
 
 @transaction.atomic
 def withdraw_sketch(sketch: Sketch, *, actor: Actor) -> Sketch:
-    sketch = Sketch.objects.select_for_update().select_related("opportunity").get(pk=sketch.pk)
+    sketch = Sketch.objects.select_for_update(of=("self",)).select_related("opportunity").get(pk=sketch.pk)
     require(permissions.can_withdraw_sketch(actor, sketch), _("Only the sender may withdraw a sketch."))
     if sketch.status != SketchStatus.SENT:
         raise ValidationError(_("Only a sketch that has not been answered can be withdrawn."))
@@ -319,7 +320,7 @@ def withdraw_sketch(sketch: Sketch, *, actor: Actor) -> Sketch:
 
 
 def _decidable(sketch: Sketch, actor: Actor) -> Sketch:
-    sketch = Sketch.objects.select_for_update().select_related("opportunity", "opportunity__organisation").get(
+    sketch = Sketch.objects.select_for_update(of=("self",)).select_related("opportunity", "opportunity__organisation").get(
         pk=sketch.pk)
     if not permissions.can_decide_sketch(actor, sketch):
         raise PermissionDenied(_("Only the owner organisation's people may answer a sketch."))

@@ -12,6 +12,7 @@ from samskap.opportunities.models import Opportunity, Sketch, Status, today
 from samskap.opportunities.tests.factories import THESIS, minimal_pdf, published, thesis
 
 
+@pytest.mark.postgres
 def test_the_whole_flow(contact_steinkjer, coordinator, researcher, django_capture_on_commit_callbacks, mailoutbox):
     owner = contact_steinkjer.user
     opportunity = thesis(actor=owner)
