@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "samskap.followup",
     "samskap.knowledge",
     "samskap.outlook",
+    "samskap.opportunities",
     "samskap.api",
 ]
 

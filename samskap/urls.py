@@ -16,6 +16,7 @@ urlpatterns = [
     path("kunnskap/", include("samskap.knowledge.urls")),
     path("utsikter/", include("samskap.outlook.urls")),
     path("varsler/", include("samskap.notifications.urls")),
+    path("samarbeid/", include("samskap.opportunities.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("logg-inn/", auth_views.LoginView.as_view(template_name="core/login.html", authentication_form=StyledAuthenticationForm), name="login"),

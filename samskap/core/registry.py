@@ -52,6 +52,10 @@ class CatalogueSource:
     kind: str
     entries: CatalogueEntries
     order: int
+    #: heading of the kind in brokering results ("" = brokering's own heading for the kind)
+    label: Any = ""
+    #: store a query vector for each item (its page searches with it and never embeds)
+    query_vector: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,11 +131,14 @@ class Registry:
 
     # -- catalogue sources for brokering (kind -> entries) ---------------------------------------------
 
-    def add_catalogue_source(self, kind: str, entries: CatalogueEntries, *, order: int) -> None:
-        """An app's objects of one kind, as catalogue entries for brokering (``matching``)."""
+    def add_catalogue_source(self, kind: str, entries: CatalogueEntries, *, order: int, label: Any = "",
+                             query_vector: bool = False) -> None:
+        """An app's objects of one kind, as catalogue entries for brokering (``matching``). ``label``: the
+        heading of the kind's results; ``query_vector``: brokering stores each item's query vector too, so
+        that the item's own page can search with it without embedding."""
         if kind in self._sources:
             raise ImproperlyConfigured(f"Catalogue source {kind!r} is registered twice.")
-        self._sources[kind] = CatalogueSource(kind, entries, order)
+        self._sources[kind] = CatalogueSource(kind, entries, order, label, query_vector)
 
     def catalogue_sources(self) -> list[CatalogueSource]:
         result: list[CatalogueSource] = _ordered(list(self._sources.values()), "kind")

@@ -261,3 +261,27 @@ def loads_json(text: str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
         raise FileProblem(gettext_noop("the JSON contains a NUL character (\\u0000)"))
     return value
 
+
+
+# --- PDF ------------------------------------------------------------------------------------------------
+
+MAX_PDF_BYTES = 5 * 1024 * 1024
+PDF_TAIL_BYTES = 2048  # where %%EOF must be (after the trailer; a few bytes of padding are allowed)
+_PDF_ACTIVE_RE = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFile|OpenAction|AA|RichMedia|XFA)\b")
+
+
+def check_pdf(data: bytes, *, max_bytes: int = MAX_PDF_BYTES) -> None:
+    """Refuse a file that is empty, too large, not a PDF, truncated, or carries active content (scripts,
+    launch actions, embedded files). The file itself is stored as it is, never rendered by Samskap."""
+    if not data:
+        raise FileProblem(gettext_noop("the file is empty"))
+    if len(data) > max_bytes:
+        raise FileProblem(gettext_noop("the file is too large: at most %(limit)s MB"),
+                          {"limit": round(max_bytes / (1024 * 1024), 1)})
+    if not data[:1024].lstrip(b"\x00\t\r\n ").startswith(b"%PDF-"):
+        raise FileProblem(gettext_noop("the file is not a PDF document"))
+    if b"%%EOF" not in data[-PDF_TAIL_BYTES:]:
+        raise FileProblem(gettext_noop("the PDF document is incomplete (it has no end marker)"))
+    if _PDF_ACTIVE_RE.search(data):
+        raise FileProblem(gettext_noop("the PDF document is refused: it contains scripts, actions or embedded "
+                                       "files"))

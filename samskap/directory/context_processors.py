@@ -16,6 +16,7 @@ NAV = [
     ("matching:shared_challenges", _("Shared challenges"), True),
     ("workshops:list", _("Workshops"), False),
     ("knowledge:cases", _("Cases"), False),
+    ("opportunities:list", _("Cooperation opportunities"), False),
     ("outlook:index", _("Population outlook"), False),
     ("followup:network", _("Network"), False),
 ]

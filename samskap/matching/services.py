@@ -33,6 +33,12 @@ EMBED_BATCH = 64
 QUERY_VECTOR_KINDS = ("need", "case")
 
 
+def query_vector_kinds() -> tuple[str, ...]:
+    """Kinds whose items also get a stored query vector: QUERY_VECTOR_KINDS and the sources that ask for it."""
+    extra = tuple(s.kind for s in registry.catalogue_sources() if s.query_vector and s.kind not in QUERY_VECTOR_KINDS)
+    return QUERY_VECTOR_KINDS + extra
+
+
 def _engine_item(external_id: str, kind: str, title: str, text: str, keywords: Iterable[str],
                  organisation: str, language: str) -> engine.Item:
     return engine.Item(id=external_id, kind=kind, title=title, text=text, keywords=list(keywords),
@@ -119,7 +125,7 @@ def sync_all() -> dict[str, tuple[int, int, int]]:
 def pending_vectors() -> Any:
     return (CatalogItem.objects.filter(vector__isnull=True)
             | CatalogItem.objects.exclude(vector_model=engine.EMBEDDING_MODEL)
-            | CatalogItem.objects.filter(kind__in=QUERY_VECTOR_KINDS, query_vector__isnull=True))
+            | CatalogItem.objects.filter(kind__in=query_vector_kinds(), query_vector__isnull=True))
 
 
 def need_query_text(item: CatalogItem) -> str:
@@ -128,7 +134,7 @@ def need_query_text(item: CatalogItem) -> str:
 
 
 def stored_query_vector(external_id: str) -> Any:
-    """The query vector stored when the item was indexed (kinds in QUERY_VECTOR_KINDS), or None."""
+    """The query vector stored when the item was indexed (kinds in `query_vector_kinds()`), or None."""
     stored = CatalogItem.objects.filter(external_id=external_id, query_vector__isnull=False).first()
     if stored is None or stored.query_vector is None:
         return None
@@ -155,6 +161,7 @@ def embed_pending(progress: Callable[[int, int], None] | None = None) -> int:
     """Compute the vectors that are missing or stale, in batches; each batch commits on its own."""
     ids = list(pending_vectors().order_by("pk").values_list("pk", flat=True))
     done = 0
+    with_query = query_vector_kinds()
     for start in range(0, len(ids), EMBED_BATCH):
         batch = list(CatalogItem.objects.filter(pk__in=ids[start:start + EMBED_BATCH]))
         vectors = _embed(batch)
@@ -162,7 +169,7 @@ def embed_pending(progress: Callable[[int, int], None] | None = None) -> int:
         updates: list[tuple[CatalogItem, dict[str, Any]]] = []
         for ci, vector in zip(batch, vectors, strict=True):
             fields: dict[str, Any] = {"vector": vector, "vector_model": engine.EMBEDDING_MODEL}
-            if ci.kind in QUERY_VECTOR_KINDS:
+            if ci.kind in with_query:
                 fields["query_vector"] = engine.vector_to_bytes(engine.embed_query(need_query_text(ci)))
             updates.append((ci, fields))
         with transaction.atomic():

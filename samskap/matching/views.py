@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from samskap.core.forms import StyledForm
 from samskap.core.http import HtmxHttpRequest, safe_next
+from samskap.core.registry import registry
 from samskap.directory.models import County, Person
 from samskap.directory.permissions import (
     can_edit_need,
@@ -24,6 +25,7 @@ from samskap.directory.permissions import (
 )
 from samskap.matching import actions, engine, services
 from samskap.matching.models import CatalogItem, Kind, Suggestion
+from samskap.matching.sources import kinds as registered_kinds
 from samskap.needs.models import Need
 from samskap.needs.queries import visible_needs
 
@@ -34,11 +36,24 @@ KIND_HEADINGS = {
 }
 
 
+def kind_heading(kind: str) -> Any:
+    """The heading of a kind's results: brokering's own, else the label its source registered."""
+    if kind in KIND_HEADINGS:
+        return KIND_HEADINGS[kind]
+    source = registry.catalogue_source(kind)
+    return (source.label if source is not None else "") or kind
+
+
+def kind_choices() -> list[tuple[str, Any]]:
+    labels = dict(Kind.choices)
+    return [(kind, labels.get(kind) or kind_heading(kind)) for kind in registered_kinds()]
+
+
 class SearchForm(StyledForm):
     q = forms.CharField(label=gettext_lazy("Describe the need or topic"), max_length=4000,
                         widget=forms.Textarea(attrs={"rows": 3}))
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False,
-                             choices=[("", gettext_lazy("All kinds")), *Kind.choices])
+                             choices=lambda: [("", gettext_lazy("All kinds")), *kind_choices()])
     county = forms.ModelChoiceField(County.objects.filter(active=True), label=gettext_lazy("County"), required=False,
                                     empty_label=gettext_lazy("All counties"))
     municipality_can_apply = forms.BooleanField(label=gettext_lazy("Funding a municipality can apply for"),
@@ -63,13 +78,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
             if results.truncated:
                 messages.warning(request, _("Your text was long; only its first part was used."))
     return render(request, "matching/search.html", {"form": form, "results": results, "error": error,
-                                                    "kind_labels": dict(Kind.choices)})
+                                                    "kind_labels": dict(kind_choices())})
 
 
 def _panel_context(request: HttpRequest, need: Need) -> dict:
     grouped = services.matches_for_need(need)
     decisions = {s.item_id: s.decision for s in Suggestion.objects.filter(need=need)}
-    groups = [{"kind": kind, "heading": KIND_HEADINGS[kind],
+    groups = [{"kind": kind, "heading": kind_heading(kind),
                "results": [(r, decisions.get(r.item.pk)) for r in results]}
               for kind, results in grouped.items()]
     return {"need": need, "groups": groups, "can_decide": can_edit_need(request.user, need)}

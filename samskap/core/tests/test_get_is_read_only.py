@@ -50,6 +50,9 @@ def site(coordinator, contact_steinkjer, researcher):
         "min_theme_size": 3, "max_group_size": 4, "tables_per_session": 6, "terms": "Navnet ditt vises."},
         sessions=2, actor=user)
     workshop_actions.create_theme(event.sessions.first(), {"title": "Helse og omsorg"}, actor=user)
+    from samskap.opportunities.tests.factories import published
+
+    opportunity = published()
     services.reset_cache()
     services.sync_all()
     services.embed_pending()
@@ -60,7 +63,7 @@ def site(coordinator, contact_steinkjer, researcher):
     services.sync_kind("need")
     assert services.pending_vectors().exists()
     yield {"need": need, "instrument": instrument, "case": case, "event": event,
-           "municipality": steinkjer}
+           "municipality": steinkjer, "opportunity": opportunity}
     services.reset_cache()
 
 
@@ -83,6 +86,10 @@ def pages(site):
         reverse("followup:index"), reverse("followup:actions"), reverse("followup:network"),
         reverse("followup:signals_index"), reverse("followup:my_data"),
         reverse("notifications:list"), reverse("notifications:preferences"),
+        reverse("opportunities:list"), reverse("opportunities:detail", args=[site["opportunity"].pk]),
+        reverse("opportunities:edit", args=[site["opportunity"].pk]), reverse("opportunities:mine"),
+        reverse("opportunities:vetting"), reverse("opportunities:create"), reverse("opportunities:feed"),
+        reverse("opportunities:ical"), reverse("opportunities:export_csv"),
     ]
 
 

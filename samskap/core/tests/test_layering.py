@@ -30,6 +30,7 @@ LAYERS = {
     "funding": 7,
     "outlook": 7,
     "knowledge": 7,
+    "opportunities": 7,
     "workshops": 8,
     "followup": 9,
 }

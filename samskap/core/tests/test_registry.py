@@ -11,20 +11,20 @@ from samskap.core.registry import Registry, registry
 
 def test_demo_loaders_run_in_the_old_order():
     assert [loader.name for loader in registry.demo_loaders()] == [
-        "reference", "directory", "needs", "funding", "knowledge", "outlook", "workshops", "followup", "matching"]
+        "reference", "directory", "needs", "funding", "knowledge", "opportunities", "outlook", "workshops", "followup", "matching"]
 
 
 def test_catalogue_kinds_in_the_old_order():
     from samskap.matching.sources import kinds
 
-    assert kinds() == ("person", "group", "instrument", "case", "need")
+    assert kinds() == ("person", "group", "instrument", "case", "opportunity", "need")
 
 
 def test_api_routers_in_the_old_order():
     assert [(r.prefix, r.tag) for r in registry.api_routers()] == [
         ("municipalities", "directory"), ("needs", "needs"), ("needs", "needs"), ("funding", "funding"),
         ("match", "matching"), ("workshops", "workshops"), ("followup", "followup"), ("knowledge", "knowledge"),
-        ("outlook", "outlook")]
+        ("opportunities", "opportunities"), ("outlook", "outlook")]
 
 
 def test_need_matches_keeps_its_path_tag_and_operation_id(client):

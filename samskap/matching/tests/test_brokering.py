@@ -247,7 +247,7 @@ def test_api_match_and_need_matches(client, catalog, needs):
     bad = client.post("/api/v1/match", data=json.dumps({"text": " ", "top": 2}), content_type="application/json")
     assert bad.status_code == 422
     grouped = client.get(f"/api/v1/needs/{needs[0].pk}/matches", {"top": 2}).json()
-    assert set(grouped) == {"person", "group", "instrument", "case", "need"}
+    assert set(grouped) == {"person", "group", "instrument", "case", "opportunity", "need"}
     assert grouped["need"][0]["kind"] == "need"
 
 

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpportunitiesConfig(AppConfig):
+    name = "samskap.opportunities"
+    label = "opportunities"
+    default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = _("Cooperation opportunities")
+
+    def ready(self) -> None:
+        from samskap.core.registry import registry
+        from samskap.opportunities import api, catalog, demo, reasons, receivers
+
+        receivers.connect()  # catalogue models -> catalogue_changed after commit
+        registry.add_catalogue_source(catalog.KIND, catalog.entries, order=45,
+                                      label=_("Cooperation opportunities"), query_vector=True)
+        registry.add_match_reason(catalog.KIND, reasons.reason_for)
+        registry.add_api_router("opportunities", api.router, tag="opportunities", order=75)
+        registry.add_demo_loader("opportunities", demo.load, order=45)
