@@ -267,8 +267,7 @@ def _care_section(outlook: Outlook) -> dict[str, Any] | None:
 def _history_section(outlook: Outlook) -> dict[str, Any] | None:
     """The observed population (SSB) year by year, with the real old-age ratio where age groups are held."""
     mine = outlook.mine
-    totals = {y: mine.total_at(OBSERVED, y) for y in mine.years(OBSERVED)}
-    totals = {y: v for y, v in totals.items() if v is not None}
+    totals: dict[int, int] = {y: v for y in mine.years(OBSERVED) if (v := mine.total_at(OBSERVED, y)) is not None}
     if len(totals) < 2:
         return None
     years = sorted(totals)
