@@ -214,3 +214,60 @@ def import_h2020(data: bytes, *, actor: Actor) -> dict[str, int]:
     return {"participations": len(participations), "public_bodies": sum(1 for p in participations if p.public_body),
             "linked": sum(1 for p in participations if p.organisation_id), "enriched": enriched,
             "unmapped": len(unmapped)}
+
+
+# --- The EU Funding & Tenders portal's search API ---------------------------------------------------------------
+
+EU_OWNER = "European Commission (EU Funding & Tenders portal)"
+EU_APPLICANTS = ["research_institute", "university", "hospital", "municipality", "county", "company",
+                 "interest", "other"]
+EU_LABEL = "EU Funding & Tenders"
+
+
+@transaction.atomic
+def import_eu_calls(data: bytes, *, actor: Actor) -> dict[str, int]:
+    """Create or update instruments from a saved Funding & Tenders search API response (see eu_calls).
+
+    Each topic is one instrument, found again by its identifier (`external_id`): its title, summary, link and
+    the feed's deadlines are updated (deadlines labelled "EU Funding & Tenders" are replaced; others stay), and
+    a closed topic is deactivated. New instruments get the same eligibility fields as every instrument (who may
+    apply: any kind of organisation in a consortium; no lead, research partner or co-funding requirement), which
+    a coordinator can then narrow; existing instruments keep the eligibility a coordinator has set. All or nothing.
+    """
+    from samskap.funding import eu_calls
+
+    require_coordinator(actor)
+    try:
+        topics = eu_calls.parse(data)
+    except eu_calls.EuCallsError as exc:
+        raise ValidationError([p.render(_) for p in exc.problems]) from exc
+    created = updated = closed = 0
+    for topic in topics:
+        instrument = Instrument.objects.filter(external_id=topic.identifier).first()
+        name = f"{topic.title} ({topic.identifier})"[:200]
+        summary = (topic.summary or topic.call_title or topic.title)[:400]
+        description = "\n".join(part for part in (
+            topic.call_title and f"{topic.call_identifier}: {topic.call_title}",
+            ", ".join(topic.types_of_action), topic.deadline_model and f"Deadline model: {topic.deadline_model}",
+            topic.opens and f"Opens {topic.opens.isoformat()}") if part)
+        common = {"name": name, "summary": summary, "description": description, "url": topic.url,
+                  "active": topic.status != "closed", "keywords": ", ".join(topic.keywords)[:500]}
+        if instrument is None:
+            if topic.status == "closed":
+                continue  # a closed topic that was never registered is not worth registering
+            instrument = Instrument(external_id=topic.identifier)
+            _apply(instrument, {**common, "owner_name": EU_OWNER, "applicants": EU_APPLICANTS, "language": "en",
+                                "lead_requirement": "", "research_partner_required": False,
+                                "cofunding_required": False})
+            created += 1
+        else:
+            instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+            _apply(instrument, common)
+            updated += 1
+            closed += topic.status == "closed"
+        instrument.full_clean()
+        instrument.save()
+        instrument.deadlines.filter(label=EU_LABEL).delete()
+        Deadline.objects.bulk_create([Deadline(instrument=instrument, date=day, time=dt.time(17, 0), label=EU_LABEL)
+                                      for day in sorted(set(topic.deadlines))])
+    return {"topics": len(topics), "created": created, "updated": updated, "closed": closed}

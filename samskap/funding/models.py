@@ -88,6 +88,10 @@ class Instrument(models.Model):
     language = models.CharField(_("language of the text"), max_length=2, choices=Language.choices,
                                 default=Language.NB)
     keywords = models.CharField(_("keywords"), max_length=500, blank=True, help_text=_("Separate with commas."))
+    external_id = models.CharField(
+        _("identifier in a feed"), max_length=120, blank=True, db_index=True,
+        help_text=_("For example the topic identifier in the EU Funding & Tenders portal; the feed updates the "
+                    "instrument with this identifier."))
     rcn_activity = models.CharField(
         _("Research Council activity"), max_length=40, blank=True,
         help_text=_("The funding activity's code in the Research Council's data (for example ENERGIX), to show "

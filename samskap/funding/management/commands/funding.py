@@ -1,4 +1,4 @@
-"""samskap funding import-rcn FILE.csv [--date YYYY-MM-DD] | import-h2020 FILE.csv"""
+"""samskap funding import-rcn FILE.csv [--date YYYY-MM-DD] | import-h2020 FILE.csv | import-eu-calls FILE.json"""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
     help = "Funding: import the Research Council's open applications dataset."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{import-rcn,import-h2020}")
+        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{import-rcn,import-h2020,import-eu-calls}")
         rcn = sub.add_parser("import-rcn", help="Import the Research Council's applications dataset (soknader2, CSV).")
         rcn.add_argument("file", type=Path)
         rcn.add_argument("--date", type=dt.date.fromisoformat, default=None,
@@ -29,6 +29,9 @@ class Command(BaseCommand):
         h2020 = sub.add_parser("import-h2020", help="Import the Research Council's Horizon 2020 participations "
                                                     "(bevilgningereu, ;-separated CSV).")
         h2020.add_argument("file", type=Path)
+        eu = sub.add_parser("import-eu-calls", help="Create or update instruments and their deadlines from a saved "
+                                                    "EU Funding & Tenders search API response (JSON).")
+        eu.add_argument("file", type=Path)
 
     @no_translations
     def handle(self, *args: Any, **options: Any) -> None:
@@ -59,3 +62,9 @@ class Command(BaseCommand):
             f"{report['participations']} participations, {report['public_bodies']} of municipalities or county "
             f"authorities; {report['linked']} linked to organisations in the directory ({report['enriched']} given "
             f"their organisation number); {report['unmapped']} address municipality numbers could not be mapped."))
+
+    def do_import_eu_calls(self, options: dict[str, Any]) -> None:
+        report = actions.import_eu_calls(self._read(options["file"]), actor=SYSTEM)
+        self.stdout.write(self.style.SUCCESS(
+            f"{report['topics']} topics: {report['created']} new instruments, {report['updated']} updated "
+            f"({report['closed']} closed and deactivated)."))
