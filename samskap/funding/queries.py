@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
@@ -73,3 +74,15 @@ def rcn_summary(instrument: Instrument) -> RcnSummary | None:
         municipal=RcnLine("", m["a"], m["g"], m["g"] + m["r"]) if m["a"] else None,
         by_sector=_lines(stats, "sector"), by_county=_lines(stats, "county_name")[:10], by_year=_lines(stats, "year"),
     )
+
+
+def eu_examples(instrument: Instrument, limit: int = 8) -> list[Any] | None:
+    """For an EU research instrument (its name or owner mentions Horizon/Horisont): Norwegian municipalities' and
+    county authorities' Horizon 2020 projects as examples, newest first; None for other instruments."""
+    from samskap.funding.models import EuParticipation
+
+    words = f"{instrument.name} {instrument.owner_display} {instrument.keywords}".lower()
+    if not any(word in words for word in ("horizon", "horisont", "horizont")):
+        return None
+    return list(EuParticipation.objects.filter(public_body__in=["municipality", "county"])
+                .select_related("municipality", "county").order_by("-start_date", "acronym")[:limit])

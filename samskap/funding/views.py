@@ -18,7 +18,7 @@ from samskap.funding import actions
 from samskap.funding.forms import InstrumentFilterForm, InstrumentForm
 from samskap.funding.ical import calendar_response
 from samskap.funding.models import ApplicantType, Deadline, Instrument, today
-from samskap.funding.queries import rcn_summary
+from samskap.funding.queries import eu_examples, rcn_summary
 
 
 def visible_instruments(request: HttpRequest):
@@ -77,7 +77,7 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "instrument": instrument, "deadlines": instrument.upcoming_deadlines(day),
         "past_deadlines": [d for d in instrument.deadlines.all() if d.date < day],
         "eligibility_rows": eligibility_rows, "can_edit": is_coordinator(request.user),
-        "rcn": rcn_summary(instrument),
+        "rcn": rcn_summary(instrument), "eu_examples": eu_examples(instrument),
     })
 
 

@@ -63,3 +63,15 @@ def test_bad_file_refused_by_row(reference):
 def test_only_coordinators(reference, contact_steinkjer):
     with pytest.raises(PermissionDenied):
         actions.import_h2020(dataset(), actor=contact_steinkjer.user)
+
+
+def test_horizon_instrument_shows_municipal_examples(reference, client):
+    from samskap.funding.models import Instrument
+
+    horizon = Instrument.objects.create(name="Horisont Europa – samarbeidsprosjekter", owner_name="EU",
+                                        summary="EU", applicants=["municipality"])
+    other = Instrument.objects.create(name="DigiFin", owner_name="KS", summary="x", applicants=["municipality"])
+    actions.import_h2020(dataset(), actor=SYSTEM)
+    page = client.get(f"/finansiering/{horizon.pk}/").content.decode()
+    assert "Eksempler: kommuner og fylkeskommuner i Horisont 2020" in page and 'href="/kommuner/' in page
+    assert "Eksempler: kommuner" not in client.get(f"/finansiering/{other.pk}/").content.decode()
