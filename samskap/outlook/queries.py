@@ -7,6 +7,7 @@ figure, so a partial sum is never shown as a county total.
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -114,7 +115,28 @@ def county_figures(county: County) -> AreaFigures:
     return area
 
 
+_COUNTRY_CACHE: dict[tuple[Any, ...], AreaFigures] = {}
+
+
 def country_figures(name: str) -> AreaFigures:
+    """The country's figures (stored, or summed from all counties or all municipalities).
+
+    Summing every municipality's figures is the slowest read of a municipality page, so the result is kept in
+    memory for as long as the imports (id, time, figure count) and the set of active municipalities and
+    counties stay the same; any import, replacement or deletion changes the key.
+    """
+    key = (name, tuple(DataImport.objects.order_by("pk").values_list("pk", "imported_at", "figure_count")),
+           Municipality.objects.filter(active=True).count(), County.objects.filter(active=True).count(),
+           PopulationFigure.objects.count())
+    cached = _COUNTRY_CACHE.get(key)
+    if cached is None:
+        if len(_COUNTRY_CACHE) > 8:
+            _COUNTRY_CACHE.clear()
+        cached = _COUNTRY_CACHE[key] = _country_figures(name)
+    return copy.deepcopy(cached)
+
+
+def _country_figures(name: str) -> AreaFigures:
     rows = (PopulationFigure.objects.filter(level=Level.COUNTRY)
             .values_list("series", "age_group", "year", "value", "source__illustrative", "source_id"))
     area = _rows_to_area(AreaFigures("country", "NO", name), rows)
