@@ -62,3 +62,27 @@ def funnel_svg(*, chart_id: str, title: str, desc: str, labels: Sequence[str], v
         ax.set_title(title, loc="left", fontsize=11)
         fig.tight_layout()
         return _to_svg(fig, chart_id=chart_id, title=title, desc=desc)
+
+
+def benefit_svg(*, chart_id: str, title: str, desc: str, points: Sequence[tuple[Any, float]],
+                baseline: tuple[Any, float], target: tuple[Any, float], labels: tuple[str, str, str],
+                unit: str) -> str:
+    """An indicator over time: the measurements as a line with markers, the baseline and the target as points
+    joined by a dotted planned path. `labels` = (measured, baseline, target)."""
+    style: dict[RcKeyType, Any] = {"svg.fonttype": "none", "svg.hashsalt": "samskap-benefit", "font.size": 10,
+                                   "font.family": ["DejaVu Sans", "sans-serif"], "axes.spines.top": False,
+                                   "axes.spines.right": False}
+    with _LOCK, plt.rc_context(style):
+        fig, ax = plt.subplots(figsize=(7.0, 3.4))
+        ax.plot([baseline[0], target[0]], [baseline[1], target[1]], color="#6b6b6b", linestyle=":", linewidth=1.2)
+        ax.scatter([baseline[0]], [baseline[1]], marker="s", color="#6b6b6b", zorder=3, label=labels[1])
+        ax.scatter([target[0]], [target[1]], marker="*", s=140, color="#D55E00", zorder=3, label=labels[2])
+        if points:
+            ax.plot([p[0] for p in points], [p[1] for p in points], color=COLOUR, marker="o", linewidth=2,
+                    label=labels[0], zorder=4)
+        ax.set_ylabel(unit)
+        ax.grid(axis="y", color="#d0d0d0", linewidth=0.6)
+        ax.legend(frameon=False, fontsize=9, loc="best")
+        fig.autofmt_xdate()
+        fig.tight_layout()
+        return _to_svg(fig, chart_id=chart_id, title=title, desc=desc)

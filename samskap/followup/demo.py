@@ -9,13 +9,15 @@ dates are relative to the day it runs.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from samskap.core.actors import SystemActor
 from samskap.directory.models import Organisation, OrgType
-from samskap.followup import queries
+from samskap.followup import actions, queries
 from samskap.followup.models import (
     Action,
     ActionChange,
@@ -23,14 +25,17 @@ from samskap.followup.models import (
     ActorGroup,
     Application,
     ApplicationResult,
+    BenefitType,
     OrganisationContact,
     OutcomeChange,
     OutcomeRow,
+    RoadmapPhase,
 )
 from samskap.needs.models import Need
 from samskap.workshops.models import Event, Group
 
 SLUG = "utviklingsverksted-2026"
+SYSTEM = SystemActor("follow-up demo")
 
 KOMPETANSE = "Samarbeid om kompetanse og FoU"
 NAERING = "Kommunen som næringsutvikler"
@@ -219,4 +224,47 @@ def load(stdout: Any) -> None:
         org = _org(org_name)
         if org is not None:
             OrganisationContact.objects.get_or_create(organisation=org, email=email, defaults={"name": name})
-    stdout.write(f"Follow-up: {len(rows)} outcome rows and {n_actions} actions for '{event.title}'.")
+    benefit_note = _benefit_plan(today)
+    stdout.write(f"Follow-up: {len(rows)} outcome rows and {n_actions} actions for '{event.title}'{benefit_note}.")
+
+
+BENEFIT_ACTION = "Forprosjekt om samfunnsmedisinske ventelister"
+BENEFIT = {
+    "title": "Kortere ventetid på samfunnsmedisinsk vurdering", "kind": BenefitType.SAVED_TIME,
+    "beneficiaries": "Innbyggere som venter på vurdering, og fastlegene som henviser",
+    "indicator": "Median ventetid fra henvisning til vurdering", "unit": "dager",
+    "baseline_value": Decimal("42"), "target_value": Decimal("21"),
+    "assumptions": "Forutsetter at de tre kommunene deler samme venteliste. Usikkert: tallene for de første "
+                   "månedene bygger på manuell opptelling.",
+}
+# (days before today, value, source, comment)
+MEASUREMENTS = [(240, "38", "Journalsystemet, uttrekk", "Første måling etter felles venteliste"),
+                (180, "33", "Journalsystemet, uttrekk", ""),
+                (120, "27", "Journalsystemet, uttrekk", "Ny rutine for prioritering"),
+                (60, "24", "Journalsystemet, uttrekk", "")]
+PHASES = [(RoadmapPhase.ANCHORING, 330, "Forankret i helse- og omsorgsutvalget"),
+          (RoadmapPhase.INSIGHT, 300, "Intervjuer med fastleger og innbyggere"),
+          (RoadmapPhase.IDEA, 270, "Felles venteliste for tre kommuner"),
+          (RoadmapPhase.TEST, 240, "Utprøving i seks måneder"),
+          (RoadmapPhase.IMPLEMENT, 60, "Ny rutine tatt i bruk")]
+
+
+def _benefit_plan(today: dt.date) -> str:
+    """The demo project with a benefit plan, four measurements and its roadmap phases (through the actions)."""
+    action = Action.objects.filter(title=BENEFIT_ACTION).first()
+    if action is None:
+        return ""
+    benefit = action.benefits.filter(title=BENEFIT["title"]).first()
+    if benefit is None:
+        benefit = actions.add_benefit(action, {
+            **BENEFIT, "baseline_date": today - dt.timedelta(days=300), "target_date": today + dt.timedelta(days=120),
+            "owner_organisation": action.owner_organisation, "owner_person": action.owner_person}, actor=SYSTEM)
+    for days, value, source, comment in MEASUREMENTS:
+        if not benefit.measurements.filter(source=source, value=Decimal(value)).exists():
+            actions.add_measurement(benefit, {"measured_on": today - dt.timedelta(days=days), "value": Decimal(value),
+                                              "source": source, "comment": comment}, actor=SYSTEM)
+    for phase, days, note in PHASES:
+        if not action.phases.filter(phase=phase).exists():
+            actions.set_phase(action, {"phase": phase, "started_on": today - dt.timedelta(days=days), "note": note},
+                              actor=SYSTEM)
+    return f", a benefit plan with {benefit.measurements.count()} measurements"

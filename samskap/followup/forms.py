@@ -10,9 +10,12 @@ from samskap.core.forms import StyledForm, StyledModelForm
 from samskap.directory.models import County, Organisation, OrgType, Person
 from samskap.followup.models import (
     Action,
+    ActionPhase,
     ActionStatus,
     ActorGroup,
     Application,
+    Benefit,
+    BenefitMeasurement,
     OrganisationContact,
     OutcomeRow,
 )
@@ -240,3 +243,64 @@ class GuestOutcomeRowForm(StyledModelForm):
         data = dict(self.cleaned_data)
         data.pop("version", None)
         return data
+
+
+# --- Benefit realisation -----------------------------------------------------------------------------------
+
+MAX_MEASUREMENT_FILE = 2 * 1024 * 1024
+
+
+class BenefitForm(StyledModelForm):
+    class Meta:
+        model = Benefit
+        fields = ["title", "kind", "beneficiaries", "indicator", "unit", "baseline_value", "baseline_date",
+                  "target_value", "target_date", "owner_organisation", "owner_person", "assumptions"]
+        widgets = {"baseline_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "assumptions": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organisation"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["owner_person"].queryset = Person.objects.order_by("name")  # type: ignore[attr-defined]
+        self.style_widgets()
+
+
+class MeasurementForm(StyledModelForm):
+    class Meta:
+        model = BenefitMeasurement
+        fields = ["measured_on", "value", "source", "comment"]
+        widgets = {"measured_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class MeasurementImportForm(StyledForm):
+    file = forms.FileField(label=_("CSV or XLSX file"),
+                           help_text=_("Columns: benefit, date, value, and optionally source and comment. The "
+                                       "header is row 1."))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_MEASUREMENT_FILE:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return upload
+
+
+class PhaseForm(StyledModelForm):
+    class Meta:
+        model = ActionPhase
+        fields = ["phase", "started_on", "note"]
+        widgets = {"started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class CaseFromActionForm(StyledForm):
+    sector = forms.ChoiceField(label=_("Sector"))
+    innovation_type = forms.ChoiceField(label=_("Type of innovation"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from samskap.knowledge.models import InnovationType
+        from samskap.needs.models import Sector
+
+        self.fields["sector"].choices = Sector.choices  # type: ignore[attr-defined]
+        self.fields["innovation_type"].choices = InnovationType.choices  # type: ignore[attr-defined]
+        self.style_widgets()

@@ -1,5 +1,6 @@
 """The follow-up funnel per region (county) and period: needs → workshop themes → ideas → actions →
-applications → granted.
+applications → granted → benefit measured → benefit realised (actions with a measured benefit, and with a
+benefit whose latest measurement reaches its target).
 
 Needs count by when they were registered; themes, ideas, actions and applications by the date of the
 workshop they came from. A theme belongs to a county when one of its needs does or when its workshop's call
@@ -15,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samskap.directory.models import County
-from samskap.followup.models import Action, Application, ApplicationResult, OutcomeRow
+from samskap.followup.models import Action, Application, ApplicationResult, Benefit, OutcomeRow
 from samskap.needs.models import Need, NeedStatus
 from samskap.workshops.models import Theme
 
@@ -26,6 +27,8 @@ STAGES = [
     ("actions", _("Actions")),
     ("applications", _("Funding applications")),
     ("granted", _("Granted")),
+    ("benefit_measured", _("Benefit measured")),
+    ("benefit_realised", _("Benefit realised")),
 ]
 
 
@@ -39,6 +42,19 @@ class Stage:
     @property
     def percent(self) -> str:
         return "" if self.share is None else f"{round(self.share * 100)} %"
+
+
+def _benefit_counts(actions) -> dict[str, int]:
+    """Actions with at least one measured benefit, and with at least one benefit whose latest measurement
+    reaches its target."""
+    measured: set[int] = set()
+    realised: set[int] = set()
+    for benefit in (Benefit.objects.filter(action__in=actions.values("pk"), measurements__isnull=False).distinct()
+                    .prefetch_related("measurements")):
+        measured.add(benefit.action_id)
+        if benefit.realised:
+            realised.add(benefit.action_id)
+    return {"benefit_measured": len(measured), "benefit_realised": len(realised)}
 
 
 def funnel(county: County | None = None, start: dt.date | None = None, end: dt.date | None = None) -> list[Stage]:
@@ -69,6 +85,7 @@ def funnel(county: County | None = None, start: dt.date | None = None, end: dt.d
         "actions": actions.count(),
         "applications": applications.count(),
         "granted": applications.filter(result=ApplicationResult.GRANTED).count(),
+        **_benefit_counts(actions),
     }
     out: list[Stage] = []
     previous: int | None = None

@@ -117,6 +117,10 @@ CHANGE_LABELS = {
     "deleted": _("deleted"),
     "anonymised": _("person anonymised"),
     "application": _("funding application"),
+    "benefit": _("benefit"),
+    "measurement": _("benefit measurement"),
+    "phase": _("roadmap phase"),
+    "case": _("case in the case library"),
     "idea": _("idea"),
     "needs_and_challenges": _("needs and challenges"),
     "follow_up": _("follow-up"),
@@ -184,6 +188,8 @@ class Action(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices,
                               default=ActionStatus.PLANNED)
     progress_notes = models.TextField(_("progress notes"), blank=True)
+    case = models.ForeignKey("knowledge.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name=_("case in the case library"))
     version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name=_("created by"))
@@ -205,6 +211,123 @@ class Action(models.Model):
 
     def is_overdue(self, today=None) -> bool:
         return self.is_open and self.due_date < (today or timezone.localdate())
+
+
+class BenefitType(models.TextChoices):
+    AVOIDED_COSTS = "avoided_costs", _("Avoided costs")
+    SAVED_TIME = "saved_time", _("Saved time")
+    HIGHER_QUALITY = "quality", _("Higher quality")
+    OTHER = "other", _("Other")
+
+
+class Benefit(models.Model):
+    """An expected benefit of an action that became a project (its benefit plan, after KS's benefit tool and
+    DFØ's benefit map): what kind, who benefits, the indicator with its unit, baseline and target, the owner
+    of the benefit, and the assumptions and uncertainty."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="benefits", verbose_name=_("action"))
+    title = models.CharField(_("benefit"), max_length=200)
+    kind = models.CharField(_("type of benefit"), max_length=16, choices=BenefitType.choices)
+    beneficiaries = models.CharField(_("who benefits"), max_length=300,
+                                     help_text=_("For example residents at home, the home care staff."))
+    indicator = models.CharField(_("indicator"), max_length=200, help_text=_("What is measured."))
+    unit = models.CharField(_("unit"), max_length=40, help_text=_("For example hours per week, NOK, per cent."))
+    baseline_value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
+    baseline_date = models.DateField(_("baseline date"))
+    target_value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    target_date = models.DateField(_("target date"))
+    owner_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="followup_benefits",
+                                           verbose_name=_("benefit owner"))
+    owner_person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="followup_benefits", verbose_name=_("benefit owner (person)"))
+    assumptions = models.TextField(_("assumptions and uncertainty"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["action", "pk"]
+        verbose_name = _("benefit")
+        verbose_name_plural = _("benefits")
+        constraints = [models.UniqueConstraint(fields=["action", "title"], name="followup_one_benefit_title")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.baseline_date and self.target_date and self.target_date <= self.baseline_date:
+            raise ValidationError({"target_date": _("The target date must be after the baseline date.")})
+        if self.baseline_value is not None and self.target_value is not None and self.target_value == self.baseline_value:
+            raise ValidationError({"target_value": _("The target must differ from the baseline.")})
+
+    @property
+    def increasing(self) -> bool:
+        return self.target_value > self.baseline_value
+
+    def reached(self, value) -> bool:
+        return value >= self.target_value if self.increasing else value <= self.target_value
+
+    @property
+    def latest(self) -> BenefitMeasurement | None:
+        measurements = list(self.measurements.all())
+        return max(measurements, key=lambda m: (m.measured_on, m.pk)) if measurements else None
+
+    @property
+    def realised(self) -> bool:
+        """The latest measurement has reached the target."""
+        latest = self.latest
+        return latest is not None and self.reached(latest.value)
+
+
+class BenefitMeasurement(models.Model):
+    benefit = models.ForeignKey(Benefit, on_delete=models.CASCADE, related_name="measurements",
+                                verbose_name=_("benefit"))
+    measured_on = models.DateField(_("date"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("recorded by"))
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["benefit", "measured_on", "pk"]
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        constraints = [models.UniqueConstraint(fields=["benefit", "measured_on"], name="followup_one_measurement_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.benefit}: {self.value} ({self.measured_on})"
+
+
+class RoadmapPhase(models.TextChoices):
+    """The phases of KS's roadmap for service innovation."""
+
+    ANCHORING = "anchoring", _("Anchoring")
+    INSIGHT = "insight", _("Insight")
+    IDEA = "idea", _("Idea")
+    TEST = "test", _("Test")
+    IMPLEMENT = "implement", _("Implementation")
+    SPREAD = "spread", _("Spreading")
+
+
+PHASE_ORDER = [p.value for p in RoadmapPhase]
+
+
+class ActionPhase(models.Model):
+    """When an action (as a project) entered a phase of the roadmap, with a short note."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="phases", verbose_name=_("action"))
+    phase = models.CharField(_("phase"), max_length=12, choices=RoadmapPhase.choices)
+    started_on = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["action", "started_on", "pk"]
+        verbose_name = _("roadmap phase")
+        verbose_name_plural = _("roadmap phases")
+        constraints = [models.UniqueConstraint(fields=["action", "phase"], name="followup_one_phase_each")]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.get_phase_display()} ({self.started_on})"
 
 
 class ApplicationResult(models.TextChoices):

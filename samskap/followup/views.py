@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -27,12 +28,17 @@ from samskap.followup.forms import (
     ActionFilterForm,
     ActionForm,
     ApplicationForm,
+    BenefitForm,
+    CaseFromActionForm,
     ContactForm,
     DeletionRequestForm,
     FunnelFilterForm,
     GuestOutcomeRowForm,
+    MeasurementForm,
+    MeasurementImportForm,
     NetworkFilterForm,
     OutcomeRowForm,
+    PhaseForm,
     RejectDeletionForm,
     group_choices,
 )
@@ -40,12 +46,15 @@ from samskap.followup.funnel import funnel
 from samskap.followup.models import (
     OPEN_STATUSES,
     Action,
+    ActionStatus,
     Application,
+    Benefit,
     DeletionRequest,
     DeletionStatus,
     MailSubscription,
     OrganisationContact,
     OutcomeRow,
+    RoadmapPhase,
 )
 from samskap.followup.permissions import (
     GuestNoteTaker,
@@ -295,15 +304,7 @@ def _action(pk: int) -> Action:
 
 @login_required
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    action = _action(pk)
-    can_update = can_update_action(request.user, action)
-    return render(request, "followup/action_detail.html", {
-        "action": action, "row": action.outcome_row, "can_update": can_update,
-        "applications": action.applications.select_related("instrument"),
-        "changes": action.changes.select_related("by"),
-        "application_form": ApplicationForm(prefix="application") if can_update else None,
-        "today": timezone.localdate(),
-    })
+    return _action_page(request, _action(pk))
 
 
 @login_required
@@ -352,10 +353,7 @@ def application_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The application was added."))
             return redirect(reverse("followup:action", args=[action.pk]) + "#applications")
-    return render(request, "followup/action_detail.html", {
-        "action": action, "row": action.outcome_row, "can_update": True,
-        "applications": action.applications.select_related("instrument"), "changes": action.changes.all(),
-        "application_form": form, "today": timezone.localdate()}, status=422)
+    return _action_page(request, action, 422, application_form=form)
 
 
 @login_required
@@ -407,6 +405,8 @@ def signals(request: HttpRequest, pk: int) -> HttpResponse:
     manage = can_manage_contacts(request.user, organisation)
     return render(request, "followup/signals.html", {
         "organisation": organisation, "signals": organisation_signals(organisation),
+        "benefits": Benefit.objects.filter(owner_organisation=organisation).select_related("action")
+        .prefetch_related("measurements").order_by("action__title", "pk"),
         "can_manage": manage, "contacts": organisation.followup_contacts.all() if manage else [],
         "contact_form": ContactForm(prefix="contact") if manage else None, "today": timezone.localdate(),
     })
@@ -438,6 +438,170 @@ def contact_remove(request: HttpRequest, pk: int) -> HttpResponse:
     actions.remove_contact(contact, actor=request.user)
     messages.success(request, _("The contact was removed."))
     return redirect(reverse("followup:signals", args=[contact.organisation_id]) + "#contacts")
+
+
+# --- Benefit realisation ---------------------------------------------------------------------------------------
+
+def _num(value: Any) -> str:
+    from django.utils.formats import number_format
+
+    return number_format(value, decimal_pos=None if value != int(value) else 0, force_grouping=True)
+
+
+def _benefit_sections(action: Action) -> list[dict[str, Any]]:
+    """Each benefit with its measurements, a chart against baseline and target, and the same in a table."""
+    sections = []
+    for benefit in action.benefits.select_related("owner_organisation", "owner_person").prefetch_related("measurements"):
+        measurements = sorted(benefit.measurements.all(), key=lambda m: (m.measured_on, m.pk))
+        title = _("%(indicator)s (%(unit)s): measured against baseline and target") % {
+            "indicator": benefit.indicator, "unit": benefit.unit}
+        latest = measurements[-1] if measurements else None
+        desc = _("Baseline %(baseline)s on %(baseline_date)s, target %(target)s by %(target_date)s.") % {
+            "baseline": _num(benefit.baseline_value), "baseline_date": benefit.baseline_date.isoformat(),
+            "target": _num(benefit.target_value), "target_date": benefit.target_date.isoformat()}
+        if latest is not None:
+            desc += " " + _("%(count)d measurement(s); the latest, %(value)s on %(date)s, %(state)s.") % {
+                "count": len(measurements), "value": _num(latest.value), "date": latest.measured_on.isoformat(),
+                "state": _("reaches the target") if benefit.reached(latest.value) else _("has not reached the target")}
+        desc += " " + _("The table below gives the numbers.")
+        svg = charts.benefit_svg(
+            chart_id=f"benefit-{benefit.pk}", title=title, desc=desc,
+            points=[(m.measured_on, float(m.value)) for m in measurements],
+            baseline=(benefit.baseline_date, float(benefit.baseline_value)),
+            target=(benefit.target_date, float(benefit.target_value)),
+            labels=(_("Measured"), _("Baseline"), _("Target")), unit=benefit.unit)
+        sections.append({"benefit": benefit, "measurements": measurements, "svg": mark_safe(svg),  # noqa: S308
+                         "title": title, "realised": benefit.realised,
+                         "form": MeasurementForm(prefix=f"m{benefit.pk}")})
+    return sections
+
+
+def _timeline(action: Action) -> list[dict[str, Any]]:
+    held = {p.phase: p for p in action.phases.all()}
+    return [{"phase": value, "label": label, "entry": held.get(value)} for value, label in RoadmapPhase.choices]
+
+
+def _action_page(request: HttpRequest, action: Action, status: int = 200, **forms: Any) -> HttpResponse:
+    can_update = can_update_action(request.user, action)
+    benefits = _benefit_sections(action)
+    if forms.get("measurement_form") is not None:
+        for section in benefits:
+            if section["benefit"].pk == forms["measurement_benefit"]:
+                section["form"] = forms["measurement_form"]
+    context: dict[str, Any] = {
+        "action": action, "row": action.outcome_row, "can_update": can_update,
+        "applications": action.applications.select_related("instrument"),
+        "changes": action.changes.select_related("by"),
+        "application_form": forms.get("application_form") or (ApplicationForm(prefix="application")
+                                                               if can_update else None),
+        "today": timezone.localdate(),
+        "benefits": benefits, "timeline": _timeline(action),
+        "benefit_form": forms.get("benefit_form") or (BenefitForm(prefix="benefit", initial={
+            "owner_organisation": action.owner_organisation_id}) if can_update else None),
+        "phase_form": forms.get("phase_form") or (PhaseForm(prefix="phase") if can_update else None),
+        "import_form": forms.get("import_form") or (MeasurementImportForm(prefix="import") if can_update else None),
+        "case_form": (forms.get("case_form") or CaseFromActionForm(prefix="case"))
+        if can_update and action.status == ActionStatus.DONE and not action.case_id else None,
+    }
+    return render(request, "followup/action_detail.html", context, status=status)
+
+
+def _back(action: Action, anchor: str) -> HttpResponse:
+    return redirect(reverse("followup:action", args=[action.pk]) + anchor)
+
+
+@require_POST
+@login_required
+def benefit_add(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action(pk)
+    _require_update(request, action)
+    form = BenefitForm(request.POST, prefix="benefit")
+    if form.is_valid():
+        try:
+            actions.add_benefit(action, form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            messages.success(request, _("The benefit was added to the plan."))
+            return _back(action, "#benefits")
+    return _action_page(request, action, 422, benefit_form=form)
+
+
+@require_POST
+@login_required
+def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
+    benefit = get_object_or_404(Benefit.objects.select_related("action"), pk=pk)
+    action = _action(benefit.action_id)
+    _require_update(request, action)
+    form = MeasurementForm(request.POST, prefix=f"m{benefit.pk}")
+    if form.is_valid():
+        try:
+            actions.add_measurement(benefit, form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            messages.success(request, _("The measurement was recorded."))
+            return _back(action, f"#benefit-{benefit.pk}")
+    return _action_page(request, action, 422, measurement_form=form, measurement_benefit=benefit.pk)
+
+
+@require_POST
+@login_required
+def measurements_import(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action(pk)
+    _require_update(request, action)
+    form = MeasurementImportForm(request.POST, request.FILES, prefix="import")
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            stored = actions.import_measurements(action, upload.read(), upload.name, actor=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("file", message)
+        else:
+            messages.success(request, _("%(count)d measurement(s) were imported.") % {"count": len(stored)})
+            return _back(action, "#benefits")
+    return _action_page(request, action, 422, import_form=form)
+
+
+@require_POST
+@login_required
+def phase_set(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action(pk)
+    _require_update(request, action)
+    form = PhaseForm(request.POST, prefix="phase")
+    if form.is_valid():
+        try:
+            actions.set_phase(action, form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            messages.success(request, _("The phase was recorded."))
+            return _back(action, "#roadmap")
+    return _action_page(request, action, 422, phase_form=form)
+
+
+@require_POST
+@login_required
+def case_make(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action(pk)
+    _require_update(request, action)
+    form = CaseFromActionForm(request.POST, prefix="case")
+    if form.is_valid():
+        try:
+            case = actions.make_case(action, form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            messages.success(request, _("A draft case was made with the figures filled in. Complete it and submit "
+                                        "it for review."))
+            return redirect("knowledge:case_edit", pk=case.pk)
+    return _action_page(request, action, 422, case_form=form)
+
+
+def _require_update(request: HttpRequest, action: Action) -> None:
+    require(can_update_action(request.user, action),
+            _("Only the responsible organisation and coordinators may update this action."))
 
 
 # --- Funnel ----------------------------------------------------------------------------------------------------

@@ -350,7 +350,30 @@ INSTRUMENTS: list[dict[str, Any]] = [
         "keywords": "forskning, samfunnsutfordringer, forskningsorganisasjon, brukerpartner, kunnskapsbygging",
         "deadlines": [("2027-09-15", "13:00", EXAMPLE)],
     },
+    {
+        "name": "ENERGIX – forskning og innovasjon for fornybar energi",
+        "owner": "Forskningsrådet",
+        "summary": "Forskningsrådets program for fornybar energi, energibruk og energisystemet, med forsker- og "
+                   "innovasjonsprosjekter.",
+        "description": "ENERGIX støtter forskning og innovasjon om fornybar energi, effektiv energibruk og "
+                       "energisystemet. Kommuner og fylkeskommuner kan delta som partnere i prosjekter om for "
+                       "eksempel lokal energiproduksjon, energieffektive bygg og fleksibel strømbruk. Tallene for "
+                       "søknader og tildelinger på denne siden kommer fra et utdrag av Forskningsrådets åpne "
+                       "søknadsdata (søknadsrunden 2012) og viser hvordan statistikken vises.",
+        "applicants": ["research_institute", "university", "company", "municipality", "county", "other"],
+        "lead_requirement": "",
+        "research_partner_required": False, "cofunding_required": True,
+        "cofunding_share": "avhenger av søknadstypen",
+        "requirements": "Se utlysningen for den enkelte søknadstypen.",
+        "url": "https://www.forskningsradet.no/",
+        "keywords": "energi, fornybar energi, energieffektivisering, klima, innovasjonsprosjekt",
+        "rcn_activity": "ENERGIX",
+        "deadlines": [("2027-02-10", "13:00", EXAMPLE)],
+    },
 ]
+
+RCN_SAMPLE = "rcn_soknader2_sample.csv"
+H2020_FILE = "rcn_bevilgningereu_h2020.csv"
 
 
 @transaction.atomic
@@ -374,3 +397,38 @@ def load(stdout: Any) -> None:
                 instrument=instrument, date=dt.date.fromisoformat(date), label=label,
                 defaults={"time": dt.time.fromisoformat(time) if time else None})
     stdout.write(f"Funding: {len(INSTRUMENTS)} instruments ({created} new).")
+    _load_rcn(stdout)
+    _load_h2020(stdout)
+
+
+def _load_rcn(stdout: Any) -> None:
+    """The Research Council's applications sample (171 applications, 2012), once (same checksum: skipped)."""
+    import hashlib
+    from importlib import resources
+
+    from samskap.core.actors import SystemActor
+    from samskap.funding import actions
+    from samskap.funding.models import RcnImport
+
+    data = resources.files("samskap.funding").joinpath("fixtures", RCN_SAMPLE).read_bytes()
+    if RcnImport.objects.filter(checksum=hashlib.sha256(data).hexdigest()).exists():
+        return
+    record = actions.import_rcn_applications(data, source_name=RCN_SAMPLE, data_date=dt.date(2024, 8, 13),
+                                             actor=SystemActor("funding demo"))
+    stdout.write(f"Funding: the Research Council's applications sample, {record.applications} applications.")
+
+
+def _load_h2020(stdout: Any) -> None:
+    """The Research Council's Horizon 2020 participations (2,931), once."""
+    from importlib import resources
+
+    from samskap.core.actors import SystemActor
+    from samskap.funding import actions
+    from samskap.funding.models import EuParticipation
+
+    if EuParticipation.objects.exists():
+        return
+    data = resources.files("samskap.funding").joinpath("fixtures", H2020_FILE).read_bytes()
+    report = actions.import_h2020(data, actor=SystemActor("funding demo"))
+    stdout.write(f"Funding: {report['participations']} Horizon 2020 participations "
+                 f"({report['public_bodies']} of municipalities or county authorities).")

@@ -73,7 +73,8 @@ class InstrumentForm(StyledModelForm):
         formfield_callback = _formfield
         fields = ["name", "owner", "owner_name", "summary", "description", "applicants", "lead_requirement",
                   "research_partner_required", "cofunding_required", "cofunding_share", "requirements",
-                  "min_amount", "max_amount", "rolling", "url", "language", "keywords", "active"]
+                  "min_amount", "max_amount", "rolling", "url", "language", "keywords", "rcn_activity",
+                  "rcn_application_type", "active"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 6}),

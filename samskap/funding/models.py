@@ -88,6 +88,18 @@ class Instrument(models.Model):
     language = models.CharField(_("language of the text"), max_length=2, choices=Language.choices,
                                 default=Language.NB)
     keywords = models.CharField(_("keywords"), max_length=500, blank=True, help_text=_("Separate with commas."))
+    external_id = models.CharField(
+        _("identifier in a feed"), max_length=120, blank=True, db_index=True,
+        help_text=_("For example the topic identifier in the EU Funding & Tenders portal; the feed updates the "
+                    "instrument with this identifier."))
+    rcn_activity = models.CharField(
+        _("Research Council activity"), max_length=40, blank=True,
+        help_text=_("The funding activity's code in the Research Council's data (for example ENERGIX), to show "
+                    "how many applications were granted."))
+    rcn_application_type = models.CharField(
+        _("Research Council application type"), max_length=150, blank=True,
+        help_text=_("Optional: only this application type or variant (for example Innovasjonsprosjekt i "
+                    "offentlig sektor)."))
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -195,3 +207,87 @@ class Deadline(models.Model):
     @property
     def is_upcoming(self) -> bool:
         return self.date >= today()
+
+
+class RcnImport(models.Model):
+    """One import of the Research Council's applications dataset (soknader2); a new import replaces the last."""
+
+    source_name = models.CharField(_("file"), max_length=300)
+    data_date = models.DateField(_("date of the data"), null=True, blank=True,
+                                 help_text=_("When the Research Council last updated the file."))
+    applications = models.PositiveIntegerField(_("applications"), default=0)
+    checksum = models.CharField(_("checksum"), max_length=64, blank=True)
+    imported_at = models.DateTimeField(_("imported"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("Research Council applications import")
+        verbose_name_plural = _("Research Council applications imports")
+
+    def __str__(self) -> str:
+        return f"{self.source_name} ({self.data_date})"
+
+
+class RcnApplicationStat(models.Model):
+    """Applications and grants per funding activity, application type, sector, county and year."""
+
+    source = models.ForeignKey(RcnImport, on_delete=models.CASCADE, related_name="stats")
+    activity_code = models.CharField(_("activity"), max_length=40, db_index=True)
+    activity_name = models.CharField(_("activity name"), max_length=200, blank=True)
+    application_type = models.CharField(_("application type"), max_length=100)
+    application_variant = models.CharField(_("application type variant"), max_length=150, blank=True)
+    sector = models.CharField(_("sector"), max_length=80)
+    category = models.CharField(_("category"), max_length=120, blank=True)
+    county_code = models.CharField(_("county number"), max_length=2, blank=True)
+    county_name = models.CharField(_("county"), max_length=80, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    applications = models.PositiveIntegerField(_("applications"))
+    granted = models.PositiveIntegerField(_("granted"))
+    rejected = models.PositiveIntegerField(_("rejected"))
+    applied_amount = models.PositiveBigIntegerField(_("applied for (NOK)"))
+    granted_amount = models.PositiveBigIntegerField(_("granted (NOK)"))
+
+    class Meta:
+        ordering = ["activity_code", "year", "sector"]
+        verbose_name = _("Research Council application figure")
+        verbose_name_plural = _("Research Council application figures")
+
+    def __str__(self) -> str:
+        return f"{self.activity_code} {self.year} {self.sector}: {self.granted}/{self.applications}"
+
+
+class EuParticipation(models.Model):
+    """A Norwegian organisation's participation in a Horizon 2020 project (the Research Council's open data)."""
+
+    framework = models.CharField(_("framework programme"), max_length=20, blank=True)
+    programme = models.CharField(_("programme"), max_length=300, blank=True)
+    project_number = models.CharField(_("project number"), max_length=20)
+    acronym = models.CharField(_("project"), max_length=100)
+    title = models.CharField(_("project title"), max_length=500, blank=True)
+    topic = models.CharField(_("topic"), max_length=300, blank=True)
+    action_type = models.CharField(_("type of action"), max_length=100, blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    org_number = models.CharField(_("organisation number"), max_length=9, blank=True, db_index=True)
+    org_name = models.CharField(_("organisation"), max_length=200)
+    role = models.CharField(_("role"), max_length=40, blank=True)
+    sector = models.CharField(_("sector"), max_length=80, blank=True)
+    category = models.CharField(_("category"), max_length=120, blank=True)
+    public_body = models.CharField(_("public body"), max_length=12, blank=True,
+                                   help_text=_("\"municipality\" or \"county\" when the participant is one."))
+    municipality_code = models.CharField(_("municipality number in the file"), max_length=4, blank=True)
+    municipality = models.ForeignKey("directory.Municipality", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="eu_participations", verbose_name=_("municipality (today)"))
+    county = models.ForeignKey("directory.County", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="eu_participations", verbose_name=_("county (today)"))
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="eu_participations", verbose_name=_("organisation in the directory"))
+    eu_contribution = models.DecimalField(_("EU contribution (EUR)"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["-start_date", "acronym", "org_name"]
+        verbose_name = _("Horizon 2020 participation")
+        verbose_name_plural = _("Horizon 2020 participations")
+
+    def __str__(self) -> str:
+        return f"{self.acronym}: {self.org_name}"

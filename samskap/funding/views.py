@@ -18,6 +18,7 @@ from samskap.funding import actions
 from samskap.funding.forms import InstrumentFilterForm, InstrumentForm
 from samskap.funding.ical import calendar_response
 from samskap.funding.models import ApplicantType, Deadline, Instrument, today
+from samskap.funding.queries import eu_examples, rcn_summary
 
 
 def visible_instruments(request: HttpRequest):
@@ -76,6 +77,7 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "instrument": instrument, "deadlines": instrument.upcoming_deadlines(day),
         "past_deadlines": [d for d in instrument.deadlines.all() if d.date < day],
         "eligibility_rows": eligibility_rows, "can_edit": is_coordinator(request.user),
+        "rcn": rcn_summary(instrument), "eu_examples": eu_examples(instrument),
     })
 
 
@@ -142,3 +144,19 @@ def instrument_ical(request: HttpRequest, pk: int) -> HttpResponse:
                  .order_by("date", "time"))
     return calendar_response(deadlines, instrument.name, f"frister-{instrument.name}")
 
+
+
+def municipality_context(request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+    """A municipality's page (directory:municipality): its own and its county authority's Horizon 2020 projects,
+    and how many participations organisations in the municipality have."""
+    from django.db.models import Count, Sum
+
+    from samskap.funding.models import EuParticipation
+
+    municipality = context["municipality"]
+    held = EuParticipation.objects.exists()
+    own = EuParticipation.objects.filter(municipality=municipality, public_body="municipality")
+    county = EuParticipation.objects.filter(county_id=municipality.county_id, public_body="county")
+    local = EuParticipation.objects.filter(municipality=municipality).aggregate(
+        n=Count("id"), projects=Count("project_number", distinct=True), eur=Sum("eu_contribution"))
+    return {"eu": {"held": held, "own": list(own), "county": list(county), "local": local}}

@@ -20,9 +20,10 @@ from samskap.core.actors import Actor, SystemActor, is_system, user_of
 from samskap.directory.models import County, Municipality
 from samskap.directory.permissions import can_edit_municipality, require, require_coordinator
 from samskap.outlook import jsonstat
+from samskap.outlook import tables as csv_tables
 from samskap.outlook.codes import CodeChange, CodeMap, MappingResult, describe_codes, map_table
 from samskap.outlook.models import CareBaseline, DataImport, Level, PopulationFigure
-from samskap.outlook.queries import county_name_codes
+from samskap.outlook.queries import county_name_codes, region_name_codes
 from samskap.outlook.shipped import shipped_code_changes
 
 SYSTEM = SystemActor("outlook import")
@@ -52,6 +53,7 @@ class ImportReport:
     skipped_persons: int = 0
     unmapped: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    projection_round: int | None = None
 
     def lines(self) -> list[str]:
         years = f"{self.years[0]}-{self.years[-1]}" if len(self.years) > 1 else ", ".join(map(str, self.years))
@@ -59,6 +61,8 @@ class ImportReport:
                f"figures, series {', '.join(self.series)}, years {years}, "
                f"{'age groups' if self.has_age else 'totals only'}; {self.municipalities} municipalities, "
                f"{self.counties} counties{', the country' if self.country else ''}."]
+        if self.projection_round:
+            out.append(f"Projection round {self.projection_round}.")
         if self.renamed:
             out.append(f"Renumbered to today's codes: {len(self.renamed)} (e.g. "
                        + ", ".join(f"{o}->{n}" for o, n in sorted(self.renamed.items())[:3]) + ").")
@@ -132,15 +136,22 @@ def _store(table: jsonstat.ParsedTable, mapping: MappingResult, source: DataImpo
 @transaction.atomic
 def import_tables(tables: list[tuple[jsonstat.ParsedTable, str]], *, actor: Actor, illustrative: bool | None = None,
                   allow_unmapped: bool = False, checksum: str = "",
-                  code_changes: list[CodeChange] | None = None) -> list[ImportReport]:
+                  code_changes: list[CodeChange] | None = None, municipalities_only: bool = False,
+                  publisher: str = "") -> list[ImportReport]:
     """Map parsed tables to today's codes and store them, all or nothing.
 
-    Codes that cannot be mapped refuse the whole import (listing them) unless allow_unmapped is set.
+    Codes that cannot be mapped refuse the whole import (listing them) unless allow_unmapped is set. With
+    `municipalities_only` the county and national figures of the tables are left out (and reported).
     """
     _require_importer(actor)
     reports = []
     for table, source_name in tables:
         mapping = _map(table, code_changes)
+        left_out = []
+        if municipalities_only and (mapping.county_cells or mapping.country_cells):
+            left_out = sorted({table.regions.get(k[0], k[0]) for k in mapping.county_cells}
+                              | ({_("the whole country")} if mapping.country_cells else set()))
+            mapping.county_cells, mapping.country_cells = {}, {}
         if mapping.unmapped and not allow_unmapped:
             raise OutlookImportError(
                 _("%(count)d region code(s) in table %(table)s cannot be mapped to today's municipalities or "
@@ -151,10 +162,12 @@ def import_tables(tables: list[tuple[jsonstat.ParsedTable, str]], *, actor: Acto
             raise OutlookImportError(_("Table %(table)s holds no figures for municipalities, counties or the "
                                        "country. Nothing was imported.") % {"table": table.table_id or "?"})
         is_illustrative = table.illustrative if illustrative is None else illustrative
+        round_year = (table.projection_round or csv_tables.projection_round(table.table_id, table.years)
+                      if table.is_projection else None)
         user = user_of(actor)
         record = DataImport.objects.create(
             table_id=table.table_id[:40], title=table.title[:400], source_name=source_name[:400],
-            publisher=table.source[:200], updated=table.updated[:40], illustrative=is_illustrative,
+            publisher=(publisher or table.source)[:200], updated=table.updated[:40], illustrative=is_illustrative,
             checksum=checksum, imported_by=user,
         )
         count = _store(table, mapping, record)
@@ -165,11 +178,16 @@ def import_tables(tables: list[tuple[jsonstat.ParsedTable, str]], *, actor: Acto
             country=bool(mapping.country_cells), has_age=table.has_age, renamed=mapping.renamed,
             split=mapping.split, merged=mapping.merged, skipped=mapping.skipped,
             skipped_persons=mapping.skipped_persons, unmapped=mapping.unmapped, notes=_translate(table.notes),
+            projection_round=round_year,
         )
+        if left_out:
+            report.notes.append(_("County and national figures in the file were not imported, so that the county "
+                                  "and the country keep one projection round: %(areas)s.")
+                                % {"areas": ", ".join(left_out)})
         record.figure_count = count
         record.report = {"renamed": len(mapping.renamed), "split": mapping.split, "merged": mapping.merged,
                          "skipped": mapping.skipped, "unmapped": mapping.unmapped, "notes": report.notes,
-                         "series": report.series, "years": report.years}
+                         "series": report.series, "years": report.years, "projection_round": round_year}
         record.save(update_fields=["figure_count", "report"])
         reports.append(report)
     return reports
@@ -202,6 +220,38 @@ def import_flat_csv(data: bytes, *, actor: Actor, source_name: str = "", table_i
     except jsonstat.JsonStatError as exc:
         raise OutlookImportError(_translate(exc.problems)) from exc
     return import_tables([(table, source_name)], checksum=hashlib.sha256(data).hexdigest(), actor=actor)[0]
+
+
+@transaction.atomic
+def import_csv(data: bytes, *, actor: Actor, source_name: str = "", table_id: str = "", title: str = "",
+               publisher: str = "", allow_unmapped: bool = False, municipalities_only: bool | None = None,
+               code_changes: list[CodeChange] | None = None) -> ImportReport:
+    """Import a CSV file of one of the known layouts (see `tables.csv_kind`), all or nothing.
+
+    Observed population by age group (`municipality_code,year,age_group,population_jan1`), SSB's projection
+    in long form (`region,statistikkvariabel,år,alder,value`, e.g. table 14746: only the municipalities'
+    figures are stored unless `municipalities_only=False`) or the flattened county projection (14288).
+    """
+    _require_importer(actor)
+    try:
+        kind = csv_tables.csv_kind(data)
+        if kind == csv_tables.FLAT_KIND:
+            return import_flat_csv(data, source_name=source_name, table_id=table_id, title=title, actor=actor)
+        if kind == csv_tables.OBSERVED_KIND:
+            table = csv_tables.parse_observed_csv(data, table_id=table_id or "07459", title=title, source=publisher)
+        elif kind == csv_tables.PROJECTION_KIND:
+            table = csv_tables.parse_projection_csv(data, region_name_codes(), table_id=table_id, title=title)
+        else:
+            raise OutlookImportError(_("The CSV file's columns are not a known layout: observed population "
+                                       "(municipality_code, year, age_group, population_jan1), SSB's projection "
+                                       "(region, statistikkvariabel, år, alder, value) or a flattened projection "
+                                       "(Tid, <county>_<alternative>). Nothing was imported."))
+    except jsonstat.JsonStatError as exc:
+        raise OutlookImportError(_translate(exc.problems)) from exc
+    only = (kind == csv_tables.PROJECTION_KIND) if municipalities_only is None else municipalities_only
+    return import_tables([(table, source_name)], checksum=hashlib.sha256(data).hexdigest(), actor=actor,
+                         allow_unmapped=allow_unmapped, code_changes=code_changes, municipalities_only=only,
+                         publisher=publisher)[0]
 
 
 @transaction.atomic

@@ -115,3 +115,38 @@ def _lines(chart_id: str, title: str, desc: str, x: tuple[int, ...],
         _style(ax)
         _legend(fig, ax, len(series))
         return _svg(fig, chart_id, title, desc)
+
+
+def history_and_band(chart_id: str, title: str, desc: str, observed: Sequence[tuple[int, float]],
+                     main: Sequence[tuple[int, float]], band: Sequence[tuple[int, float, float]],
+                     labels: tuple[str, str, str], y_label: str) -> str:
+    """Observed values as a solid line, the projection's main alternative dashed, and the band between the low
+    and the high alternative shaded. `labels` = (observed, main, band)."""
+    return _history_and_band(chart_id, title, desc, tuple(observed), tuple(main), tuple(band), labels, y_label)
+
+
+@lru_cache(maxsize=256)
+def _history_and_band(chart_id: str, title: str, desc: str, observed: tuple[tuple[int, float], ...],
+                      main: tuple[tuple[int, float], ...], band: tuple[tuple[int, float, float], ...],
+                      labels: tuple[str, str, str], y_label: str) -> str:
+    with _LOCK, plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": chart_id, "font.size": 10}):
+        fig, ax = plt.subplots(figsize=(7.2, 3.8))
+        count = 0
+        if band:
+            ax.fill_between([b[0] for b in band], [b[1] for b in band], [b[2] for b in band], color=COLOURS[4],
+                            alpha=0.35, linewidth=0, label=labels[2])
+            count += 1
+        if observed:
+            ax.plot([p[0] for p in observed], [p[1] for p in observed], color=COLOURS[0], linewidth=2,
+                    label=labels[0])
+            count += 1
+        if main:
+            ax.plot([p[0] for p in main], [p[1] for p in main], color=COLOURS[1], linewidth=2, linestyle="--",
+                    label=labels[1])
+            count += 1
+        ax.set_ylabel(y_label)
+        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _p: f"{v:,.0f}".replace(",", " ")))
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+        _style(ax)
+        _legend(fig, ax, max(count, 1))
+        return _svg(fig, chart_id, title, desc)

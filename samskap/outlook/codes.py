@@ -49,24 +49,34 @@ def read_changes(text: str) -> list[CodeChange]:
         raise CodeTableError(f"code change table: unreadable CSV ({exc})") from None
 
 
+# Column names: Samskap's own table, or FHI csdata's redistricting table (code_original, code_current, weighting).
+_ALIASES = {"old_code": ("old_code", "code_original"), "new_code": ("new_code", "code_current"),
+            "weight": ("weight", "weighting"), "note": ("note",)}
+
+
 def _read_changes(text: str) -> list[CodeChange]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
-    missing = {"old_code", "new_code"} - set(reader.fieldnames or [])
+    fields = set(reader.fieldnames or [])
+    column = {key: next((name for name in names if name in fields), names[0]) for key, names in _ALIASES.items()}
+    missing = {key for key in ("old_code", "new_code") if column[key] not in fields}
     if missing:
         raise CodeTableError(f"code change table lacks column(s) {', '.join(sorted(missing))}")
     changes = []
     for line_no, row in enumerate(reader, start=2):
-        old, new = (row.get("old_code") or "").strip(), (row.get("new_code") or "").strip()
+        old, new = (row.get(column["old_code"]) or "").strip(), (row.get(column["new_code"]) or "").strip()
         if not re.fullmatch(r"\d{4}", old) or not re.fullmatch(r"\d{4}", new):
             raise CodeTableError(f"code change table row {line_no}: codes must be four digits ({old!r} -> {new!r})")
-        weight_text = (row.get("weight") or "").strip()
+        weight_text = (row.get(column["weight"]) or "").strip()
         try:
             weight = float(weight_text) if weight_text else 1.0
         except ValueError as exc:
             raise CodeTableError(f"code change table row {line_no}: weight {weight_text!r} is not a number") from exc
-        if weight <= 0:
+        if not weight > 0 or weight == float("inf"):
             raise CodeTableError(f"code change table row {line_no}: weight must be positive")
-        changes.append(CodeChange(old, new, weight, (row.get("note") or "").strip()))
+        note = (row.get(column["note"]) or "").strip()
+        if not note and "first_year" in fields:
+            note = f"in use {(row.get('first_year') or '').strip()}-{(row.get('last_year') or '').strip()}"
+        changes.append(CodeChange(old, new, weight, note))
     return changes
 
 

@@ -77,6 +77,7 @@ class ParsedTable:
     cells: dict[tuple[str, int, str, str], int] = field(default_factory=dict)  # (region, year, group, series)
     missing_values: int = 0
     notes: list[Problem] = field(default_factory=list)
+    projection_round: int | None = None  # SSB's projection round (2026 for table 14746), where known
 
     @property
     def years(self) -> list[int]:

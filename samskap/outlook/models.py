@@ -61,6 +61,12 @@ class DataImport(models.Model):
     def __str__(self) -> str:
         return f"{self.table_id} ({self.imported_at:%Y-%m-%d})"
 
+    @property
+    def projection_round(self) -> int | None:
+        """SSB's projection round (e.g. 2026 for table 14746), recorded at import; None for observed figures."""
+        value = (self.report or {}).get("projection_round")
+        return int(value) if isinstance(value, int) else None
+
 
 class PopulationFigure(models.Model):
     """Persons in one area, year, age group and series (observed or a projection alternative)."""

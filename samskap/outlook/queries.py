@@ -7,11 +7,12 @@ figure, so a partial sum is never shown as a county total.
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 
 from samskap.directory.models import County, Municipality
 from samskap.outlook import indicators, similarity
@@ -39,6 +40,7 @@ class AreaFigures:
     illustrative: set[Key] = field(default_factory=set)
     summed: set[Key] = field(default_factory=set)  # computed from the municipalities
     source_ids: set[int] = field(default_factory=set)
+    series_sources: dict[str, set[int]] = field(default_factory=dict)  # series -> DataImport ids
 
     def get(self, series: str, group: str) -> dict[int, int]:
         return self.data.get((series, group), {})
@@ -77,6 +79,7 @@ def _rows_to_area(area: AreaFigures, rows: Any) -> AreaFigures:
         if illustrative:
             area.illustrative.add((series, group))
         area.source_ids.add(source_id)
+        area.series_sources.setdefault(series, set()).add(source_id)
     return area
 
 
@@ -112,7 +115,28 @@ def county_figures(county: County) -> AreaFigures:
     return area
 
 
+_COUNTRY_CACHE: dict[tuple[Any, ...], AreaFigures] = {}
+
+
 def country_figures(name: str) -> AreaFigures:
+    """The country's figures (stored, or summed from all counties or all municipalities).
+
+    Summing every municipality's figures is the slowest read of a municipality page, so the result is kept in
+    memory for as long as the imports (id, time, figure count) and the set of active municipalities and
+    counties stay the same; any import, replacement or deletion changes the key.
+    """
+    key = (name, tuple(DataImport.objects.order_by("pk").values_list("pk", "imported_at", "figure_count")),
+           Municipality.objects.filter(active=True).count(), County.objects.filter(active=True).count(),
+           PopulationFigure.objects.count())
+    cached = _COUNTRY_CACHE.get(key)
+    if cached is None:
+        if len(_COUNTRY_CACHE) > 8:
+            _COUNTRY_CACHE.clear()
+        cached = _COUNTRY_CACHE[key] = _country_figures(name)
+    return copy.deepcopy(cached)
+
+
+def _country_figures(name: str) -> AreaFigures:
     rows = (PopulationFigure.objects.filter(level=Level.COUNTRY)
             .values_list("series", "age_group", "year", "value", "source__illustrative", "source_id"))
     area = _rows_to_area(AreaFigures("country", "NO", name), rows)
@@ -157,6 +181,32 @@ class Outlook:
     care: CarePlan | None = None
     similar: list[tuple[Municipality, float]] = field(default_factory=list)
     sources: list[DataImport] = field(default_factory=list)
+
+    @property
+    def projection_sources(self) -> list[DataImport]:
+        """The imports the municipality's own projection (main alternative) comes from."""
+        ids = self.mine.series_sources.get(MAIN, set())
+        return [s for s in self.sources if s.pk in ids]
+
+    @property
+    def observed_sources(self) -> list[DataImport]:
+        ids = self.mine.series_sources.get(OBSERVED, set())
+        return [s for s in self.sources if s.pk in ids]
+
+    @property
+    def genuine_projection(self) -> bool:
+        """Is the municipality's own projection SSB's (imported, not illustrative)?"""
+        return self.has_projection and not self.mine.is_illustrative(MAIN)
+
+    @property
+    def projection_round(self) -> int | None:
+        rounds = {s.projection_round for s in self.projection_sources if s.projection_round}
+        return max(rounds) if rounds else None
+
+    @property
+    def observed_years(self) -> list[int]:
+        """Observed years with every age group (the old-age ratio can be computed)."""
+        return [y for y in self.mine.years(OBSERVED) if self.mine.groups_at(OBSERVED, y)]
 
     @property
     def held(self) -> bool:
@@ -343,61 +393,112 @@ def outlook_json(municipality: Municipality) -> dict[str, Any]:
 
 # --- the index -------------------------------------------------------------------------------------------
 
+INDICATORS = ("population", "growth", "share_80", "ratio_now", "old_change", "ratio_later")
+
+
 @dataclass
 class IndexRow:
     municipality: Municipality
     population: int | None
     population_year: int | None
-    old_change_pct: float | None
-    ratio_now: float | None
-    ratio_later: float | None
+    old_change_pct: float | None  # projected change in people 80+ to TREND_YEAR (main alternative)
+    ratio_now: float | None  # old-age ratio in the latest observed year (else the projection's first year)
+    ratio_later: float | None  # projected old-age ratio in TREND_YEAR
     illustrative: bool
+    growth_pct: float | None = None  # observed change in population, first to last observed year
+    growth_years: tuple[int, int] | None = None
+    share_80: float | None = None  # people 80+ as a share of the population now, per cent
+    ratio_year: int | None = None
+    genuine_projection: bool = False
+
+    def indicator(self, name: str) -> float | None:
+        return {"population": self.population, "growth": self.growth_pct, "share_80": self.share_80,
+                "ratio_now": self.ratio_now, "old_change": self.old_change_pct,
+                "ratio_later": self.ratio_later}.get(name)
 
 
-def index_rows(county: County | None = None) -> tuple[list[IndexRow], int | None]:
-    """One row per municipality that has figures: population now, 80+ change and old-age ratio to 2040."""
-    figures = PopulationFigure.objects.filter(level=Level.MUNICIPALITY)
+def index_rows(county: County | None = None, search: str = "") -> tuple[list[IndexRow], int | None]:
+    """One row per municipality with figures: population now, observed growth, share 80+, old-age ratio now,
+    and (where a projection is held) the change in people 80+ and the old-age ratio to TREND_YEAR."""
+    municipalities = Municipality.objects.filter(active=True)
     if county is not None:
-        figures = figures.filter(municipality__county=county)
-    main_years = sorted(set(figures.filter(series=MAIN).values_list("year", flat=True)))
-    base = main_years[0] if main_years else None
-    later = TREND_YEAR if TREND_YEAR in main_years else (main_years[-1] if main_years else None)
-    rows = figures.filter(Q(series=MAIN, year__in=[y for y in (base, later) if y is not None])
-                          | Q(series=OBSERVED, age_group=TOTAL))
+        municipalities = municipalities.filter(county=county)
+    search = search.strip()
+    if search:
+        municipalities = municipalities.filter(Q(name__icontains=search) | Q(code__startswith=search))
+    figures = PopulationFigure.objects.filter(level=Level.MUNICIPALITY, municipality__in=municipalities)
+    spans: dict[tuple[str, str], tuple[int, int]] = {}
+    for row in (figures.filter(Q(series=OBSERVED, age_group=TOTAL) | Q(series=MAIN))
+                .values("municipality_id", "series").annotate(first=Min("year"), last=Max("year"))):
+        spans[(row["municipality_id"], row["series"])] = (row["first"], row["last"])
+    wanted_years = {y for span in spans.values() for y in span} | {TREND_YEAR}
     data: dict[str, dict[tuple[str, int], dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     illustrative: set[str] = set()
-    for code, series, year, group, value, is_illustrative in rows.values_list(
-            "municipality_id", "series", "year", "age_group", "value", "source__illustrative"):
+    for code, series, year, group, value, is_illustrative in (
+            figures.filter(series__in=[OBSERVED, MAIN], year__in=wanted_years)
+            .values_list("municipality_id", "series", "year", "age_group", "value", "source__illustrative")):
         data[code][(series, year)][group] = value
-        if is_illustrative:
+        if is_illustrative and series == MAIN:
             illustrative.add(code)
-    municipalities = Municipality.objects.select_related("county").in_bulk(list(data))
+    by_code = Municipality.objects.select_related("county").in_bulk(list(data))
+    any_later = False
     result = []
     for code, by_key in data.items():
-        municipality = municipalities[code]
-        now = by_key.get((MAIN, base), {}) if base else {}
-        after = by_key.get((MAIN, later), {}) if later else {}
-        observed = {year: groups[TOTAL] for (series, year), groups in by_key.items()
-                    if series == OBSERVED and TOTAL in groups}
-        population: int | None
-        population_year: int | None
-        if now.get(TOTAL) is not None or all(g in now for g in GROUP_CODES):
-            population = now.get(TOTAL, sum(now.get(g, 0) for g in GROUP_CODES))
-            population_year = base
-        elif observed:
-            population_year = max(observed)
-            population = observed[population_year]
-        else:
-            population = population_year = None
+        observed_span = spans.get((code, OBSERVED))
+        main_span = spans.get((code, MAIN))
+        first_obs = by_key.get((OBSERVED, observed_span[0]), {}) if observed_span else {}
+        last_obs = by_key.get((OBSERVED, observed_span[1]), {}) if observed_span else {}
+        base = by_key.get((MAIN, main_span[0]), {}) if main_span else {}
+        later = by_key.get((MAIN, TREND_YEAR), {}) if main_span and main_span[0] < TREND_YEAR else {}
+
+        def total(groups: dict[str, int]) -> int | None:
+            if TOTAL in groups:
+                return groups[TOTAL]
+            return sum(groups[g] for g in GROUP_CODES) if all(g in groups for g in GROUP_CODES) else None
+
+        now, now_year = (last_obs, observed_span[1]) if observed_span and total(last_obs) is not None else (
+            (base, main_span[0]) if main_span else ({}, None))
+        population = total(now)
+        ratio_now = indicators.old_age_ratio(now) if all(g in now for g in GROUP_CODES) else None
+        share_80 = (now["80+"] / population * 100) if population and "80+" in now else None
+        growth = growth_years = None
+        if observed_span and observed_span[0] < observed_span[1]:
+            growth = indicators.change_pct(total(first_obs), total(last_obs))
+            growth_years = observed_span
+        old_change = indicators.change_pct(base.get("80+"), later.get("80+")) if later else None
+        ratio_later = indicators.old_age_ratio(later) if later else None
+        any_later = any_later or ratio_later is not None or old_change is not None
         result.append(IndexRow(
-            municipality=municipality, population=population, population_year=population_year,
-            old_change_pct=indicators.change_pct(now.get("80+"), after.get("80+")) if later != base else None,
-            ratio_now=indicators.old_age_ratio(now), ratio_later=indicators.old_age_ratio(after)
-            if later != base else None,
-            illustrative=code in illustrative,
+            municipality=by_code[code], population=population, population_year=now_year if population else None,
+            old_change_pct=old_change, ratio_now=ratio_now, ratio_later=ratio_later,
+            illustrative=code in illustrative, growth_pct=growth, growth_years=growth_years, share_80=share_80,
+            ratio_year=now_year if ratio_now is not None else None,
+            genuine_projection=bool(main_span) and code not in illustrative,
         ))
     result.sort(key=lambda r: (r.municipality.county_id, r.municipality.name))
-    return result, later if later != base else None
+    return result, TREND_YEAR if any_later else None
+
+
+def region_name_codes() -> dict[str, str]:
+    """Region names as SSB writes them -> code: municipalities ("Våler (Østfold)", and the Norwegian part of
+    "Namsos - Nåavmesjenjaelmie"), counties and the country ("Hele landet"), also in lower case. A name that
+    two regions share is left out, so such rows must give the number."""
+    candidates: dict[str, set[str]] = defaultdict(set)
+
+    def add(name: str, code: str) -> None:
+        for form in {name.strip(), name.strip().lower()}:
+            if form:
+                candidates[form].add(code)
+
+    for code, name in Municipality.objects.filter(active=True).values_list("code", "name"):
+        add(name, code)
+        add(name.split(" - ")[0], code)
+    for code, name in County.objects.filter(active=True).values_list("code", "name"):
+        add(name, code)
+        add(name.split(" - ")[0], code)
+    for name in ("Hele landet", "Norge", "Landet i alt"):
+        add(name, "0")
+    return {name: next(iter(codes)) for name, codes in candidates.items() if len(codes) == 1}
 
 
 def county_name_codes() -> dict[str, str]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from samskap.core.forms import StyledForm
 from samskap.directory.models import County, Municipality
-from samskap.outlook import charts, indicators
+from samskap.outlook import charts, indicators, maps
 from samskap.outlook.models import AgeGroup, DataImport, Series
 from samskap.outlook.queries import (
     ALTERNATIVES,
@@ -21,6 +22,7 @@ from samskap.outlook.queries import (
     OBSERVED,
     TOTAL,
     AreaFigures,
+    IndexRow,
     Outlook,
     index_rows,
     municipality_outlook,
@@ -30,20 +32,118 @@ GROUP_LABELS = dict(AgeGroup.choices)
 SERIES_LABELS = dict(Series.choices)
 
 
+INDICATOR_LABELS = {
+    "population": gettext_lazy("Population"),
+    "growth": gettext_lazy("Population change, observed (%)"),
+    "share_80": gettext_lazy("Share aged 80 and over (%)"),
+    "ratio_now": gettext_lazy("Old-age ratio now"),
+    "old_change": gettext_lazy("Change in people aged 80+ by 2040, projected (%)"),
+    "ratio_later": gettext_lazy("Old-age ratio 2040, projected"),
+}
+SORT_KEYS = ["name", "county", *INDICATOR_LABELS]
+
+
 class CountyFilterForm(StyledForm):
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=60,
+                        help_text=gettext_lazy("Name or number of a municipality."))
     county = forms.ModelChoiceField(County.objects.filter(active=True, municipalities__isnull=False).distinct(),
                                     label=gettext_lazy("County"), required=False,
                                     empty_label=gettext_lazy("All counties"))
+    indicator = forms.ChoiceField(label=gettext_lazy("Colour the map by"), required=False,
+                                  choices=list(INDICATOR_LABELS.items()))
+    sort = forms.ChoiceField(required=False, widget=forms.HiddenInput,
+                             choices=[(k, k) for key in SORT_KEYS for k in (key, f"-{key}")])
+
+
+def _indicator_text(name: str, value: float | None) -> str:
+    if value is None:
+        return "–"
+    if name == "population":
+        return _n(value)
+    if name in {"growth", "old_change"}:
+        return _pct(value)
+    if name == "share_80":
+        return _n(value, 1) + " %"
+    return _n(value, 2)
+
+
+def _sorted(rows: list[IndexRow], sort: str) -> list[IndexRow]:
+    key, descending = sort.lstrip("-"), sort.startswith("-")
+    if key in ("", "name"):
+        return sorted(rows, key=lambda r: r.municipality.name, reverse=descending)
+    if key == "county":
+        return sorted(rows, key=lambda r: (r.municipality.county.name, r.municipality.name), reverse=descending)
+    present = [r for r in rows if r.indicator(key) is not None]
+    missing = [r for r in rows if r.indicator(key) is None]  # always last
+    present.sort(key=lambda r: (r.indicator(key) or 0.0, r.municipality.name), reverse=descending)
+    return present + sorted(missing, key=lambda r: r.municipality.name)
+
+
+def _map_section(rows: list[IndexRow], indicator: str) -> dict[str, Any] | None:
+    values = {r.municipality.code: r.indicator(indicator) for r in rows}
+    known = [r for r in rows if r.indicator(indicator) is not None]
+    if not known:
+        return None
+    legend = maps.classes([float(r.indicator(indicator) or 0) for r in known])
+    label = str(INDICATOR_LABELS[indicator])
+    names = dict(Municipality.objects.filter(active=True).values_list("code", "name"))
+    title = _("Map of the municipalities: %(indicator)s") % {"indicator": label}
+    lowest = min(known, key=lambda r: r.indicator(indicator) or 0)
+    highest = max(known, key=lambda r: r.indicator(indicator) or 0)
+    desc = _("Municipalities coloured in %(count)d classes from light (low) to dark (high); grey: no figure. "
+             "Lowest: %(low)s (%(low_value)s), highest: %(high)s (%(high_value)s). The table beside the map gives "
+             "every value.") % {
+        "count": len(legend), "low": lowest.municipality.name,
+        "low_value": _indicator_text(indicator, lowest.indicator(indicator)),
+        "high": highest.municipality.name, "high_value": _indicator_text(indicator, highest.indicator(indicator))}
+    svg = maps.svg("outlook-map", title, desc, values, names, lambda v: _indicator_text(indicator, v), legend,
+                   _("no figure"))
+    shared = maps.shapes().get("shared", {})
+    return {
+        "svg": mark_safe(svg),  # noqa: S308 (generated SVG, texts escaped)
+        "title": title, "label": label,
+        "legend": [{"colour": c.colour, "low": _indicator_text(indicator, c.low),
+                    "high": _indicator_text(indicator, c.high)} for c in legend],
+        "shared": [(names.get(code, code), names.get(owner, owner)) for code, owner in shared.items()],
+    }
+
+
+INDEX_COLUMNS = ("population", "growth", "share_80", "ratio_now")
+LATER_COLUMNS = ("old_change", "ratio_later")
 
 
 def index(request: HttpRequest) -> HttpResponse:
     form = CountyFilterForm(request.GET or None)
-    county = form.cleaned_data["county"] if form.is_valid() else None
-    rows, later_year = index_rows(county)
+    valid = form.is_valid()
+    county = form.cleaned_data["county"] if valid else None
+    search = form.cleaned_data["q"] if valid else ""
+    indicator = (form.cleaned_data.get("indicator") if valid else "") or "ratio_now"
+    sort = (form.cleaned_data.get("sort") if valid else "") or "name"
+    rows, later_year = index_rows(county, search)
+    rows = _sorted(rows, sort)
+    keys = [*INDEX_COLUMNS, *(LATER_COLUMNS if later_year else ())]
+    params = {k: v for k, v in (("q", search), ("county", county.code if county else ""),
+                                ("indicator", indicator)) if v}
+    columns = []
+    for key, label in [("name", gettext_lazy("Municipality")), ("county", gettext_lazy("County")),
+                       *[(k, INDICATOR_LABELS[k]) for k in keys]]:
+        current = sort.lstrip("-") == key
+        descending = sort.startswith("-")
+        if current:
+            next_sort = key if descending else f"-{key}"
+        else:
+            next_sort = key if key in ("name", "county") else f"-{key}"
+        columns.append({"key": key, "label": label, "num": key not in ("name", "county"),
+                        "aria_sort": ("descending" if descending else "ascending") if current else "",
+                        "url": "?" + urlencode({**params, "sort": next_sort})})
+    table_rows = [{"row": r, "values": [_indicator_text(k, r.indicator(k)) for k in keys]} for r in rows]
     return render(request, "outlook/index.html", {
-        "form": form, "rows": rows, "later_year": later_year,
+        "form": form, "rows": rows, "table_rows": table_rows, "later_year": later_year, "columns": columns,
+        "map": _map_section(rows, indicator), "indicator_label": INDICATOR_LABELS[indicator],
         "imports": DataImport.objects.filter(figure_count__gt=0)[:20],
         "any_illustrative": any(r.illustrative for r in rows),
+        "growth_years": next((r.growth_years for r in rows if r.growth_years), None),
+        "filtered": bool(search or county),
     })
 
 
@@ -164,6 +264,68 @@ def _care_section(outlook: Outlook) -> dict[str, Any] | None:
             "last": rows[-1] if rows else None, "first": rows[0] if rows else None}
 
 
+def _history_section(outlook: Outlook) -> dict[str, Any] | None:
+    """The observed population (SSB) year by year, with the real old-age ratio where age groups are held."""
+    mine = outlook.mine
+    totals: dict[int, int] = {y: v for y in mine.years(OBSERVED) if (v := mine.total_at(OBSERVED, y)) is not None}
+    if len(totals) < 2:
+        return None
+    years = sorted(totals)
+    rows = []
+    for year in reversed(years):
+        groups = mine.groups_at(OBSERVED, year)
+        rows.append({"year": year, "total": _n(totals[year]),
+                     "groups": [_n(groups[g]) for g in GROUP_CODES] if groups else ["–"] * len(GROUP_CODES),
+                     "ratio": _n(indicators.old_age_ratio(groups), 2) if groups else "–"})
+    first, last = years[0], years[-1]
+    title = _("Observed population, %(name)s, %(first)d–%(last)d") % {
+        "name": outlook.municipality.name, "first": first, "last": last}
+    desc = _("A line of the population on 1 January each year, observed by Statistics Norway (SSB): %(before)s in "
+             "%(first)d and %(after)s in %(last)d (%(change)s). The table below gives every year.") % {
+        "before": _n(totals[first]), "after": _n(totals[last]), "first": first, "last": last,
+        "change": _pct(indicators.change_pct(totals[first], totals[last]))}
+    svg = charts.history_and_band("outlook-history", title, desc, [(y, float(totals[y])) for y in years], [], [],
+                                  (_("Observed (SSB)"), _("Main alternative"), _("High–low alternatives")),
+                                  _("Persons"))
+    return {"svg": mark_safe(svg), "title": title, "rows": rows,  # noqa: S308 (generated SVG)
+            "group_labels": [GROUP_LABELS[g] for g in GROUP_CODES], "first": first, "last": last,
+            "sources": outlook.observed_sources}
+
+
+def _band_section(outlook: Outlook) -> dict[str, Any] | None:
+    """Observed history and the projection: main alternative with the band between the low and high ones."""
+    mine = outlook.mine
+    main_years = mine.years(MAIN)
+    if len(main_years) < 2:
+        return None
+    main = [(y, float(v)) for y in main_years if (v := mine.total_at(MAIN, y)) is not None]
+    band = [(y, float(lo), float(hi)) for y in main_years
+            if (lo := mine.total_at("LLML", y)) is not None and (hi := mine.total_at("HHMH", y)) is not None]
+    observed = [(y, float(v)) for y in mine.years(OBSERVED) if (v := mine.total_at(OBSERVED, y)) is not None]
+    if outlook.genuine_projection:
+        what = (_("SSB's projection, %(round)d round") % {"round": outlook.projection_round}
+                if outlook.projection_round else _("SSB's projection"))
+    else:
+        what = _("Illustrative projection (not SSB's)")
+    title = _("Population, %(name)s: observed and projected (%(what)s)") % {
+        "name": outlook.municipality.name, "what": what}
+    last = main[-1]
+    band_text = ""
+    if band:
+        band_text = _("The shaded band runs from the low (LLML) to the high (HHMH) alternative: %(low)s to "
+                      "%(high)s in %(year)d.") % {"low": _n(band[-1][1]), "high": _n(band[-1][2]), "year": band[-1][0]}
+    desc = (_("Solid line: observed population. Dashed line: the main alternative (MMMM), %(value)s in %(year)d.")
+            % {"value": _n(last[1]), "year": last[0]})
+    desc = " ".join(part for part in (desc, band_text, _("The table below gives the numbers.")) if part)
+    svg = charts.history_and_band("outlook-band", title, desc, observed, main, band,
+                                  (_("Observed (SSB)"), _("Main alternative (MMMM)"),
+                                   _("Low–high alternatives (LLML–HHMH)")), _("Persons"))
+    tables = sorted({s.table_id for s in outlook.projection_sources if s.table_id})
+    return {"svg": mark_safe(svg), "title": title, "what": what,  # noqa: S308 (generated SVG)
+            "illustrative": not outlook.genuine_projection, "tables": ", ".join(tables),
+            "round": outlook.projection_round}
+
+
 def municipality(request: HttpRequest, code: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality.objects.select_related("county"), code=code)
     outlook = municipality_outlook(municipality, country_name=_("Norway"))
@@ -184,5 +346,9 @@ def municipality(request: HttpRequest, code: str) -> HttpResponse:
         "compare_total": _compare_section(outlook, TOTAL, "outlook-compare-total"),
         "compare_old": _compare_section(outlook, "80+", "outlook-compare-old"),
         "care": _care_section(outlook),
+        "history": _history_section(outlook), "band": _band_section(outlook),
+        "latest_observed": (observed[-1][0], _n(observed[-1][1])) if observed else None,
+        "latest_ratio": (_n(outlook.ratio(mine, outlook.observed_years[-1], OBSERVED), 2)
+                         if outlook.observed_years else None),
     }
     return render(request, "outlook/municipality.html", context)

@@ -140,3 +140,31 @@ def test_follow_up_pages_have_no_axe_violations(page, group_setup, coordinator, 
     page.get_by_role("button", name="Meld av").click()
     expect(page.locator("[role=status]").first).to_contain_text("post@example.no")
     assert_no_axe_violations(page)
+
+
+def test_benefit_plan_chart_and_measurement_on_the_action_page(page, world):
+    from decimal import Decimal
+
+    benefit = actions.add_benefit(world.action, {
+        "title": "Færre timer til reise", "kind": "saved_time", "beneficiaries": "Hjemmetjenesten",
+        "indicator": "Reisetid per uke", "unit": "timer", "baseline_value": Decimal("40"),
+        "baseline_date": dt.date(2026, 1, 1), "target_value": Decimal("30"), "target_date": dt.date(2026, 12, 31),
+    }, actor=world.users["coordinator"])
+    for month, value in ((2, "38"), (3, "35"), (4, "33")):
+        actions.add_measurement(benefit, {"measured_on": dt.date(2026, month, 1), "value": Decimal(value)},
+                                actor=world.users["coordinator"])
+    login(page, world.users["owner_member"].username)
+    page.goto(f"/oppfolging/tiltak/{world.action.pk}/")
+    chart = page.get_by_role("img", name=re.compile("Reisetid per uke \\(timer\\): målt mot utgangspunkt og mål"))
+    assert chart.count() == 1 and chart.is_visible()
+    table = page.get_by_role("table", name=re.compile("Reisetid per uke"))
+    assert table.get_by_role("row").count() == 6  # header, baseline, three measurements, target
+    assert_no_axe_violations(page)
+    page.get_by_text("Registrer en måling av Færre timer til reise").click()
+    page.fill(f"#id_m{benefit.pk}-measured_on", "2026-05-01")
+    page.fill(f"#id_m{benefit.pk}-value", "29")
+    page.get_by_role("button", name="Registrer målingen").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Målingen ble registrert.").count() == 1
+    assert page.locator(f"#benefit-{benefit.pk}-heading").get_by_text("Realisert").count() == 1
+    assert_no_axe_violations(page)

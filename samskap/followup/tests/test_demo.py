@@ -36,3 +36,8 @@ def test_demo_is_idempotent(coordinator):
     assert any(today <= a.due_date <= today + timezone.timedelta(days=7) for a in actions)  # due soon
     assert Application.objects.filter(result="granted").count() == 1
     assert OutcomeRow.objects.filter(group=w.group, created_by=note_taker.user).exists()
+    # the project with a benefit plan, four measurements and its roadmap (loaded twice: still four)
+    project = Action.objects.get(title=demo.BENEFIT_ACTION)
+    benefit = project.benefits.get()
+    assert benefit.measurements.count() == 4 and project.phases.count() == 5
+    assert [float(m.value) for m in benefit.measurements.order_by("measured_on")] == [38, 33, 27, 24]

@@ -23,7 +23,7 @@ def test_funnel_counts_per_county_and_period(world):
     actions.add_application(world.action, {"instrument_name": "RFF", "result": "granted"}, actor=world.users["coordinator"])
     trondelag = County.objects.get(code="50")
     assert counts(funnel(trondelag)) == {"needs": 1, "themes": 1, "ideas": 1, "actions": 1, "applications": 1,
-                                         "granted": 1}
+                                         "granted": 1, "benefit_measured": 0, "benefit_realised": 0}
     other = County.objects.exclude(code="50").first()
     assert counts(funnel(other)) == dict.fromkeys(counts(funnel(trondelag)), 0)
     event_date = world.workshop.event.date

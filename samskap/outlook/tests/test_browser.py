@@ -56,3 +56,33 @@ def test_index_directory_panel_and_empty_page_have_no_axe_violations(page, outlo
     page.wait_for_load_state()
     assert page.get_by_role("img", name="Folketal etter aldersgruppe, Steinkjer").count() == 1
     assert_no_axe_violations(page)
+
+
+@pytest.fixture
+def real_data(reference):
+    actions.import_csv(fixture_bytes("population_by_age_municipalities_2005-2026.csv"), actor=actions.SYSTEM)
+    actions.import_csv(fixture_bytes("14746_telemark_projections_2026-2050.csv"), actor=actions.SYSTEM)
+
+
+def test_index_map_beside_the_table_and_a_telemark_page(page, real_data):
+    response = page.goto("/utsikter/?indicator=share_80&county=40")
+    assert response.status == 200
+    chart = page.get_by_role("img", name="Kart over kommunene: Andel 80 år og over (%)", exact=True)
+    assert chart.count() == 1 and chart.is_visible()
+    assert chart.evaluate("svg => svg.getBoundingClientRect().width") > 150
+    coloured = page.locator("svg.outlook-map path:not([fill='#d9d9d9'])")
+    assert coloured.count() == 17  # the Telemark municipalities; the others are grey
+    table = page.get_by_role("table", name="Kommuner med befolkningstall")
+    assert table.get_by_role("row").count() == 18
+    assert_no_axe_violations(page)
+    page.get_by_label("Søk").fill("skien")
+    page.get_by_label("Fylke").select_option(label="Alle fylker")
+    page.get_by_role("button", name="Vis").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="Skien", exact=True).count() == 1
+    page.get_by_role("link", name="Skien", exact=True).click()
+    page.wait_for_url("**/utsikter/4003/")
+    band = page.get_by_role("img", name="Folketall, Skien: registrert og framskrevet (SSBs framskriving, 2026-runden)")
+    assert band.count() == 1
+    assert page.get_by_role("img", name="Registrert folketall, Skien, 2005–2026").count() == 1
+    assert_no_axe_violations(page)

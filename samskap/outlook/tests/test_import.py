@@ -73,14 +73,14 @@ def test_observed_by_age_with_old_codes(reference, sample_by_age):
 def test_unmappable_codes_are_listed_and_nothing_is_imported(reference, sample_by_age):
     doc = json.loads(sample_by_age)
     category = doc["dimension"]["Region"]["category"]
-    category["index"] = {("K-1234" if k == "K-5007" else k): v for k, v in category["index"].items()}
-    category["label"] = {("K-1234" if k == "K-5007" else k): v for k, v in category["label"].items()}
+    category["index"] = {("K-1299" if k == "K-5007" else k): v for k, v in category["index"].items()}
+    category["label"] = {("K-1299" if k == "K-5007" else k): v for k, v in category["label"].items()}
     with pytest.raises(actions.OutlookImportError) as excinfo:
         actions.import_jsonstat(json.dumps(doc).encode(), actor=actions.SYSTEM)
-    assert "1234 Namsos" in str(excinfo.value) and "cannot be mapped" in str(excinfo.value)
+    assert "1299 Namsos" in str(excinfo.value) and "cannot be mapped" in str(excinfo.value)
     assert not PopulationFigure.objects.exists() and not DataImport.objects.exists()
     report = actions.import_jsonstat(json.dumps(doc).encode(), allow_unmapped=True, actor=actions.SYSTEM)
-    assert report.unmapped == {"1234": "Namsos"} and report.municipalities == 4  # 5006, 3101, 1508, 1580
+    assert report.unmapped == {"1299": "Namsos"} and report.municipalities == 4  # 5006, 3101, 1508, 1580
 
 
 def test_merger_sums_with_an_extra_code_table(reference, sample_by_age):
@@ -147,7 +147,14 @@ def test_demo_load_is_idempotent(reference):
     demo.load(io.StringIO())
     counts = (DataImport.objects.count(), PopulationFigure.objects.count())
     demo.load(io.StringIO())
-    assert (DataImport.objects.count(), PopulationFigure.objects.count()) == counts == (3, 357 + 15 * 27 * 3 + 39 * 5 * 3 * 27)
+    # observed: 357 municipalities x 22 years x 5 (four groups and the total), less two municipality-years the
+    # source leaves out; 14288: 15 counties x 27 years x 3; illustrative: 39 x 5 x 3 x 27; 14746: 17 x 25 x 5 x 3
+    observed = 357 * 22 * 5 - 2 * 5
+    assert (DataImport.objects.count(), PopulationFigure.objects.count()) == counts == (
+        4, observed + 15 * 27 * 3 + 39 * 5 * 3 * 27 + 17 * 25 * 5 * 3)
+    assert PopulationFigure.objects.filter(series="observed", age_group="total").values("municipality").distinct().count() == 357
+    telemark = DataImport.objects.get(table_id="14746")
+    assert telemark.projection_round == 2026 and not telemark.illustrative
     assert DataImport.objects.filter(illustrative=True).get().table_id == "illustrativ"
     surnadal = PopulationFigure.objects.filter(municipality_id="1566", series="MMMM", age_group="80+")
     assert surnadal.count() == 27 and surnadal.get(year=2024).source.illustrative

@@ -22,7 +22,11 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{import,show,care}")
         imp = sub.add_parser("import", help="Import a saved JSON-stat 2.0 response (or a flattened projection "
                                             "CSV), or fetch from SSB with --from-ssb.")
-        imp.add_argument("file", nargs="?", type=Path, help="A .json (JSON-stat 2.0) or .csv file.")
+        imp.add_argument("file", nargs="?", type=Path,
+                         help="A .json (JSON-stat 2.0) or .csv file: observed population by age group "
+                              "(municipality_code,year,age_group,population_jan1), SSB's projection in long form "
+                              "(region,statistikkvariabel,år,alder,value, e.g. table 14746) or the flattened "
+                              "county projection (Tid,<county>_<alternative>).")
         imp.add_argument("--from-ssb", action="store_true",
                          help="Fetch table 07459 and the newest projection table from SSB's API (needs the "
                               "internet).")
@@ -72,8 +76,8 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
         if path.suffix.lower() == ".csv":
-            report = actions.import_flat_csv(data, source_name=path.name,
-                                             table_id=options["table"] or "", actor=actions.SYSTEM)
+            report = actions.import_csv(data, source_name=path.name, table_id=options["table"] or "",
+                                        allow_unmapped=options["allow_unmapped"], actor=actions.SYSTEM)
         else:
             report = actions.import_jsonstat(data, source_name=path.name, table_id=options["table"],
                                              illustrative=True if options["illustrative"] else None,
