@@ -41,6 +41,8 @@ SharedTrend = Callable[[list[str]], str | None]
 DemoLoad = Callable[[Any], None]
 #: ``context(request, context_so_far)``: extra template context for a page.
 PageContext = Callable[["HttpRequest", dict[str, Any]], dict[str, Any]]
+#: ``erase(user, person_or_None, actor)``: remove or anonymise an app's personal data of a deleted account.
+AccountErase = Callable[[Any, Any, Any], None]
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,13 @@ class PageContribution:
 
 
 @dataclass(frozen=True)
+class AccountEraser:
+    name: str
+    erase: AccountErase
+    order: int
+
+
+@dataclass(frozen=True)
 class Subcommand:
     command: str
     name: str
@@ -98,6 +107,7 @@ class Registry:
         self._demo: dict[str, DemoLoader] = {}
         self._pages: list[PageContribution] = []
         self._subcommands: list[Subcommand] = []
+        self._erasers: dict[str, AccountEraser] = {}
 
     # -- catalogue sources for brokering (kind -> entries) ---------------------------------------------
 
@@ -187,6 +197,18 @@ class Registry:
 
     def subcommands(self, command: str) -> list[Subcommand]:
         result: list[Subcommand] = _ordered([s for s in self._subcommands if s.command == command], "name")
+        return result
+
+    # -- account erasers (run when a person deletes their own account) ---------------------------------
+
+    def add_account_eraser(self, name: str, erase: AccountErase, *, order: int) -> None:
+        """``erase(user, person, actor)``: an app's part of deleting an account (the GDPR deletion)."""
+        if name in self._erasers:
+            raise ImproperlyConfigured(f"Account eraser {name!r} is registered twice.")
+        self._erasers[name] = AccountEraser(name, erase, order)
+
+    def account_erasers(self) -> list[AccountEraser]:
+        result: list[AccountEraser] = _ordered(list(self._erasers.values()), "name")
         return result
 
 

@@ -24,6 +24,7 @@ LAYERS = {
     "core": 1,
     "directory": 2,
     "api": 3,
+    "accounts": 3,
     "needs": 4,
     "matching": 5,
     "funding": 6,
