@@ -21,6 +21,7 @@ urlpatterns = [
     path("logg-inn/", accounts_views.login_view, name="login"),
     path("logg-ut/", allauth_views.logout, name="logout"),
     path("konto/", include("samskap.accounts.urls")),
+    path("konto/email/", accounts_views.email_view, name="account_email"),
     path("konto/", include("allauth.urls")),
     # After allauth's URLs, so that allauth's own names reverse to Samskap's addresses too.
     path("logg-inn/", accounts_views.login_view, name="account_login"),

@@ -7,11 +7,11 @@ from typing import Any
 from allauth.account import app_settings as allauth_settings
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
-from allauth.account.models import EmailAddress
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samskap.accounts.permissions import invitation_roles_for
+from samskap.accounts.queries import signed_up_by_itself
 from samskap.core.forms import StyledForm, StyledFormMixin
 from samskap.directory.models import Municipality, Person, RoleKind
 from samskap.directory.permissions import contact_municipality_codes, is_coordinator
@@ -20,14 +20,14 @@ from samskap.directory.permissions import contact_municipality_codes, is_coordin
 class LoginForm(StyledFormMixin, AllauthLoginForm):
     """Username or e-mail and password.
 
-    Accounts made by a coordinator, an invitation, the demo or the admin have no unconfirmed address
-    waiting: they log in at once. An account that signed up and has not confirmed its address yet is
-    asked to confirm it first (allauth's mandatory verification)."""
+    An account that signed up by itself must confirm its address before it can log in (allauth's mandatory
+    verification). Accounts made by a coordinator, the demo or the admin log in at once; their address
+    counts as verified only once the person confirms it (nothing is linked through it before)."""
 
     def _login_with_password(self, request: Any, redirect_url: Any, credentials: dict[str, Any]) -> Any:
         login = getattr(self, "_login", None)
         user = getattr(self, "user", None)
-        if login is not None and user is not None and not EmailAddress.objects.filter(user=user).exists():
+        if login is not None and user is not None and not signed_up_by_itself(user):
             login.email_verification = allauth_settings.EmailVerificationMethod.OPTIONAL
         return super()._login_with_password(request, redirect_url, credentials)
 

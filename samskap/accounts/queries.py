@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 
-from samskap.accounts.models import Invitation, InvitationStatus, ProfileClaim
+from samskap.accounts.models import AccountChange, Invitation, InvitationStatus, ProfileClaim
 from samskap.accounts.tokens import read_token
 from samskap.directory.models import Role
 from samskap.directory.permissions import contact_municipality_codes, is_coordinator
@@ -70,3 +70,8 @@ def display_name(user: Any) -> str:
     if user is None:
         return ""
     return str(user.get_full_name() or user.get_username())
+
+
+def signed_up_by_itself(user: Any) -> bool:
+    """The account was made through the sign-up form (not by a coordinator, an invitation or the admin)."""
+    return AccountChange.objects.filter(user=user, what="signed_up").exists()

@@ -40,11 +40,16 @@ def _email_confirmed(request: Any, email_address: Any, **kwargs: Any) -> None:
 
 
 def _signed_up(request: Any, user: Any, **kwargs: Any) -> None:
-    """Single sign-on sign-ups arrive with addresses the provider verified (no confirmation e-mail)."""
+    """Record the sign-up (it decides that the address must be confirmed before a login). Single sign-on
+    sign-ups arrive with addresses the provider verified (no confirmation e-mail): link the profile."""
     from allauth.account.models import EmailAddress
 
     from samskap.accounts.actions import claim_verified_profile
+    from samskap.accounts.changes import log_change
     from samskap.core.actors import SystemActor
+
+    sociallogin = kwargs.get("sociallogin")
+    log_change(user, user, "signed_up", f"sso {sociallogin.account.provider}" if sociallogin else "form")
 
     for address in EmailAddress.objects.filter(user=user, verified=True):
         if claim_verified_profile(user, address.email, actor=SystemActor("single sign-on")) is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.views import EmailView as AllauthEmailView
 from allauth.account.views import LoginView as AllauthLoginView
 from allauth.core.internal import ratelimit
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.generic import FormView
 
 from samskap.accounts import actions, queries
 from samskap.accounts.forms import AcceptInvitationForm, ClaimForm, DeleteAccountForm, InvitationForm, RoleForm
@@ -34,6 +36,20 @@ class LoginView(AllauthLoginView):
 
 
 login_view = LoginView.as_view()
+
+
+class EmailView(AllauthEmailView):
+    """allauth's e-mail addresses page, without its write on a GET (allauth copies the account's address into
+    its table on every request; here only when the person changes something)."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.method in ("GET", "HEAD"):
+            self._did_send_verification_email = False
+            return FormView.dispatch(self, request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
+email_view = login_required(EmailView.as_view())
 
 
 def _throttled(request: HttpRequest, action: str) -> HttpResponse | None:

@@ -59,8 +59,12 @@ def site(coordinator, contact_steinkjer, researcher):
         "title": "Trygg skolevei", "description": "Barna sykler langs fylkesveien.", "sector": "health"}, actor=contact_steinkjer.user)
     services.sync_kind("need")
     assert services.pending_vectors().exists()
+    from samskap.accounts import actions as account_actions
+    from samskap.accounts.tokens import make_token
+
+    invitation = account_actions.invite("ny@example.org", "foui_contact", ["5006"], actor=user)
     yield {"need": need, "instrument": instrument, "case": case, "event": event,
-           "municipality": steinkjer}
+           "municipality": steinkjer, "invitation": make_token(invitation.pk, invitation.nonce)}
     services.reset_cache()
 
 
@@ -82,6 +86,11 @@ def pages(site):
         reverse("outlook:index"), reverse("outlook:municipality", args=["5006"]),
         reverse("followup:index"), reverse("followup:actions"), reverse("followup:network"),
         reverse("followup:signals_index"), reverse("followup:my_data"),
+        reverse("login"), reverse("account_signup"), reverse("account_reset_password"),
+        reverse("accounts:overview"), reverse("accounts:invitations"), reverse("accounts:claim"),
+        reverse("accounts:claims"), reverse("accounts:people"), reverse("accounts:delete"),
+        reverse("account_email"), reverse("account_change_password"), reverse("mfa_index"),
+        reverse("socialaccount_connections"), reverse("accounts:invitation", args=[site["invitation"]]),
     ]
 
 
