@@ -27,7 +27,7 @@ from samskap.core.registry import registry
 from samskap.core.tasks import enqueue_on_commit
 from samskap.directory.actions import grant_role
 from samskap.directory.models import Municipality, Person, Role, RoleKind
-from samskap.directory.permissions import is_coordinator, require, require_coordinator
+from samskap.directory.permissions import require, require_coordinator
 
 
 def _email_address_model() -> Any:
@@ -176,7 +176,7 @@ def accept_invitation(invitation: Invitation, nonce: str, *, actor: Actor,
         user.save(update_fields=["email"])
     trusted = SystemActor("invitation")
     with acting(current.invited_by or trusted):
-        municipalities = list(current.municipalities.all())
+        municipalities: list[Municipality | None] = list(current.municipalities.all())
         for municipality in municipalities or [None]:
             grant_role(user, current.role, municipality if current.role == RoleKind.FOUI_CONTACT else None,
                        actor=trusted)

@@ -22,8 +22,8 @@ class AccountChangeAdmin(admin.ModelAdmin):
     list_display = ("at", "by_name", "user", "what", "detail")
     list_filter = ("what",)
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -52,11 +52,15 @@ class InvitationForm(StyledForm):
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = invitation_roles_for(actor)
+        role_field = self.fields["role"]
+        assert isinstance(role_field, forms.ChoiceField)
+        role_field.choices = invitation_roles_for(actor)
         qs = Municipality.objects.active().order_by("name")
         if not is_coordinator(actor):
             qs = qs.filter(code__in=contact_municipality_codes(actor))
-        self.fields["municipalities"].choices = [(m.code, m.name) for m in qs]
+        municipality_field = self.fields["municipalities"]
+        assert isinstance(municipality_field, forms.ChoiceField)
+        municipality_field.choices = [(m.code, m.name) for m in qs]
 
 
 class AcceptInvitationForm(StyledForm):
@@ -82,7 +86,9 @@ class ClaimForm(StyledForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = (Person.objects.filter(user__isnull=True, listed_in_directory=True)
+        person_field = self.fields["person"]
+        assert isinstance(person_field, forms.ModelChoiceField)
+        person_field.queryset = (Person.objects.filter(user__isnull=True, listed_in_directory=True)
                                           .select_related("organisation").order_by("name"))
 
 

@@ -20,11 +20,18 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from samskap.accounts import actions, queries
-from samskap.accounts.forms import AcceptInvitationForm, ClaimForm, DeleteAccountForm, InvitationForm, RoleForm
+from samskap.accounts.forms import (
+    AcceptInvitationForm,
+    ClaimForm,
+    DeleteAccountForm,
+    InvitationForm,
+    RoleForm,
+)
 from samskap.accounts.middleware import has_totp
 from samskap.accounts.models import AccountChange, Invitation, ProfileClaim
 from samskap.accounts.permissions import can_manage_invitation, can_see_invitations
 from samskap.core.forms import add_action_errors
+from samskap.core.http import AuthenticatedHttpRequest
 from samskap.directory.models import Person, Role
 from samskap.directory.permissions import contact_municipality_codes, is_coordinator, require_coordinator
 
@@ -59,7 +66,7 @@ def _throttled(request: HttpRequest, action: str) -> HttpResponse | None:
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     from allauth.account.models import EmailAddress
     from allauth.socialaccount.models import SocialAccount
 
@@ -172,7 +179,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 # --- Profile claims ---------------------------------------------------------------------------------------
 
 @login_required
-def claim(request: HttpRequest) -> HttpResponse:
+def claim(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -248,7 +255,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Deleting one's own account ---------------------------------------------------------------------------
 
 @login_required
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
