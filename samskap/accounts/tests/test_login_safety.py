@@ -109,3 +109,13 @@ def test_demo_setting_off_lets_coordinators_in(client, coordinator, settings):
     settings.SAMSKAP_REQUIRE_MFA_FOR_COORDINATORS = False
     client.force_login(coordinator.user)
     assert client.get(reverse("accounts:people")).status_code == 200
+
+
+@pytest.mark.parametrize("language, text", [
+    ("nb", "Glemt passordet"), ("nn", "Tilbakestill passordet mitt"), ("en", "Reset My Password")])
+def test_account_pages_speak_the_chosen_language(client, reference, settings, language, text):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get(reverse("account_reset_password")).content.decode()
+    assert text in page
+    login_page = client.get(reverse("login")).content.decode()
+    assert {"nb": "Glemt passordet?", "nn": "Gløymt passordet?", "en": "Forgot your password?"}[language] in login_page
