@@ -60,3 +60,28 @@ def test_sso_does_not_link_through_an_unverified_address(page, live_server, oidc
     assert page.locator("header").get_by_text("Logg ut").count() == 0  # not logged in as that account
     for account in SocialAccount.objects.filter(provider="sso"):  # if a new account was made: no role
         assert account.user != user and not account.user.roles.exists()
+
+
+def test_an_invitation_is_accepted_with_single_sign_on(page, live_server, oidc_provider, coordinator):
+    from samskap.accounts import actions
+    from samskap.accounts.tests.factories import token
+
+    invitation = actions.invite(oidc_provider["email"], "foui_contact", ["5006"], actor=coordinator.user)
+    page.goto(f"/konto/invitasjon/{token(invitation)}/")
+    assert_no_axe_violations(page)
+    page.click("main a[href^='/konto/oidc/sso/login/']")
+    page.click("main form button[type=submit]")
+    page.wait_for_selector("input[name=login]")
+    page.fill("input[name=login]", "sso-user")
+    page.fill("input[name=password]", "any-password")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    if "127.0.0.1" in page.url:
+        page.click("button[type=submit]")  # consent
+    page.wait_for_url("**/konto/invitasjon/**")
+    page.click("main form.form-grid button[type=submit]")  # accept as the signed-in SSO account
+    page.wait_for_load_state()
+    assert page.url == live_server.url + "/kommuner/5006/"
+    assert "Sigrid Solberg" in page.inner_text("header")
+    user = SocialAccount.objects.get(provider="sso").user
+    assert user.roles.filter(kind="foui_contact", municipality_id="5006").exists()
