@@ -48,7 +48,7 @@ def visible_invitations(user: Any) -> QuerySet[Invitation]:
 
 def people_with_roles(search: str = "") -> QuerySet[Any]:
     User = get_user_model()
-    qs = (User.objects.filter(is_active__in=[True, False]).exclude(username__startswith="deleted-")
+    qs = (User.objects.exclude(username__startswith="deleted-")
           .select_related("person")
           .prefetch_related(Prefetch("roles", queryset=Role.objects.select_related("municipality")))
           .order_by("last_name", "first_name", "username"))
