@@ -21,6 +21,7 @@ install: $(BIN)/python assets
 assets:
 	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the front-end assets (apt-get install npm)."; exit 1; }
 	npm install --no-audit --no-fund --silent
+	npm install --prefix samskap/accounts/tests/oidc --no-audit --no-fund --silent
 	mkdir -p $(VENDOR)/designsystemet $(VENDOR)/htmx $(VENDOR)/axe
 	cp node_modules/@digdir/designsystemet-css/dist/src/index.css $(VENDOR)/designsystemet/index.css
 	cp node_modules/@digdir/designsystemet-css/dist/theme/designsystemet.css $(VENDOR)/designsystemet/theme.css
@@ -68,4 +69,4 @@ bench:
 	$(BIN)/python bench/need_suggestions.py
 
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules samskap/accounts/tests/oidc/node_modules $(VENDOR) staticfiles .pytest_cache

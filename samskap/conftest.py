@@ -25,6 +25,9 @@ def _test_settings(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "nb"
+    from django.core.cache import cache
+
+    cache.clear()  # login rate limits (allauth) are counted in the cache: every test starts afresh
 
 
 @pytest.fixture(scope="session")
@@ -139,7 +142,7 @@ def assert_no_axe_violations(page: Any) -> None:
 
 def login(page: Any, username: str, password: str = testing.PASSWORD) -> None:
     page.goto("/logg-inn/")
-    page.fill("input[name=username]", username)
+    page.fill("input[name=login]", username)
     page.fill("input[name=password]", password)
     page.click("form.form-grid button[type=submit]")
     page.wait_for_load_state()

@@ -3,7 +3,9 @@
 Environment variables (see README "Configuration"):
     SAMSKAP_DEBUG, SAMSKAP_SECRET_KEY, SAMSKAP_ALLOWED_HOSTS, DATABASE_URL, SAMSKAP_SITE_URL,
     SAMSKAP_EMAIL_HOST, SAMSKAP_EMAIL_PORT, SAMSKAP_DEFAULT_FROM_EMAIL, SAMSKAP_TASKS_BACKEND,
-    SAMSKAP_SECURE (production HTTPS hardening), SAMSKAP_INDEX_DIR.
+    SAMSKAP_SECURE (production HTTPS hardening), SAMSKAP_INDEX_DIR,
+    SAMSKAP_OIDC_ISSUER, SAMSKAP_OIDC_CLIENT_ID, SAMSKAP_OIDC_SECRET, SAMSKAP_OIDC_NAME (single sign-on),
+    SAMSKAP_REQUIRE_MFA_FOR_COORDINATORS, SAMSKAP_INVITATION_DAYS.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "samskap.core",
     "samskap.notifications",
     "samskap.directory",
+    "samskap.accounts",  # before allauth: its templates override allauth's
     "samskap.needs",
     "samskap.funding",
     "samskap.matching",
@@ -63,6 +66,12 @@ INSTALLED_APPS = [
     "samskap.outlook",
     "samskap.opportunities",
     "samskap.api",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -76,8 +85,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "samskap.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "samskap.accounts.middleware.CoordinatorMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "samskap.urls"
@@ -139,6 +151,82 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
+
+# Accounts (django-allauth, samskap.accounts). Axes first: it refuses a locked-out client before any check.
+AUTHENTICATION_BACKENDS = [
+    "samskap.accounts.backends.AxesBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",  # username or e-mail, and the admin's login
+]
+ACCOUNT_ADAPTER = "samskap.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "samskap.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_FORMS = {"login": "samskap.accounts.forms.LoginForm", "signup": "samskap.accounts.forms.SignupForm"}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True  # a reset for an unknown address answers as for a known one
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Samskap: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env_bool("SAMSKAP_SECURE", not DEBUG) else "http"
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/h/ip",
+    "reset_password": "10/h/ip,3/h/key",
+    "reset_password_from_key": "20/h/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+    # Samskap's own: opening or accepting an invitation link, and sending invitations.
+    "invitation": "30/h/ip",
+    "invite": "30/h/user",
+}
+# Rate limits and lockouts are counted in the cache: with several worker processes, configure a shared one.
+
+# Invitations: how long a link is valid (days).
+SAMSKAP_INVITATION_DAYS = int(os.environ.get("SAMSKAP_INVITATION_DAYS", "14"))
+
+# Two-factor authentication: TOTP with recovery codes for everyone; coordinators must set it up (on by
+# default in production; off when SAMSKAP_DEBUG is on, so the demo logins work without an authenticator app).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Samskap"
+SAMSKAP_REQUIRE_MFA_FOR_COORDINATORS = env_bool("SAMSKAP_REQUIRE_MFA_FOR_COORDINATORS", not DEBUG)
+
+# Single sign-on: one generic OpenID Connect provider (ID-porten, Microsoft Entra ID, Feide, ...), configured
+# here (no database SocialApp). A provider's identity is linked to an existing account only by an e-mail
+# address that both the provider and Samskap have verified.
+OIDC_ISSUER = os.environ.get("SAMSKAP_OIDC_ISSUER", "").rstrip("/")
+SOCIALACCOUNT_PROVIDERS: dict = {"openid_connect": {"APPS": [], "OAUTH_PKCE_ENABLED": True}}
+if OIDC_ISSUER:
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"] = [{
+        "provider_id": "sso",
+        "name": os.environ.get("SAMSKAP_OIDC_NAME", "Single sign-on"),
+        "client_id": os.environ.get("SAMSKAP_OIDC_CLIENT_ID", ""),
+        "secret": os.environ.get("SAMSKAP_OIDC_SECRET", ""),
+        "settings": {"server_url": OIDC_ISSUER, "oauth_pkce_enabled": True,
+                     "scope": ["openid", "profile", "email"]},
+    }]
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the provider button is a POST (no login CSRF)
+SOCIALACCOUNT_STORE_TOKENS = False
+
+# Brute-force protection (django-axes): after 10 failed logins a client (IP address), or an account, is
+# locked out for 15 minutes; the lockout page offers a password reset. A successful login resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("SAMSKAP_AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = float(os.environ.get("SAMSKAP_AXES_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "samskap.accounts.backends.axes_username"
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_VERBOSE = False
 
 # Internationalisation: bokmål by default, nynorsk and English available.
 LANGUAGE_CODE = "nb"

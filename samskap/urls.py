@@ -1,9 +1,9 @@
+from allauth.account import views as allauth_views
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from samskap.accounts import views as accounts_views
 from samskap.api.api import api
-from samskap.core.forms import StyledAuthenticationForm
 
 urlpatterns = [
     path("", include("samskap.core.urls")),
@@ -19,8 +19,15 @@ urlpatterns = [
     path("samarbeid/", include("samskap.opportunities.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("logg-inn/", auth_views.LoginView.as_view(template_name="core/login.html", authentication_form=StyledAuthenticationForm), name="login"),
-    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    # Accounts: allauth's login and logout at Samskap's addresses (both URL names work), the account pages.
+    path("logg-inn/", accounts_views.login_view, name="login"),
+    path("logg-ut/", allauth_views.logout, name="logout"),
+    path("konto/", include("samskap.accounts.urls")),
+    path("konto/email/", accounts_views.email_view, name="account_email"),
+    path("konto/", include("allauth.urls")),
+    # After allauth's URLs, so that allauth's own names reverse to Samskap's addresses too.
+    path("logg-inn/", accounts_views.login_view, name="account_login"),
+    path("logg-ut/", allauth_views.logout, name="account_logout"),
     path("admin/", admin.site.urls),
 ]
 

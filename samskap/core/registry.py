@@ -45,6 +45,8 @@ PageContext = Callable[["HttpRequest", dict[str, Any]], dict[str, Any]]
 NotificationRender = Callable[[dict[str, Any]], str]
 #: ``panel(request)``: a panel of the personal start page -- ``{"template": ..., **context}`` -- or None.
 StartPanel = Callable[["HttpRequest"], "dict[str, Any] | None"]
+#: ``erase(user, person_or_None, actor)``: remove or anonymise an app's personal data of a deleted account.
+AccountErase = Callable[[Any, Any, Any], None]
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,13 @@ class StartPanelContribution:
 
 
 @dataclass(frozen=True)
+class AccountEraser:
+    name: str
+    erase: AccountErase
+    order: int
+
+
+@dataclass(frozen=True)
 class Subcommand:
     command: str
     name: str
@@ -128,6 +137,7 @@ class Registry:
         self._subcommands: list[Subcommand] = []
         self._notification_kinds: dict[str, NotificationKind] = {}
         self._start_panels: dict[str, StartPanelContribution] = {}
+        self._erasers: dict[str, AccountEraser] = {}
 
     # -- catalogue sources for brokering (kind -> entries) ---------------------------------------------
 
@@ -220,6 +230,18 @@ class Registry:
 
     def subcommands(self, command: str) -> list[Subcommand]:
         result: list[Subcommand] = _ordered([s for s in self._subcommands if s.command == command], "name")
+        return result
+
+    # -- account erasers (run when a person deletes their own account) ---------------------------------
+
+    def add_account_eraser(self, name: str, erase: AccountErase, *, order: int) -> None:
+        """``erase(user, person, actor)``: an app's part of deleting an account (the GDPR deletion)."""
+        if name in self._erasers:
+            raise ImproperlyConfigured(f"Account eraser {name!r} is registered twice.")
+        self._erasers[name] = AccountEraser(name, erase, order)
+
+    def account_erasers(self) -> list[AccountEraser]:
+        result: list[AccountEraser] = _ordered(list(self._erasers.values()), "name")
         return result
 
 

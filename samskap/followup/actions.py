@@ -19,7 +19,7 @@ from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from samskap.core.actors import Actor, user_of
+from samskap.core.actors import Actor, SystemActor, user_of
 from samskap.directory import actions as directory_actions
 from samskap.directory.models import Organisation, Person
 from samskap.directory.permissions import can_edit_person, is_coordinator, require, require_coordinator
@@ -813,3 +813,14 @@ def make_case(action: Action, data: Mapping[str, Any], *, actor: Actor) -> Any:
     action.save(update_fields=["case", "updated_at"])
     _log_action(action, actor, "case", "", case.title)
     return case
+@transaction.atomic
+def erase_deleted_account(user: Any, person: Person | None, actor: Actor) -> None:
+    """A person deletes their own account (``samskap.accounts``): the same anonymisation as a confirmed
+    deletion request, recorded as a confirmed request."""
+    require(user_of(actor) is not None and user_of(actor) == user, _("You may only delete your own account."))
+    if person is None:
+        return
+    request = (DeletionRequest.objects.filter(person=person, status=DeletionStatus.PENDING).first()
+               or DeletionRequest.objects.create(person=person, person_name=person.name, requested_by=user,
+                                                 reason=_("The person deleted their account.")))
+    confirm_deletion(request, actor=SystemActor("account deletion"))

@@ -8,10 +8,11 @@ class FollowupConfig(AppConfig):
 
     def ready(self) -> None:
         from samskap.core.registry import registry
-        from samskap.followup import api, demo, notices, reportcli, views
+        from samskap.followup import actions, api, demo, notices, reportcli, views
 
         registry.add_api_router("followup", api.router, tag="followup", order=60)
         registry.add_demo_loader("followup", demo.load, order=70)
+        registry.add_account_eraser("followup", actions.erase_deleted_account, order=70)
         registry.add_subcommand("workshop", "list", "list workshops, one per line, slug first",
                                 reportcli.list_arguments, reportcli.list_workshops, order=20)
         registry.add_subcommand("workshop", "report", "write a workshop's summary report (docx, pdf or md)",

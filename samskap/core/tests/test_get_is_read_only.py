@@ -62,8 +62,13 @@ def site(coordinator, contact_steinkjer, researcher):
         "title": "Trygg skolevei", "description": "Barna sykler langs fylkesveien.", "sector": "health"}, actor=contact_steinkjer.user)
     services.sync_kind("need")
     assert services.pending_vectors().exists()
+    from samskap.accounts import actions as account_actions
+    from samskap.accounts.tokens import make_token
+
+    invitation = account_actions.invite("ny@example.org", "foui_contact", ["5006"], actor=user)
     yield {"need": need, "instrument": instrument, "case": case, "event": event,
-           "municipality": steinkjer, "opportunity": opportunity}
+           "municipality": steinkjer, "opportunity": opportunity,
+           "invitation": make_token(invitation.pk, invitation.nonce)}
     services.reset_cache()
 
 
@@ -90,6 +95,11 @@ def pages(site):
         reverse("opportunities:edit", args=[site["opportunity"].pk]), reverse("opportunities:mine"),
         reverse("opportunities:vetting"), reverse("opportunities:create"), reverse("opportunities:feed"),
         reverse("opportunities:ical"), reverse("opportunities:export_csv"),
+        reverse("login"), reverse("account_signup"), reverse("account_reset_password"),
+        reverse("accounts:overview"), reverse("accounts:invitations"), reverse("accounts:claim"),
+        reverse("accounts:claims"), reverse("accounts:people"), reverse("accounts:delete"),
+        reverse("account_email"), reverse("account_change_password"), reverse("mfa_index"),
+        reverse("socialaccount_connections"), reverse("accounts:invitation", args=[site["invitation"]]),
     ]
 
 

@@ -25,6 +25,7 @@ LAYERS = {
     "notifications": 2,
     "directory": 3,
     "api": 4,
+    "accounts": 4,
     "needs": 5,
     "matching": 6,
     "funding": 7,
