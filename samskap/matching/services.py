@@ -449,10 +449,10 @@ def matches_for_need(need: Any, *, top: int = 5, kinds: Iterable[str] | None = N
 
 
 def similar_needs(text: str, *, top: int = 5, exclude_id: str | None = None,
-                  municipality_ids: Iterable[int] = ()) -> Results:
+                  municipality_ids: Iterable[str] = ()) -> Results:
     """Needs of other municipalities like the text, best first, above the relevance floor (the
     needs of ``municipality_ids``, the writer's own, are never suggested)."""
-    own = {int(m) for m in municipality_ids}
+    own = {str(m) for m in municipality_ids}
 
     def exclude(ci: CatalogItem) -> bool:
         return bool(own & set((ci.meta or {}).get("municipalities", [])))

@@ -129,14 +129,14 @@ def similar_needs(request: HttpRequest) -> HttpResponse:
     results: list[Any] = []
     if len(text) >= 12:
         exclude = request.GET.get("need", "")
-        own: set[int] = set()
+        own: set[str] = set()
         if exclude.isdigit():
             need = visible_needs(request.user).filter(pk=int(exclude)).first()
             if need is not None:
                 own.add(need.municipality_id)
         chosen = request.GET.get("municipality", "")
-        if chosen.isdigit():
-            own.add(int(chosen))
+        if chosen.isdigit() and len(chosen) == 4:  # a municipality number
+            own.add(chosen)
         try:
             results = services.similar_needs(text, top=5, exclude_id=f"need:{exclude}" if exclude else None,
                                              municipality_ids=own)
