@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from samskap.core import safefiles
+from samskap.core.problems import Problem, ProblemsError, gettext_noop
 
 MAX_ROWS = 5_000
 MAX_PROBLEMS = 20
@@ -26,24 +27,8 @@ COLUMNS = {
 }
 
 
-def gettext_noop(message: str) -> str:
-    return message
-
-
-@dataclass(frozen=True)
-class Problem:
-    template: str
-    params: dict
-
-    def render(self, translate=None) -> str:
-        text = translate(self.template) if translate is not None else self.template
-        return text % self.params if self.params else text
-
-
-class MeasurementFileError(ValueError):
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(p.render() for p in problems))
+class MeasurementFileError(ProblemsError):
+    """The file cannot be imported; ``problems`` says why."""
 
 
 @dataclass(frozen=True)

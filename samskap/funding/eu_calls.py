@@ -18,30 +18,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from samskap.core import safefiles
+from samskap.core.problems import Problem, ProblemsError, gettext_noop
 
 STATUS = {"31094501": "forthcoming", "31094502": "open", "31094503": "closed"}
 PORTAL_TOPIC_URL = "https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/opportunities/topic-details/"
 MAX_RESULTS = 5_000
 
 
-def gettext_noop(message: str) -> str:
-    return message
-
-
-@dataclass(frozen=True)
-class Problem:
-    template: str
-    params: dict
-
-    def render(self, translate=None) -> str:
-        text = translate(self.template) if translate is not None else self.template
-        return text % self.params if self.params else text
-
-
-class EuCallsError(ValueError):
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(p.render() for p in problems))
+class EuCallsError(ProblemsError):
+    """The file cannot be imported; ``problems`` says why."""
 
 
 @dataclass(frozen=True)

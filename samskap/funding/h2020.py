@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from samskap.core import safefiles
+from samskap.core.problems import Problem, ProblemsError, gettext_noop
 
 COLUMNS = {
     "framework": "Rammeprogram", "programme": "Program (H2020)", "project_number": "Prosjektnr",
@@ -28,24 +29,8 @@ MAX_ROWS = 200_000
 MAX_PROBLEMS = 20
 
 
-def gettext_noop(message: str) -> str:
-    return message
-
-
-@dataclass(frozen=True)
-class Problem:
-    template: str
-    params: dict
-
-    def render(self, translate=None) -> str:
-        text = translate(self.template) if translate is not None else self.template
-        return text % self.params if self.params else text
-
-
-class H2020FileError(ValueError):
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(p.render() for p in problems))
+class H2020FileError(ProblemsError):
+    """The file cannot be imported; ``problems`` says why."""
 
 
 @dataclass(frozen=True)

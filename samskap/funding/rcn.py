@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from samskap.core import safefiles
+from samskap.core.problems import Problem, ProblemsError, gettext_noop
 
 REQUIRED = ("aktivitet_kode", "soknadstype", "prosjektfase", "sektor")
 OPTIONAL = ("aktivitet", "soknadstypevariant", "kategori", "fylkenummer", "fylke", "soknadsfrist", "soknadsdato",
@@ -27,24 +27,8 @@ MAX_ROWS = 2_000_000
 MAX_PROBLEMS = 20
 
 
-def gettext_noop(message: str) -> str:
-    return message
-
-
-@dataclass(frozen=True)
-class Problem:
-    template: str
-    params: Mapping[str, object] = field(default_factory=dict)
-
-    def render(self, translate=None) -> str:
-        text = translate(self.template) if translate is not None else self.template
-        return text % dict(self.params) if self.params else text
-
-
-class RcnFileError(ValueError):
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(p.render() for p in problems))
+class RcnFileError(ProblemsError):
+    """The file cannot be imported; ``problems`` says why."""
 
 
 @dataclass
