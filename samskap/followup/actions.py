@@ -36,7 +36,6 @@ from samskap.followup.models import (
     BenefitMeasurement,
     DeletionRequest,
     DeletionStatus,
-    MailSubscription,
     OrganisationContact,
     OutcomeChange,
     OutcomeRow,
@@ -55,6 +54,7 @@ from samskap.followup.permissions import (
     person_of,
     taking_part,
 )
+from samskap.notifications.models import MailOptOut
 
 ROW_TEXT_FIELDS = ("idea", "needs_and_challenges", "follow_up", "actors_text", "idea_owner_text")
 ROW_FK_FIELDS = ("idea_owner_organisation", "idea_owner_person", "carried_by")
@@ -406,13 +406,6 @@ def remove_contact(contact: OrganisationContact, *, actor: Actor) -> None:
     contact.delete()
 
 
-@transaction.atomic
-def subscription_for(email: str) -> MailSubscription:
-    """System action (mail): the address's subscription, made on first use (it carries the unsubscribe token)."""
-    subscription, _created = MailSubscription.objects.get_or_create(email=email.strip().lower())
-    return subscription
-
-
 # --- Sent reminders and digests: system actions of the mail tasks (samskap/followup/mail.py) ------------------
 
 @transaction.atomic
@@ -449,30 +442,6 @@ def claim_digest(organisation: Organisation, email: str, week: str) -> SentDiges
 @transaction.atomic
 def release_digest(claim: SentDigest) -> None:
     SentDigest.objects.filter(pk=claim.pk).delete()
-
-
-@transaction.atomic
-def unsubscribe(token: str) -> MailSubscription:
-    """Stop reminders and digests to the address the token belongs to. The token is the authority."""
-    try:
-        subscription = MailSubscription.objects.select_for_update().get(token=token)
-    except MailSubscription.DoesNotExist:
-        raise ValidationError(_("This unsubscribe link is not valid.")) from None
-    if subscription.unsubscribed_at is None:
-        subscription.unsubscribed_at = timezone.now()
-        subscription.save(update_fields=["unsubscribed_at"])
-    return subscription
-
-
-@transaction.atomic
-def resubscribe(token: str) -> MailSubscription:
-    try:
-        subscription = MailSubscription.objects.select_for_update().get(token=token)
-    except MailSubscription.DoesNotExist:
-        raise ValidationError(_("This unsubscribe link is not valid.")) from None
-    subscription.unsubscribed_at = None
-    subscription.save(update_fields=["unsubscribed_at"])
-    return subscription
 
 
 # --- Consent and deletion --------------------------------------------------------------------------------------
@@ -585,7 +554,7 @@ def confirm_deletion(request: DeletionRequest, *, actor: Actor) -> DeletionReque
             email_q |= Q(email__iexact=e)
         Registration.objects.filter(email_q).update(name=label, email="")
         OrganisationContact.objects.filter(email_q).delete()
-        MailSubscription.objects.filter(email_q).delete()
+        MailOptOut.objects.filter(email_q).delete()
         SentReminder.objects.filter(email_q).update(email="")
 
     # Other pending requests' snapshots, the person record and the account.

@@ -5,7 +5,6 @@ from samskap.followup.models import (
     ActionChange,
     Application,
     DeletionRequest,
-    MailSubscription,
     OrganisationContact,
     OutcomeChange,
     OutcomeRow,
@@ -58,13 +57,6 @@ class OutcomeChangeAdmin(admin.ModelAdmin):
 class OrganisationContactAdmin(admin.ModelAdmin):
     list_display = ["organisation", "name", "email"]
     search_fields = ["organisation__name", "email", "name"]
-
-
-@admin.register(MailSubscription)
-class MailSubscriptionAdmin(admin.ModelAdmin):
-    list_display = ["email", "unsubscribed_at", "created_at"]
-    search_fields = ["email"]
-    readonly_fields = ["token"]
 
 
 @admin.register(SentReminder)

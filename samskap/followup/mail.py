@@ -3,7 +3,7 @@
 Recipients of an organisation: its follow-up contacts (OrganisationContact) and, for an action, the
 responsible person; when that gives no address, the organisation's FoUI contacts (role), and failing those
 its people who have an active user account.
-Addresses that unsubscribed (MailSubscription) get nothing. Every message carries its own unsubscribe link.
+Addresses that unsubscribed (notifications' MailOptOut: one unsubscribe for all Samskap e-mail) get nothing. Every message carries its own unsubscribe link.
 
 A reminder (action, kind, due date, address) and a digest (organisation, address, ISO week) are claimed in
 the database before the message is sent and released again if the SMTP server refuses it, so the same
@@ -31,12 +31,13 @@ from samskap.followup.models import (
     OPEN_STATUSES,
     Action,
     ActionChange,
-    MailSubscription,
     OrganisationContact,
     OutcomeRow,
     ReminderKind,
     SentReminder,
 )
+from samskap.notifications.actions import opt_out_for
+from samskap.notifications.models import MailOptOut
 from samskap.notifications.queries import wants_mail
 
 logger = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ def site_url(path: str) -> str:
 
 
 def unsubscribe_url(email: str) -> str:
-    return site_url(reverse("followup:unsubscribe", kwargs={"token": actions.subscription_for(email).token}))
+    return site_url(reverse("notifications:unsubscribe", kwargs={"token": opt_out_for(email).token}))
 
 
 def organisation_language(organisation: Organisation) -> str:
@@ -86,7 +87,7 @@ def organisation_recipients(organisation: Organisation, person: Person | None = 
         contacts = members.filter(user__roles__kind=RoleKind.FOUI_CONTACT).distinct()
         for member in (contacts if contacts.exists() else members).order_by("name"):
             _add(out, member.email, member.name, member.preferred_language or language)
-    unsubscribed = set(MailSubscription.objects.filter(email__in=list(out), unsubscribed_at__isnull=False)
+    unsubscribed = set(MailOptOut.objects.filter(email__in=list(out), unsubscribed_at__isnull=False)
                        .values_list("email", flat=True))
     return [r for key, r in out.items() if key not in unsubscribed]
 

@@ -428,26 +428,6 @@ class OrganisationContact(models.Model):
         return f"{self.name} <{self.email}>" if self.name else self.email
 
 
-class MailSubscription(models.Model):
-    """One per e-mail address: the unsubscribe token, and whether the address has unsubscribed."""
-
-    email = models.EmailField(_("e-mail"), unique=True)
-    token = models.CharField(max_length=64, unique=True, default=new_token)
-    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("mail subscription")
-        verbose_name_plural = _("mail subscriptions")
-
-    def __str__(self) -> str:
-        return self.email
-
-    @property
-    def active(self) -> bool:
-        return self.unsubscribed_at is None
-
-
 class ReminderKind(models.TextChoices):
     DUE_SOON = "due_soon", _("Due soon")
     OVERDUE = "overdue", _("Overdue")

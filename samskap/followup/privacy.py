@@ -13,12 +13,12 @@ from samskap.followup.models import (
     Action,
     ActionChange,
     DeletionRequest,
-    MailSubscription,
     OrganisationContact,
     OutcomeChange,
     OutcomeRow,
     SentReminder,
 )
+from samskap.notifications.models import MailOptOut
 
 
 def _iso(value: Any) -> Any:
@@ -118,7 +118,7 @@ def person_data(person: Person) -> dict[str, Any]:
         data["follow_up_contact_for"] = [c.organisation.name for c in
                                          OrganisationContact.objects.filter(email_q).select_related("organisation")]
         data["mail_subscriptions"] = [{"email": s.email, "unsubscribed": _iso(s.unsubscribed_at)}
-                                      for s in MailSubscription.objects.filter(email_q)]
+                                      for s in MailOptOut.objects.filter(email_q)]
         data["reminders_sent"] = [{"action": r.action_id, "kind": r.kind, "due_date": _iso(r.due_date),
                                    "sent": _iso(r.sent_at)} for r in SentReminder.objects.filter(email_q)]
     return data

@@ -51,7 +51,6 @@ from samskap.followup.models import (
     Benefit,
     DeletionRequest,
     DeletionStatus,
-    MailSubscription,
     OrganisationContact,
     OutcomeRow,
     RoadmapPhase,
@@ -749,18 +748,12 @@ def deletion_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Unsubscribe -----------------------------------------------------------------------------------------------
 
-@csrf_exempt  # the token in the address is the authority; mail clients post RFC 8058 one-click requests
+@csrf_exempt  # a mail client's RFC 8058 one-click POST is passed on; the token is the authority
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    subscription = MailSubscription.objects.filter(token=token).first()
-    if subscription is None:
-        return render(request, "followup/unsubscribe.html", {"invalid": True}, status=404)
-    if request.method == "POST":
-        if request.POST.get("resubscribe"):
-            actions.resubscribe(token)
-        else:
-            actions.unsubscribe(token)
-        subscription.refresh_from_db()
-    return render(request, "followup/unsubscribe.html", {"subscription": subscription, "token": token})
+    """Links in follow-up e-mails sent before the two unsubscribe mechanisms became one: the token was moved
+    to the notifications app's subscription (migration 0003), so the same link still works there. A 307
+    keeps a one-click POST a POST."""
+    return redirect(reverse("notifications:unsubscribe", kwargs={"token": token}), preserve_request=True)
 
 
 # --- Guest note-takers: the group's outcome through the registration's personal link -----------------------------

@@ -12,6 +12,7 @@ from samskap.directory.models import OrgType
 from samskap.followup import actions
 from samskap.followup.models import Action, OutcomeRow
 from samskap.followup.tests import factories
+from samskap.notifications.actions import opt_out_for
 
 pytestmark = pytest.mark.browser
 
@@ -121,13 +122,13 @@ def test_follow_up_pages_have_no_axe_violations(page, group_setup, coordinator, 
     actions.add_application(action, {"instrument_name": "Regionale forskningsfond",
                                                        "result": "granted", "amount": 300000}, actor=coordinator.user)
     actions.request_deletion(contact_steinkjer.person, "Bytter jobb", actor=contact_steinkjer.user)
-    subscription = actions.subscription_for("post@example.no")
+    subscription = opt_out_for("post@example.no")
     login(page, "kari.koordinator")
     urls = ["/oppfolging/", f"/oppfolging/verksted/{w.event.slug}/", f"/oppfolging/gruppe/{w.group.pk}/",
             f"/oppfolging/rad/{row.pk}/", "/oppfolging/tiltak/", f"/oppfolging/tiltak/{action.pk}/",
             f"/oppfolging/tiltak/{action.pk}/rediger/", f"/oppfolging/soknader/{action.applications.get().pk}/",
             "/oppfolging/aktorer/", f"/oppfolging/aktorer/{nord.pk}/", "/oppfolging/trakt/?county=50",
-            "/oppfolging/sletting/", "/oppfolging/mine-data/sletting/", f"/oppfolging/avmelding/{subscription.token}/"]
+            "/oppfolging/sletting/", "/oppfolging/mine-data/sletting/", f"/varsler/avmelding/{subscription.token}/"]
     for url in urls:
         response = page.goto(url)
         assert response.status == 200, url

@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from samskap.followup import mail
-from samskap.followup.models import Action, MailSubscription, OrganisationContact, SentDigest, SentReminder
+from samskap.followup.models import Action, OrganisationContact, SentDigest, SentReminder
+from samskap.notifications.models import MailOptOut
 
 
 def body(message) -> str:
@@ -41,7 +42,7 @@ def test_a_reminder_arrives_before_the_due_date_with_an_unsubscribe_link(world, 
     text = body(message)
     assert "Kartlegge delte stillinger" in text and "Steinkjer kommune" in text
     assert subject(message) == "Samskap: 1 tiltak trenger oppfølging"
-    link = re.search(r"http://\S+/oppfolging/avmelding/(\S+)/", text)
+    link = re.search(r"http://\S+/varsler/avmelding/(\S+)/", text)
     assert link is not None
     assert "".join(message["List-Unsubscribe"].split()) == f"<{link.group(0)}>"
     assert f"/oppfolging/tiltak/{world.action.pk}/" in text
@@ -55,7 +56,7 @@ def test_a_reminder_arrives_before_the_due_date_with_an_unsubscribe_link(world, 
     page = client.get("/" + path)
     assert page.status_code == 200 and "post@steinkjer.example.no" in page.content.decode()
     client.post("/" + path)
-    assert MailSubscription.objects.get(email="post@steinkjer.example.no").unsubscribed_at is not None
+    assert MailOptOut.objects.get(email="post@steinkjer.example.no").unsubscribed_at is not None
     Action.objects.filter(pk=world.action.pk).update(due_date=due - dt.timedelta(days=30))
     mail.send_reminders(today=due - dt.timedelta(days=2), days=7)
     assert recipients(smtp_server[2:]) == ["frida.frilans@example.org"]
@@ -98,7 +99,7 @@ def test_weekly_digest_once_a_week_per_address(world, contact, smtp_server):
     assert recipients(steinkjer) == ["post@steinkjer.example.no"]
     text = body(steinkjer[0])
     assert "Kartlegge delte stillinger" in text
-    assert "/oppfolging/avmelding/" in text and f"/oppfolging/aktorer/{world.steinkjer.pk}/" in text
+    assert "/varsler/avmelding/" in text and f"/oppfolging/aktorer/{world.steinkjer.pk}/" in text
     assert stats["messages"] == len(smtp_server)
     assert mail.send_digests(today=monday + dt.timedelta(days=3))["messages"] == 0
     assert mail.send_digests(today=monday + dt.timedelta(days=7))["messages"] == stats["messages"]
@@ -118,3 +119,18 @@ def test_the_commands_enqueue_the_tasks(world, contact, smtp_server):
 
     with pytest.raises(CommandError):
         call_command("followup", "send_reminders", "--date", "igår")
+
+
+def test_one_unsubscribe_stops_follow_up_mail_and_notification_mail_alike(world, contact, smtp_server, client):
+    """Unsubscribing through the link in a notification e-mail also stops follow-up reminders (they were two
+    separate subscriptions before), and an old follow-up link still leads to the same subscription."""
+    from samskap.notifications.actions import opt_out_for
+
+    token = opt_out_for("post@steinkjer.example.no").token
+    old_link = client.post(f"/oppfolging/avmelding/{token}/")
+    assert old_link.status_code == 307 and old_link["Location"] == f"/varsler/avmelding/{token}/"
+    assert client.post(f"/varsler/avmelding/{token}/").status_code == 200
+    assert MailOptOut.objects.get(email="post@steinkjer.example.no").unsubscribed_at is not None
+    mail.send_reminders(today=world.action.due_date - dt.timedelta(days=5), days=7)
+    assert recipients(smtp_server) == ["frida.frilans@example.org"]
+    assert client.get("/oppfolging/avmelding/not-a-token/", follow=True).status_code == 404
