@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from samskap.accounts import tasks
+from samskap.accounts import notices, tasks
 from samskap.accounts.changes import acting, log_change
 from samskap.accounts.models import ClaimStatus, Invitation, InvitationStatus, ProfileClaim
 from samskap.accounts.permissions import can_invite, can_manage_invitation
@@ -225,7 +225,7 @@ def request_profile_claim(person: Person, message: str = "", *, actor: Actor) ->
         raise ValidationError(_("You have already asked for this profile; a coordinator will decide."))
     claim = ProfileClaim.objects.create(user=user, person=current, message=(message or "").strip()[:2000])
     log_change(actor, user, "profile_claimed", current.name)
-    enqueue_on_commit(tasks.notify_coordinators_of_claim, claim.pk)
+    notices.claim_waiting(claim, actor=actor)
     return claim
 
 
@@ -256,7 +256,7 @@ def decide_profile_claim(claim: ProfileClaim, approve: bool, *, actor: Actor) ->
         current.status = ClaimStatus.REJECTED
     current.save(update_fields=["status", "decided_by", "decided_at"])
     log_change(actor, current.user, "claim_" + current.status, current.person.name)
-    enqueue_on_commit(tasks.send_claim_decision, current.pk)
+    notices.claim_decided(current, actor=actor)
     return current
 
 

@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from samskap.accounts import receivers
+        from samskap.accounts import notices, receivers
 
         receivers.connect()
+        notices.register()

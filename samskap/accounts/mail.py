@@ -1,4 +1,5 @@
-"""Account e-mails: invitations, profile claims, and the rendered allauth messages. Sent from tasks."""
+"""Account e-mails: invitations and the rendered allauth messages. Sent from tasks. (Profile claims are
+notifications: ``notices.py``.)"""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from samskap.accounts.models import Invitation, ProfileClaim
+from samskap.accounts.models import Invitation
 from samskap.accounts.tokens import make_token
 
 logger = logging.getLogger(__name__)
@@ -51,31 +52,6 @@ def send_invitation(invitation_pk: int) -> bool:
                    "expires": invitation.expires_at}
         body = render_to_string("accounts/email/invitation.txt", context)
         return _send(_("You are invited to Samskap"), body, [invitation.email])
-
-
-def notify_coordinators_of_claim(claim_pk: int) -> int:
-    from samskap.directory.models import Role, RoleKind
-
-    claim = ProfileClaim.objects.select_related("user", "person").get(pk=claim_pk)
-    emails = sorted({r.user.email for r in Role.objects.filter(kind=RoleKind.COORDINATOR, user__is_active=True)
-                     .select_related("user") if r.user.email})
-    if not emails:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string("accounts/email/claim_waiting.txt", {
-            "claim": claim, "url": settings.SITE_URL + reverse("accounts:claims")})
-        sent = _send(_("A profile claim is waiting for you"), body, emails)
-    return len(emails) if sent else 0
-
-
-def send_claim_decision(claim_pk: int) -> bool:
-    claim = ProfileClaim.objects.select_related("user", "person").get(pk=claim_pk)
-    if not claim.user.email:
-        return False
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string("accounts/email/claim_decided.txt", {
-            "claim": claim, "url": settings.SITE_URL + reverse("accounts:overview")})
-        return _send(_("Your profile claim was decided"), body, [claim.user.email])
 
 
 def send_rendered(message: dict[str, Any]) -> bool:

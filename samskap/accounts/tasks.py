@@ -15,16 +15,6 @@ def send_invitation(invitation_pk: int) -> bool:
 
 
 @task()
-def notify_coordinators_of_claim(claim_pk: int) -> int:
-    return mail.notify_coordinators_of_claim(claim_pk)
-
-
-@task()
-def send_claim_decision(claim_pk: int) -> bool:
-    return mail.send_claim_decision(claim_pk)
-
-
-@task()
 def send_account_mail(message: dict[str, Any]) -> bool:
     """An e-mail of the account flows (verification, password reset, security notices), rendered in the
     request by ``adapters.AccountAdapter.send_mail``."""

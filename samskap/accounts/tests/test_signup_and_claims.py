@@ -13,6 +13,7 @@ from django.urls import reverse
 from samskap.accounts import actions
 from samskap.accounts.models import ClaimStatus
 from samskap.directory.models import Person, RoleKind
+from samskap.notifications.models import Notification
 
 PASSWORD = "Et-godt-passord-42"
 
@@ -91,6 +92,8 @@ def test_a_claim_is_approved_by_a_coordinator(coordinator, reference, mailoutbox
     with django_capture_on_commit_callbacks(execute=True):
         claim = actions.request_profile_claim(person, "Jeg er Nora ved NTNU.", actor=user)
     assert mailoutbox[-1].to == [coordinator.user.email]
+    waiting = Notification.objects.get(recipient=coordinator.user, kind="accounts.claim_waiting")
+    assert "Nora Forsker" in waiting.message and waiting.url == "/konto/profilkrav/"
     with pytest.raises(PermissionDenied):
         actions.decide_profile_claim(claim, True, actor=user)
     with django_capture_on_commit_callbacks(execute=True):
@@ -100,6 +103,8 @@ def test_a_claim_is_approved_by_a_coordinator(coordinator, reference, mailoutbox
     assert person.user == user and claim.status == ClaimStatus.APPROVED
     assert user.roles.filter(kind=RoleKind.RESEARCHER).exists()
     assert mailoutbox[-1].to == ["nora.privat@example.org"]
+    decided = Notification.objects.get(recipient=user, kind="accounts.claim_decided")
+    assert "godkjent" in decided.message or "approved" in decided.message
     with pytest.raises(ValidationError):
         actions.decide_profile_claim(claim, False, actor=coordinator.user)
 

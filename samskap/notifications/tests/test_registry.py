@@ -33,5 +33,6 @@ def test_the_domain_apps_register_their_kinds_and_panels():
     assert keys == ["needs.call_opened", "needs.call_deadline", "matching.suggestion_accepted",
                     "matching.expert_accepted", "matching.expert_answer", "matching.interest",
                     "workshops.plan_published", "workshops.moved", "followup.action_owner",
-                    "followup.action_due_soon", "followup.action_overdue"]
+                    "followup.action_due_soon", "followup.action_overdue", "accounts.claim_waiting",
+                    "accounts.claim_decided"]
     assert [p.name for p in registry._start_panels.values()] == ["needs", "matching", "workshops", "followup"]
