@@ -129,6 +129,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # - WAL lets readers go on while one process writes.
     # foreign_keys stays on (Django sets it on every connection; init_command says so again).
     _busy_seconds = 20
+    _sqlite_name = str(DATABASES["default"]["NAME"])
+    if _sqlite_name and _sqlite_name != ":memory:" and not _sqlite_name.startswith("file:"):
+        Path(_sqlite_name).parent.mkdir(parents=True, exist_ok=True)  # a fresh checkout has no var/ yet
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
         {

@@ -7,7 +7,10 @@ HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
 $BIN/samskap db_worker --interval 1 >var/worker.log 2>&1 &
 WORKER=$!
-trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
+# the periodic jobs (reminders, digests, retries); a timer does this in production (README, "Periodic jobs")
+( while true; do $BIN/samskap periodic >>var/periodic.log 2>&1 || true; sleep 300; done ) &
+PERIODIC=$!
+trap 'kill $WORKER $PERIODIC 2>/dev/null || true' EXIT INT TERM
 cat <<MSG
 
 Samskap runs on http://$HOST:$PORT/  (stop with Ctrl+C)

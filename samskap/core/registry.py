@@ -47,6 +47,8 @@ NotificationRender = Callable[[dict[str, Any]], str]
 StartPanel = Callable[["HttpRequest"], "dict[str, Any] | None"]
 #: ``erase(user, person_or_None, actor)``: remove or anonymise an app's personal data of a deleted account.
 AccountErase = Callable[[Any, Any, Any], None]
+#: ``start()``: start one run of a periodic job (enqueue its background task); returns a short description.
+PeriodicStart = Callable[[], str]
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,14 @@ class AccountEraser:
 
 
 @dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    every: dt.timedelta
+    start: PeriodicStart
+    order: int
+
+
+@dataclass(frozen=True)
 class Subcommand:
     command: str
     name: str
@@ -138,6 +148,7 @@ class Registry:
         self._notification_kinds: dict[str, NotificationKind] = {}
         self._start_panels: dict[str, StartPanelContribution] = {}
         self._erasers: dict[str, AccountEraser] = {}
+        self._periodic: dict[str, PeriodicJob] = {}
 
     # -- catalogue sources for brokering (kind -> entries) ---------------------------------------------
 
@@ -244,6 +255,22 @@ class Registry:
         result: list[AccountEraser] = _ordered(list(self._erasers.values()), "name")
         return result
 
+
+    # -- periodic jobs (started by ``samskap periodic``, which a timer runs every few minutes) -------------
+
+    def add_periodic_job(self, name: str, every: dt.timedelta, start: PeriodicStart, *, order: int) -> None:
+        """A job to start about once per ``every`` (reminders daily, digests weekly, retries hourly).
+        ``start`` should only enqueue a background task; the job itself must be idempotent (never send a
+        reminder twice), since a run may be started again after a crash."""
+        if name in self._periodic:
+            raise ImproperlyConfigured(f"Periodic job {name!r} is registered twice.")
+        if every <= dt.timedelta(0):
+            raise ImproperlyConfigured(f"Periodic job {name!r}: the interval must be positive.")
+        self._periodic[name] = PeriodicJob(name, every, start, order)
+
+    def periodic_jobs(self) -> list[PeriodicJob]:
+        result: list[PeriodicJob] = _ordered(list(self._periodic.values()), "name")
+        return result
 
     # -- notification kinds (emitted by the domain apps, delivered by samskap.notifications) --------------
 

@@ -7,8 +7,11 @@ class FollowupConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        import datetime as dt
+
+        from samskap.core.periodic import enqueues
         from samskap.core.registry import registry
-        from samskap.followup import actions, api, demo, notices, reportcli, views
+        from samskap.followup import actions, api, demo, notices, reportcli, tasks, views
 
         registry.add_api_router("followup", api.router, tag="followup", order=60)
         registry.add_demo_loader("followup", demo.load, order=70)
@@ -19,3 +22,7 @@ class FollowupConfig(AppConfig):
                                 reportcli.report_arguments, reportcli.report, order=30)
         notices.register()
         registry.add_start_panel("followup", views.start_panel, order=40)
+        registry.add_periodic_job("followup.send_reminders", dt.timedelta(days=1), enqueues(tasks.send_reminders),
+                                  order=40)
+        registry.add_periodic_job("followup.send_digests", dt.timedelta(days=7), enqueues(tasks.send_digests),
+                                  order=41)

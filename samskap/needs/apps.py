@@ -7,8 +7,11 @@ class NeedsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        import datetime as dt
+
+        from samskap.core.periodic import enqueues
         from samskap.core.registry import registry
-        from samskap.needs import api, catalog, demo, notices, receivers, views
+        from samskap.needs import api, catalog, demo, notices, receivers, tasks, views
 
         receivers.connect()  # catalogue models -> catalogue_changed after commit
         registry.add_catalogue_source("need", catalog.entries, order=50)
@@ -18,3 +21,5 @@ class NeedsConfig(AppConfig):
         registry.add_page_context("directory:municipality", "needs", views.municipality_context)
         notices.register()
         registry.add_start_panel("needs", views.start_panel, order=10)
+        registry.add_periodic_job("needs.remind_call_deadlines", dt.timedelta(days=1),
+                                  enqueues(tasks.remind_call_deadlines), order=20)

@@ -9,3 +9,15 @@ class NotificationsConfig(AppConfig):
     name = "samskap.notifications"
     label = "notifications"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        import datetime as dt
+
+        from samskap.core.periodic import enqueues
+        from samskap.core.registry import registry
+        from samskap.notifications import tasks
+
+        registry.add_periodic_job("notifications.send_pending", dt.timedelta(hours=1), enqueues(tasks.send_pending),
+                                  order=10)
+        registry.add_periodic_job("notifications.send_digests", dt.timedelta(days=7), enqueues(tasks.send_digests),
+                                  order=11)

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -18,3 +20,12 @@ class OpportunitiesConfig(AppConfig):
         registry.add_match_reason(catalog.KIND, reasons.reason_for)
         registry.add_api_router("opportunities", api.router, tag="opportunities", order=75)
         registry.add_demo_loader("opportunities", demo.load, order=45)
+        registry.add_periodic_job("opportunities.renewal_reminders", dt.timedelta(days=1), renewal_reminders,
+                                  order=45)
+
+
+def renewal_reminders() -> str:
+    from samskap.core.actors import SystemActor
+    from samskap.opportunities import actions
+
+    return f"renewal reminders queued: {len(actions.claim_renewal_reminders(actor=SystemActor('periodic')))}"
