@@ -37,7 +37,7 @@ SEPARATORS = [": ", " – ", ". ", " - ", " "]
 
 
 def _distance_at_least_two(a: str, b: str) -> bool:
-    from samskap.workshops.regimport import _fold, _one_typo
+    from samskap.workshops.regimport.labels import _fold, _one_typo
 
     return _fold(a) != _fold(b) and not _one_typo(_fold(a), _fold(b))
 
