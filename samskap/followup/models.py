@@ -160,6 +160,9 @@ class OutcomeChange(models.Model):
         verbose_name = _("outcome change")
         verbose_name_plural = _("outcome changes")
 
+    def __str__(self) -> str:
+        return f"{self.field}: {self.old!r} -> {self.new!r}"
+
     @property
     def field_label(self) -> str:
         return str(CHANGE_LABELS.get(self.field, self.field))
@@ -448,6 +451,9 @@ class SentReminder(models.Model):
         constraints = [models.UniqueConstraint(fields=["action", "kind", "due_date", "email"],
                                                name="reminder_sent_once")]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.due_date} -> {self.email}"
+
 
 class SentDigest(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
@@ -459,6 +465,9 @@ class SentDigest(models.Model):
         verbose_name = _("sent digest")
         verbose_name_plural = _("sent digests")
         constraints = [models.UniqueConstraint(fields=["organisation", "email", "week"], name="digest_sent_once")]
+
+    def __str__(self) -> str:
+        return f"{self.week} -> {self.email}"
 
 
 class DeletionStatus(models.TextChoices):

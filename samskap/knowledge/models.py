@@ -289,3 +289,6 @@ class Answer(models.Model):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         constraints = [models.UniqueConstraint(fields=["response", "item"], name="one_answer_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.value}"
