@@ -16,7 +16,7 @@ from samskap.notifications.actions import notify
 from samskap.notifications.models import Delivery
 from samskap.workshops.notices import recipient
 from samskap.workshops.roundtable_models import TablePlan
-from samskap.workshops.roundtable_queries import my_rounds, participants
+from samskap.workshops.roundtable_queries import lookups, my_rounds, participants
 
 TABLES_PUBLISHED = "workshops.tables_published"
 
@@ -50,8 +50,9 @@ def personal_url(registration: Any) -> str:
 
 def tables_published(plan: TablePlan, *, actor: Actor) -> None:
     """Tell every confirmed participant their rounds (once per plan, however often it is published)."""
+    found = lookups(plan.event)
     for registration in participants(plan.event):
         rows = [{"round": r.round, "table": r.table, "presenting": r.presenting, "name": r.presenter_name,
-                 "title": r.title} for r in my_rounds(plan, registration)]
+                 "title": r.title} for r in my_rounds(plan, registration, found)]
         notify([recipient(registration)], TABLES_PUBLISHED, {"event": plan.event.title, "rounds": rows},
                personal_url(registration), actor=actor, key=f"tables:{plan.pk}")

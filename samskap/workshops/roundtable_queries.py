@@ -97,6 +97,11 @@ def _lookups(event: Event) -> tuple[dict[int, str], dict[int, Presenter]]:
     return names, by_registration
 
 
+def lookups(event: Event) -> tuple[dict[int, str], dict[int, Presenter]]:
+    """Names by registration id and presenters by their registration id."""
+    return _lookups(event)
+
+
 def plan_view(plan: TablePlan) -> PlanView:
     names, by_registration = _lookups(plan.event)
     rounds: list[RoundView] = []
@@ -123,11 +128,13 @@ class MyRound:
     title: str = ""
 
 
-def my_rounds(plan: TablePlan | None, registration: Registration) -> list[MyRound]:
-    """The participant's rounds: where they present or whom they listen to (or a free round)."""
+def my_rounds(plan: TablePlan | None, registration: Registration,
+              lookups: tuple[dict[int, str], dict[int, Presenter]] | None = None) -> list[MyRound]:
+    """The participant's rounds: where they present or whom they listen to (or a free round). ``lookups``
+    (from :func:`lookups`) saves the queries when called for every participant."""
     if plan is None:
         return []
-    names, by_registration = _lookups(plan.event)
+    names, by_registration = lookups or _lookups(plan.event)
     out = []
     for rp in plan.rounds:
         mine = MyRound(int(rp["round"]), None, False)

@@ -221,3 +221,25 @@ def test_system_actor_may_do_everything(coordinator):
     event, regs, shows = _setup(coordinator.user)
     rt.rate(regs[3], {shows[0].pk: 3}, actor=SYSTEM)
     assert Rating.objects.filter(registration=regs[3]).count() == 1
+
+
+def test_demo_round_tables_load_twice_and_plan(reference, coordinator):
+    import io
+
+    from samskap.directory import demo as directory_demo
+    from samskap.needs import demo as needs_demo
+    from samskap.workshops import demo
+    from samskap.workshops.models import Event
+
+    out = io.StringIO()
+    for _ in range(2):
+        directory_demo.load(out)
+        needs_demo.load(out)
+        demo.load(out)
+    event = Event.objects.get(slug=demo.UPCOMING_SLUG)
+    assert event.roundtables.enabled and event.presenters.count() == 3
+    ratings = Rating.objects.filter(presenter__event=event).count()
+    assert ratings > 10
+    plan = _plan(coordinator.user, event)
+    assert plan.status == "done", plan.errors
+    assert plan.score and plan.score <= plan.bound
