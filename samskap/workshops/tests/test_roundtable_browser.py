@@ -93,6 +93,10 @@ def test_planning_round_tables_from_collected_ratings(page, browser, live_server
     assert page.locator("#per-round ~ section tbody tr").count() >= len(seated)
     assert "poeng" in page.locator("#score-words").inner_text()
     assert_no_axe_violations(page)
+    page.set_viewport_size({"width": 390, "height": 844})  # the organiser page on a phone: nothing sticks out
+    wide = page.evaluate("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391).map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 15)")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390, wide
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.get_by_role("button", name="Publiser kunnskapsbordene").click()
     page.wait_for_load_state()
     assert page.get_by_text("Kunnskapsbordene er publisert").is_visible()

@@ -243,3 +243,21 @@ def test_demo_round_tables_load_twice_and_plan(reference, coordinator):
     plan = _plan(coordinator.user, event)
     assert plan.status == "done", plan.errors
     assert plan.score and plan.score <= plan.bound
+
+
+def test_status_box_polls_while_the_plan_waits(coordinator, client):
+    event, regs, shows = _setup(coordinator.user)
+    plan = rt.start_table_plan(event, actor=coordinator.user)  # the task is not run: the plan stays queued
+    client.force_login(coordinator.user)
+    status_url = f"/verksted/{event.slug}/bord/plan/{plan.pk}/status/"
+    html = client.get(f"/verksted/{event.slug}/bord/").content.decode()
+    assert f'hx-get="{status_url}"' in html
+    response = client.get(status_url, HTTP_HX_REQUEST="true")
+    assert "HX-Refresh" not in response and "venter på planleggeren" in response.content.decode()
+    with pytest.raises(ValidationError):  # one plan at a time
+        rt.start_table_plan(event, actor=coordinator.user)
+    assert roundtable_planning.run(plan.pk) == "done"
+    assert roundtable_planning.run(plan.pk) == "skipped"  # a plan is planned once
+    response = client.get(status_url, HTTP_HX_REQUEST="true")
+    assert response["HX-Refresh"] == "true"
+    assert f'hx-get="{status_url}"' not in response.content.decode()
