@@ -178,6 +178,23 @@ def score_words(plan: TablePlan) -> str:
     return text
 
 
+def listener_words(plan: TablePlan) -> str:
+    """How many participants hear at least one presentation they rated 4 or 5, and how many hear none they
+    rated at all."""
+    rated = {(r, p): v for r, p, v in Rating.objects.filter(presenter__event_id=plan.event_id)
+             .values_list("registration_id", "presenter__registration_id", "value")}
+    heard: dict[int, list[int]] = {}
+    for rp in plan.rounds:
+        for t in rp.get("tables", []):
+            for listener in t.get("listeners", []):
+                heard.setdefault(int(listener), []).append(rated.get((int(listener), int(t["presenter"])), 0))
+    people = plan.event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+    top = sum(1 for values in heard.values() if max(values) >= 4)
+    nothing = sum(1 for values in heard.values() if max(values) == 0)
+    return _("%(top)s of %(people)s participants hear at least one presentation they rated 4 or 5; %(nothing)s "
+             "hear only presentations they did not rate.") % {"top": top, "people": people, "nothing": nothing}
+
+
 # -- the planner's messages (English) in the reader's language ------------------------------------------
 
 def _too_few_seats(m: re.Match[str]) -> str:

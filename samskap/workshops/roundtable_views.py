@@ -52,7 +52,8 @@ def _page(request: HttpRequest, event: Event, *, settings_form: Any = None, pres
     if plan is not None:
         context["errors"] = rt_queries.plan_errors(plan)
         if plan.status == TablePlanStatus.DONE:
-            context.update({"view": rt_queries.plan_view(plan), "score_words": rt_queries.score_words(plan)})
+            context.update({"view": rt_queries.plan_view(plan), "score_words": rt_queries.score_words(plan),
+                            "listener_words": rt_queries.listener_words(plan)})
     return render(request, "workshops/roundtables/organise.html", context, status=status)
 
 

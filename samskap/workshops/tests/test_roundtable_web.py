@@ -115,7 +115,7 @@ def test_the_planner_task_end_to_end(coordinator):
 
     plan = _plan(coordinator.user, event)
     assert plan.status == "done", plan.errors
-    assert len(plan.rounds) == 3 and all(len(r["tables"]) == 2 for r in plan.rounds)
+    assert len(plan.rounds) == 3 and all(len(r["tables"]) <= 2 for r in plan.rounds)
     assert plan.score is not None and plan.bound is not None and plan.score <= plan.bound
     assert plan.score > 0
     # the stored plan keeps every rule of the pure planner
@@ -206,10 +206,14 @@ def test_organiser_pages(coordinator, contact_steinkjer, client):
     assert roundtable_planning.run(plan_id) == "done"
     html = client.get(f"/verksted/{event.slug}/bord/").content.decode()
     assert "Per runde" in html and "Per bord" in html
+    assert "av 8 deltakere hører minst ett innlegg de ga 4 eller 5" in html
     status = client.get(f"/verksted/{event.slug}/bord/plan/{plan_id}/status/", HTTP_HX_REQUEST="true")
     assert status["HX-Refresh"] == "true"
     cards = client.get(f"/verksted/{event.slug}/bord/plan/{plan_id}/bordkort/").content.decode()
-    assert cards.count('class="ds-card table-card"') == 3 * 2
+    plan.refresh_from_db()
+    seated = sum(len(r["tables"]) for r in plan.rounds)
+    assert 1 <= seated <= 3 * 2
+    assert cards.count('class="ds-card table-card"') == seated
     # bad settings from the form: a field error, nothing saved
     response = client.post(f"/verksted/{event.slug}/bord/innstillinger/", {**SETTINGS, "seats": 1})
     assert response.status_code == 400
