@@ -265,3 +265,16 @@ def test_status_box_polls_while_the_plan_waits(coordinator, client):
     response = client.get(status_url, HTTP_HX_REQUEST="true")
     assert response["HX-Refresh"] == "true"
     assert f'hx-get="{status_url}"' not in response.content.decode()
+
+
+def test_round_tables_in_the_admin(coordinator, client):
+    from samskap.directory.actions import grant_role
+    from samskap.directory.testing import PASSWORD
+
+    event, regs, shows = _setup(coordinator.user)
+    rt.rate(regs[4], {shows[0].pk: 5}, actor=SYSTEM)
+    _plan(coordinator.user, event)
+    grant_role(coordinator.user, "coordinator", actor=SYSTEM)
+    client.login(username=coordinator.user.username, password=PASSWORD)
+    for model in ("roundtablesettings", "presenter", "rating", "tableplan"):
+        assert client.get(f"/admin/workshops/{model}/").status_code == 200, model
