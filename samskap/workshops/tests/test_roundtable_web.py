@@ -278,3 +278,21 @@ def test_round_tables_in_the_admin(coordinator, client):
     client.login(username=coordinator.user.username, password=PASSWORD)
     for model in ("roundtablesettings", "presenter", "rating", "tableplan"):
         assert client.get(f"/admin/workshops/{model}/").status_code == 200, model
+
+
+@pytest.mark.postgres
+def test_the_worker_plans_after_the_request(transactional_db, coordinator, client, settings):
+    """With the database task backend the request only queues the plan; ``db_worker`` makes it."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    event, regs, shows = _setup(coordinator.user, slug="med-arbeider")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(coordinator.user)
+    assert client.post(f"/verksted/{event.slug}/bord/planlegg/").status_code == 302
+    plan = TablePlan.objects.get(event=event)
+    assert plan.status == "queued"
+    assert DBTaskResult.objects.get().task_path == "samskap.workshops.roundtable_tasks.plan_round_tables"
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    plan.refresh_from_db()
+    assert plan.status == "done", plan.errors
