@@ -78,3 +78,6 @@ class AssignmentAdmin(admin.ModelAdmin):
     list_display = ["registration", "plan", "session", "group", "reason_code", "locked"]
     list_filter = ["plan__event", "locked"]
     raw_id_fields = ["registration", "group"]
+
+
+from samskap.workshops import roundtable_admin  # noqa: E402,F401  (round tables)

@@ -300,5 +300,8 @@ def load(stdout: Any) -> None:
     with transaction.atomic():
         load_past(stdout)
     with transaction.atomic():
-        load_upcoming(stdout)
+        upcoming = load_upcoming(stdout)
+        from samskap.workshops import roundtable_demo  # round tables (kunnskapsbord) on the upcoming workshop
+
+        roundtable_demo.load(upcoming, stdout)
 

@@ -290,3 +290,12 @@ class Assignment(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["plan", "registration", "session"],
                                                name="one_assignment_per_session")]
+
+
+from samskap.workshops.roundtable_models import (  # noqa: E402,F401
+    Presenter,
+    Rating,
+    RoundTableSettings,
+    TablePlan,
+    TablePlanStatus,
+)

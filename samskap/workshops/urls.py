@@ -50,3 +50,21 @@ urlpatterns = [
     path("<slug:slug>/plan/<int:pk>/dagsoversikt/", views.plan_overview, name="plan_overview"),
     path("<slug:slug>/plan/<int:pk>/navneskilt/", views.plan_badges, name="plan_badges"),
 ]
+
+# rotating round tables (kunnskapsbord): organisers, table cards, the participant's rounds and ratings
+from samskap.workshops import roundtable_views  # noqa: E402
+
+urlpatterns += [
+    path("<slug:slug>/bord/", roundtable_views.organise, name="tables"),
+    path("<slug:slug>/bord/innstillinger/", roundtable_views.configure, name="tables_configure"),
+    path("<slug:slug>/bord/innledere/ny/", roundtable_views.presenter_add, name="tables_presenter_add"),
+    path("<slug:slug>/bord/innledere/<int:pk>/fjern/", roundtable_views.presenter_remove,
+         name="tables_presenter_remove"),
+    path("<slug:slug>/bord/planlegg/", roundtable_views.plan_start, name="tables_plan_start"),
+    path("<slug:slug>/bord/plan/<int:pk>/status/", roundtable_views.plan_status, name="tables_plan_status"),
+    path("<slug:slug>/bord/plan/<int:pk>/publiser/", roundtable_views.plan_publish, name="tables_plan_publish"),
+    path("<slug:slug>/bord/plan/<int:pk>/avpubliser/", roundtable_views.plan_unpublish,
+         name="tables_plan_unpublish"),
+    path("<slug:slug>/bord/plan/<int:pk>/bordkort/", roundtable_views.plan_print, name="tables_plan_print"),
+    path("<slug:slug>/min/<str:token>/bord/", roundtable_views.mine, name="tables_mine"),
+]

@@ -133,12 +133,19 @@ def _initial_for(user: Any) -> dict[str, Any]:
 
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(slug)
+    from samskap.workshops import roundtable_actions, roundtable_views  # round tables: ratings in the form
+
     open_ = event.registration_open or is_coordinator(request.user)
     form = RegistrationForm(request.POST or None, event=event, initial=_initial_for(request.user))
-    if request.method == "POST" and open_ and form.is_valid():
+    ratings_form = roundtable_views.ratings_form_for(event, request.POST or None)  # None without round tables
+    if request.method == "POST" and open_ and form.is_valid() and (ratings_form is None or ratings_form.is_valid()):
         data = {k: form.cleaned_data[k] for k in (*RegistrationForm.PERSON_FIELDS, *RegistrationForm.FINAL_FIELDS)}
         try:
-            status = actions.register(event, data, form.choices, actor=request.user).status
+            registration = actions.register(event, data, form.choices, actor=request.user)
+            status = registration.status
+            if ratings_form is not None:
+                roundtable_actions.rate(registration, ratings_form.ratings(), token=registration.token,
+                                        actor=request.user)
         except actions.AlreadyRegistered as exc:
             # Answer as for a new registration: the page must not tell who is registered. The owner of
             # the address gets an e-mail with the personal link.
@@ -156,6 +163,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                                             "personal link, where you can see or cancel your registration."))
             return redirect("workshops:detail", slug=event.slug)
     return render(request, "workshops/register.html", {"event": event, "form": form, "open": open_,
+                                                       "ratings_form": ratings_form,
                                                        "refusal": actions.registration_refusal(event),
                                                        "counts": _counts(event)})
 

@@ -85,6 +85,7 @@ def pages(site):
         reverse("workshops:list"), reverse("workshops:detail", args=[event.slug]),
         reverse("workshops:register", args=[event.slug]), reverse("workshops:plan", args=[event.slug]),
         reverse("workshops:challenges", args=[event.slug]), reverse("workshops:registrations", args=[event.slug]),
+        reverse("workshops:tables", args=[event.slug]),
         reverse("knowledge:cases"), reverse("knowledge:case", args=[site["case"].pk]),
         reverse("knowledge:surveys"),
         reverse("outlook:index"), reverse("outlook:municipality", args=["5006"]),

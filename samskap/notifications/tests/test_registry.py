@@ -32,7 +32,7 @@ def test_the_domain_apps_register_their_kinds_and_panels():
     keys = [k.key for k in registry.notification_kinds()]
     assert keys == ["needs.call_opened", "needs.call_deadline", "matching.suggestion_accepted",
                     "matching.expert_accepted", "matching.expert_answer", "matching.interest",
-                    "workshops.plan_published", "workshops.moved", "followup.action_owner",
-                    "followup.action_due_soon", "followup.action_overdue", "accounts.claim_waiting",
-                    "accounts.claim_decided"]
+                    "workshops.plan_published", "workshops.moved", "workshops.tables_published",
+                    "followup.action_owner", "followup.action_due_soon", "followup.action_overdue",
+                    "accounts.claim_waiting", "accounts.claim_decided"]
     assert [p.name for p in registry._start_panels.values()] == ["needs", "matching", "workshops", "followup"]
