@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from samskap.accounts.models import AccountChange, Invitation, ProfileClaim
 
@@ -22,8 +25,8 @@ class AccountChangeAdmin(admin.ModelAdmin):
     list_display = ("at", "by_name", "user", "what", "detail")
     list_filter = ("what",)
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

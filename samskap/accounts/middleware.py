@@ -18,7 +18,7 @@ from samskap.directory.permissions import is_coordinator
 def has_totp(user: object) -> bool:
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())
 
 
 class CoordinatorMFAMiddleware:

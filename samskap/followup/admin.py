@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from samskap.followup.models import (
     Action,
@@ -19,7 +22,7 @@ class ActionChangeInline(admin.TabularInline):
     can_delete = False
     readonly_fields = ["field", "old", "new", "by", "by_name", "at"]
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from matplotlib import pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure
 
 import samskap.core.charts  # noqa: F401  (Agg backend, no mathtext)
 
@@ -24,7 +25,7 @@ _ID = re.compile(r'\bid="([^"]+)"')
 COLOUR = "#1e4b8f"
 
 
-def _to_svg(fig, *, chart_id: str, title: str, desc: str) -> str:
+def _to_svg(fig: Figure, *, chart_id: str, title: str, desc: str) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight")
     plt.close(fig)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
 
 
 @dataclass
@@ -92,7 +92,7 @@ def render_markdown(doc: Document) -> str:
 
 # --- DOCX ------------------------------------------------------------------------------------------------------
 
-def _docx_language(document, language: str) -> None:
+def _docx_language(document: Any, language: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -114,7 +114,7 @@ def _docx_language(document, language: str) -> None:
     lang.set(qn("w:val"), tag)
 
 
-def _repeat_header(row) -> None:
+def _repeat_header(row: Any) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -124,7 +124,7 @@ def _repeat_header(row) -> None:
     tr_pr.append(header)
 
 
-def _cell_text(cell, text: str, bold: bool = False) -> None:
+def _cell_text(cell: Any, text: str, bold: bool = False) -> None:
     paragraphs = [p for p in text.replace("\r", "").split("\n")] or [""]
     first = cell.paragraphs[0]
     for i, line in enumerate(paragraphs):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +45,7 @@ class Stage:
         return "" if self.share is None else f"{round(self.share * 100)} %"
 
 
-def _benefit_counts(actions) -> dict[str, int]:
+def _benefit_counts(actions: Any) -> dict[str, int]:
     """Actions with at least one measured benefit, and with at least one benefit whose latest measurement
     reaches its target."""
     measured: set[int] = set()

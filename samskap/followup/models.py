@@ -7,7 +7,9 @@ organisation, a due date and a status; every change to an action is kept in Acti
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -212,7 +214,7 @@ class Action(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    def is_overdue(self, today=None) -> bool:
+    def is_overdue(self, today: dt.date | None = None) -> bool:
         return self.is_open and self.due_date < (today or timezone.localdate())
 
 
@@ -265,8 +267,8 @@ class Benefit(models.Model):
     def increasing(self) -> bool:
         return self.target_value > self.baseline_value
 
-    def reached(self, value) -> bool:
-        return value >= self.target_value if self.increasing else value <= self.target_value
+    def reached(self, value: Decimal) -> bool:
+        return bool(value >= self.target_value if self.increasing else value <= self.target_value)
 
     @property
     def latest(self) -> BenefitMeasurement | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from samskap.directory.models import Organisation, Person
 from samskap.directory.permissions import is_coordinator
@@ -50,7 +50,7 @@ def person_of(user: Any) -> Person | None:
     if not is_active_user(user):
         return None
     try:
-        return user.person
+        return cast("Person | None", user.person)
     except Person.DoesNotExist:
         return None
 

@@ -12,7 +12,9 @@ the built-in PDF writer (`pdfwriter.py`, no external programs) or as Markdown.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -89,13 +91,13 @@ def build_report(event: Event | str, fmt: str = "docx", *, language: str = "nb")
 
 # --- The document ----------------------------------------------------------------------------------------------
 
-def _time_span(start, end) -> str:
+def _time_span(start: dt.time | None, end: dt.time | None) -> str:
     if start is None:
         return ""
     return f"{start:%H.%M}–{end:%H.%M}" if end else f"{start:%H.%M}"
 
 
-def registration_label(registration) -> str:
+def registration_label(registration: Any) -> str:
     if registration is None:
         return ""
     person = registration.person

@@ -53,7 +53,7 @@ def calendar_bytes(deadlines: Iterable[Deadline], name: str) -> bytes:
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     for deadline in deadlines:
         calendar.add_component(_event(deadline, stamp))
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def calendar_response(deadlines: Iterable[Deadline], name: str, filename: str) -> HttpResponse:

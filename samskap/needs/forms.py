@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -20,12 +22,13 @@ class NeedForm(StyledModelForm):
             "desired_outcome": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, statuses=None, **kwargs):
+    def __init__(self, *args: Any, statuses: Any = None, **kwargs: Any) -> None:
         """``statuses``: the statuses the user may set (see ``needs.actions.settable_statuses``); only these
         are offered."""
         super().__init__(*args, **kwargs)
         if statuses is not None:
-            self.fields["status"].choices = [(s.value, s.label) for s in NeedStatus if s in statuses]
+            status = cast(forms.ChoiceField, self.fields["status"])
+            status.choices = [(s.value, s.label) for s in NeedStatus if s in statuses]
 
 
 class NeedCreateForm(NeedForm):
@@ -34,12 +37,12 @@ class NeedCreateForm(NeedForm):
     class Meta(NeedForm.Meta):
         fields = ["municipality", *NeedForm.Meta.fields]
 
-    def __init__(self, *args, municipalities=None, **kwargs):
+    def __init__(self, *args: Any, municipalities: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = municipalities if municipalities is not None else \
-            Municipality.objects.none()
-        self.fields["status"].choices = [(s.value, s.label) for s in NeedStatus
-                                         if s in (NeedStatus.DRAFT, NeedStatus.SUBMITTED)]
+        municipality = cast(forms.ModelChoiceField, self.fields["municipality"])
+        municipality.queryset = municipalities if municipalities is not None else Municipality.objects.none()
+        status = cast(forms.ChoiceField, self.fields["status"])
+        status.choices = [(s.value, s.label) for s in NeedStatus if s in (NeedStatus.DRAFT, NeedStatus.SUBMITTED)]
         self.fields["status"].initial = NeedStatus.SUBMITTED
         self.style_widgets()
 

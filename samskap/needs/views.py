@@ -59,7 +59,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "needs/need_detail.html", registry.page_context("needs:detail", request, context))
 
 
-def _contact_municipalities(request: HttpRequest):
+def _contact_municipalities(request: HttpRequest) -> Any:
     if is_coordinator(request.user):
         return Municipality.objects.active()
     return Municipality.objects.filter(code__in=contact_municipality_codes(request.user))

@@ -1,6 +1,8 @@
 """Admin for coordinators. Brokering re-indexes after admin saves too (`receivers.py`)."""
+from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from samskap.opportunities.models import Agreement, Opportunity, Sketch, VettingContact
 
@@ -23,10 +25,10 @@ class SketchAdmin(admin.ModelAdmin):
     fields = ["opportunity", "status", "created_at"]
     readonly_fields = ["opportunity", "status", "created_at"]
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -42,5 +44,5 @@ class AgreementAdmin(admin.ModelAdmin):
     fields = ["sketch", "start_date", "end_date"]
     readonly_fields = ["sketch", "start_date", "end_date"]
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

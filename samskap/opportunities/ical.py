@@ -58,7 +58,7 @@ def calendar_bytes(opportunities: Iterable[Opportunity], name: str) -> bytes:
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     for opportunity, what, date in deadlines(opportunities):
         calendar.add_component(_event(opportunity, what, date, stamp))
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def calendar_response(opportunities: Iterable[Opportunity], name: str) -> HttpResponse:

@@ -14,6 +14,7 @@ import re
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 import matplotlib.ticker  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
@@ -27,7 +28,7 @@ TEXT = "#1a1a1a"
 _LOCK = threading.Lock()  # pyplot's state is global
 
 
-def _style(ax) -> None:
+def _style(ax: Any) -> None:
     ax.spines["top"].set_visible(False)
     ax.spines["right"].set_visible(False)
     ax.tick_params(colors=TEXT, labelsize=10)
@@ -36,14 +37,14 @@ def _style(ax) -> None:
     ax.set_axisbelow(True)
 
 
-def _legend(fig, ax, count: int) -> None:
+def _legend(fig: Any, ax: Any, count: int) -> None:
     # Fixed margins instead of bbox_inches="tight": one draw instead of two.
     fig.subplots_adjust(left=0.11, right=0.98, top=0.96, bottom=0.21)
     fig.legend(*ax.get_legend_handles_labels(), frameon=False, fontsize=9, labelcolor=TEXT,
                ncols=min(count, 4), loc="lower center", bbox_to_anchor=(0.5, 0.0))
 
 
-def _svg(fig, chart_id: str, title: str, desc: str) -> str:
+def _svg(fig: Any, chart_id: str, title: str, desc: str) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)

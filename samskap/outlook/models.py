@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -113,7 +115,7 @@ class PopulationFigure(models.Model):
         return self.source.table_id
 
     @property
-    def imported_at(self):
+    def imported_at(self) -> Any:
         return self.source.imported_at
 
 

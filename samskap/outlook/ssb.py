@@ -72,7 +72,7 @@ def urllib_fetch(url: str, body: dict[str, Any] | None = None, *, timeout: float
         request = urllib.request.Request(url, data=data, headers=headers, method="POST" if data else "GET")
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (fixed https host)
-                return response.read()
+                return bytes(response.read())
         except urllib.error.HTTPError as exc:
             if exc.code in {429, 500, 502, 503, 504} and attempt < retries:
                 time.sleep(10 * (attempt + 1))

@@ -1,4 +1,5 @@
 """Load the reference data and the demo region. Safe to run again: nothing is loaded twice."""
+from typing import Any
 
 from django.core.management.base import BaseCommand
 
@@ -8,7 +9,7 @@ from samskap.core.registry import registry
 class Command(BaseCommand):
     help = "Load counties, municipalities and the Trøndelag demo region (idempotent)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         # Each app registers `load(stdout) -> None` (idempotent) from its AppConfig.ready(), with an order:
         # reference data first, then directory, needs, funding, knowledge, outlook, workshops, followup,
         # and matching last (it indexes what the others loaded).

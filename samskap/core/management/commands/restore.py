@@ -1,6 +1,6 @@
 """`samskap restore FILE`: replace the whole database with a backup made by `samskap backup`."""
-
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive",
                             help="Do not ask for confirmation.")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         try:
             backup.check(path)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandParser
 
 from samskap.directory.demo import DEMO_PASSWORD
@@ -11,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--role", choices=["coordinator", "foui_contact", "researcher"])
         parser.add_argument("--first", action="store_true", help="Print only the first username.")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         roles = Role.objects.select_related("user", "municipality").order_by("kind", "user__username")
         if options["role"]:
             roles = roles.filter(kind=options["role"])
