@@ -194,6 +194,16 @@ ACCOUNT_RATE_LIMITS = {
 # Invitations: how long a link is valid (days).
 SAMSKAP_INVITATION_DAYS = int(os.environ.get("SAMSKAP_INVITATION_DAYS", "14"))
 
+# API tokens: how many days a new token works (its owner can revoke it sooner on /konto/token/).
+API_TOKEN_LIFETIME_DAYS = int(os.environ.get("SAMSKAP_API_TOKEN_DAYS", "90"))
+
+# Per-client rate limits of expensive anonymous endpoints (samskap.core.ratelimit): "requests/seconds",
+# counted per IP address for anonymous clients and per account for logged-in ones, in the cache.
+SAMSKAP_RATELIMITS = {
+    "search": os.environ.get("SAMSKAP_RATELIMIT_SEARCH", "30/60"),
+    "similar": os.environ.get("SAMSKAP_RATELIMIT_SIMILAR", "60/60"),
+}
+
 # Two-factor authentication: TOTP with recovery codes for everyone; coordinators must set it up (on by
 # default in production; off when SAMSKAP_DEBUG is on, so the demo logins work without an authenticator app).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -13,4 +13,5 @@ urlpatterns = [
     path("personer/", views.people, name="people"),
     path("personer/<int:pk>/", views.person, name="person"),
     path("slett/", views.delete_account, name="delete"),
+    path("token/", views.api_tokens, name="tokens"),
 ]

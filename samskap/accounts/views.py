@@ -270,3 +270,31 @@ def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
                                                     "usable_password": request.user.has_usable_password()})
 
 
+# --- API tokens -------------------------------------------------------------------------------------------
+
+@login_required
+def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The user's own API tokens: list them, create one (its key is shown once, in this response only, and
+    never stored) and revoke one."""
+    from django.conf import settings
+
+    from samskap.directory import actions as directory_actions
+    from samskap.directory.models import ApiToken
+
+    new_key = None
+    if request.method == "POST":
+        try:
+            if "revoke" in request.POST:
+                token_id = int(request.POST["revoke"]) if request.POST["revoke"].isdigit() else 0
+                directory_actions.revoke_api_token(token_id, actor=request.user)
+                messages.success(request, _("The token was revoked; it no longer works."))
+                return redirect("accounts:tokens")
+            new_key = directory_actions.issue_api_token(request.POST.get("name", ""), actor=request.user)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+            return redirect("accounts:tokens")
+    return render(request, "accounts/tokens.html", {
+        "tokens": ApiToken.objects.filter(user=request.user),
+        "new_key": new_key,
+        "lifetime_days": settings.API_TOKEN_LIFETIME_DAYS,
+    })

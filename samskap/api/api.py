@@ -7,6 +7,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied, Valid
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 
 from samskap.core.registry import registry
 
@@ -24,6 +25,17 @@ api = NinjaAPI(
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or _("You do not have permission to do this.")},
                                status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    """401 for a missing, wrong, expired or revoked bearer token (RFC 6750), with the scheme to use."""
+    response = api.create_response(
+        request, {"detail": _("Authentication required: send a valid API token as 'Authorization: Bearer <token>'.")},
+        status=401)
+    error = ', error="invalid_token"' if request.headers.get("Authorization", "").lower().startswith("bearer ") else ""
+    response["WWW-Authenticate"] = f'Bearer realm="samskap"{error}'
+    return response
 
 
 @api.exception_handler(ValidationError)

@@ -228,6 +228,20 @@ def _make_admin_staff(user: Any) -> None:
 
 @transaction.atomic
 def issue_api_token(name: str = "api", *, actor: Actor) -> str:
+    """A new token for the acting user; the key is returned once and only its hash is stored."""
     require(getattr(actor, "is_authenticated", False), _("Log in to create an API token."))
+    name = (name or "").strip()[:100] or "api"
     _token, key = ApiToken.issue(actor, name)
     return key
+
+
+@transaction.atomic
+def revoke_api_token(token_id: int, *, actor: Actor) -> None:
+    """Revoke one of the acting user's own tokens (someone else's token is not found)."""
+    require(getattr(actor, "is_authenticated", False), _("Log in to manage your API tokens."))
+    token = ApiToken.objects.select_for_update().filter(pk=token_id, user=user_of(actor)).first()
+    require(token is not None, _("There is no such token among yours."))
+    assert token is not None
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from typing import Any
@@ -199,15 +200,21 @@ class Role(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the API. Only a hash is stored; the token is shown once."""
+    """A bearer token for the API. Only a hash is stored; the token is shown once.
+
+    A token works until it expires (``API_TOKEN_LIFETIME_DAYS`` after it was made) or its owner revokes it.
+    """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100, default="api")
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:
+        ordering = ["-created_at"]
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
 
@@ -218,11 +225,21 @@ class ApiToken(models.Model):
     @classmethod
     def issue(cls, user: Any, name: str = "api") -> tuple[ApiToken, str]:
         key = "smk_" + secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, name=name, key_hash=cls.hash_key(key)), key
+        expires_at = timezone.now() + dt.timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
+        token = cls.objects.create(user=user, name=name, key_hash=cls.hash_key(key), expires_at=expires_at)
+        return token, key
+
+    @property
+    def is_active(self) -> bool:
+        """Neither revoked nor expired (a token from before expiry existed has none and works until revoked)."""
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())
 
     def touch(self) -> None:
-        self.last_used_at = timezone.now()
-        self.save(update_fields=["last_used_at"])
+        """Note the use, at most once a minute (an API script must not turn every read into a write)."""
+        now = timezone.now()
+        if self.last_used_at is None or now - self.last_used_at > dt.timedelta(minutes=1):
+            self.last_used_at = now
+            ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
 
 
 class ResearchGroup(models.Model):

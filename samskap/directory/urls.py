@@ -8,5 +8,4 @@ urlpatterns = [
     path("kommuner/<str:code>/", views.municipality_detail, name="municipality"),
     path("kommuner/<str:code>/rediger/", views.municipality_edit, name="municipality_edit"),
     path("profil/", views.profile, name="profile"),
-    path("profil/token/", views.api_token, name="api_token"),
 ]

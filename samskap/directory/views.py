@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from samskap.core.http import AuthenticatedHttpRequest
 from samskap.core.registry import registry
@@ -81,12 +80,4 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
                                 samesite="Lax", secure=settings.LANGUAGE_COOKIE_SECURE)
         return response
     roles = request.user.roles.select_related("municipality")
-    return render(request, "directory/profile.html", {"form": form, "person": person, "roles": roles,
-                                                      "new_token": request.session.pop("new_api_token", None)})
-
-
-@require_POST
-@login_required
-def api_token(request: HttpRequest) -> HttpResponse:
-    request.session["new_api_token"] = actions.issue_api_token("web", actor=request.user)
-    return redirect("directory:profile")
+    return render(request, "directory/profile.html", {"form": form, "person": person, "roles": roles})
