@@ -31,6 +31,7 @@ import random
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -216,7 +217,7 @@ def run_instance(name: str, problem: Problem) -> dict:
     row = {
         "instance": name,
         "participants": len(problem.participants),
-        "person_sessions": ev_s["metrics"]["attending"],
+        "person_sessions": ev_s.metrics.attending,
         "tables": problem.settings.max_groups_per_session,
         "status": st.status,
         "stage1_status": st.stage1_status,
@@ -227,14 +228,14 @@ def run_instance(name: str, problem: Problem) -> dict:
         "stage1_seconds": st.stage1_seconds,
         "stage2_seconds": st.stage2_seconds,
         "stage2_cpsat_themes": st.stage2_cpsat_themes,
-        "solver_metrics": ev_s["metrics"],
-        "solver_breakdown": ev_s["breakdown"],
-        "violations": ev_s["violations"],
-        "greedy_violations": ev_g["violations"],
-        "greedy_objective": ev_g["objective"],
+        "solver_metrics": asdict(ev_s.metrics),
+        "solver_breakdown": ev_s.breakdown,
+        "violations": ev_s.violations,
+        "greedy_violations": ev_g.violations,
+        "greedy_objective": ev_g.objective,
         "greedy_seconds": round(g_sec, 2),
-        "greedy_metrics": ev_g["metrics"],
-        "greedy_breakdown": ev_g["breakdown"],
+        "greedy_metrics": asdict(ev_g.metrics),
+        "greedy_breakdown": ev_g.breakdown,
         "notes": st.notes[:5],
     }
     return row, plan

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,7 +48,7 @@ from samskap.workshops.models import (
 )
 from samskap.workshops.permissions import can_cancel
 from samskap.workshops.queries import latest_done_plan, published_plan
-from samskap.workshops.solver import ACTOR_TYPES, org_key
+from samskap.workshops.solver import ACTOR_TYPES
 
 MAX_CHOICES = 3
 EVENT_FIELDS = ("title", "slug", "description", "date", "start_time", "end_time", "place",
@@ -768,7 +767,8 @@ def store_plan(plan: Plan, problem: solver.Problem, ctx: planning.Context, resul
         for tp in sp.themes:
             theme = ctx.themes[tp.theme]
             ThemeRun.objects.create(plan=plan, theme=theme, running=tp.status == "running",
-                                    registrants=tp.registrants)
+                                    registrants=tp.registrants, first_choices=tp.first_choices,
+                                    cancel_reason=str(tp.cancel_reason or ""))
             for g in tp.groups:
                 host, host_staff = who(g.host)
                 note, note_staff = who(g.note_taker)
@@ -780,8 +780,7 @@ def store_plan(plan: Plan, problem: solver.Problem, ctx: planning.Context, resul
                                                   group=group, locked=(pid, sp.session) in problem.locked))
     for u in result.unassigned:
         assignments.append(Assignment(plan=plan, registration=ctx.registrations[u.participant],
-                                      session=ctx.sessions[u.session], group=None, unassigned_reason=u.reason[:300],
-                                      reason_code=planning._reason_code(problem, result, u.participant, u.session)))
+                                      session=ctx.sessions[u.session], group=None, reason_code=str(u.reason)))
     Assignment.objects.bulk_create(assignments)
     st = result.stats
     breakdown = {k: (v if math.isfinite(v) else None) for k, v in st.breakdown.items()}
@@ -819,23 +818,22 @@ def fail_plan(plan_id: int, message: str) -> None:
 
 
 def refresh_group(group: Group) -> Group:
-    """Recompute a group's mix, same-organisation pairs and roles after its members changed."""
-    members = [a.registration for a in group.assignments.select_related("registration")]
-    ids = {r.pk for r in members}
-    mix = {a: 0 for a in ACTOR_TYPES}
-    for r in members:
-        mix[r.actor_type if r.actor_type in mix else ActorType.OTHER] += 1
-    orgs = Counter(org_key(r.organisation_name) for r in members if org_key(r.organisation_name))
-    group.mix = mix
-    group.same_org_pairs = sum(c * (c - 1) // 2 for c in orgs.values())
+    """Recompute a group's mix, same-organisation pairs and volunteer roles after its members changed, with
+    the solver's own group cost and volunteer rule (``solver.group_cost``, ``solver.pick_roles``)."""
+    figures = planning.group_figures(group.plan, group.pk)
+    ids = {planning.registration_pk(pid) for pid in figures.members}
+    group.mix = figures.mix
+    group.same_org_pairs = figures.cost.same_org_pairs
     if group.host_id and group.host_id not in ids:
         group.host = None
     if group.note_taker_id and group.note_taker_id not in ids:
         group.note_taker = None
-    if group.host_id is None and group.host_staff_id is None:
-        group.host = next((r for r in members if r.volunteer_host and r.pk != group.note_taker_id), None)
-    if group.note_taker_id is None and group.note_taker_staff_id is None:
-        group.note_taker = next((r for r in members if r.volunteer_note_taker and r.pk != group.host_id), None)
+    volunteer_host = planning.registration_pk(figures.roles.host) if figures.roles.host else None
+    volunteer_note = planning.registration_pk(figures.roles.note_taker) if figures.roles.note_taker else None
+    if group.host_id is None and group.host_staff_id is None and volunteer_host != group.note_taker_id:
+        group.host_id = volunteer_host
+    if group.note_taker_id is None and group.note_taker_staff_id is None and volunteer_note != group.host_id:
+        group.note_taker_id = volunteer_note
     group.save(update_fields=["mix", "same_org_pairs", "host", "note_taker"])
     return group
 

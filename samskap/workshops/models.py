@@ -232,11 +232,22 @@ class Plan(models.Model):
         verbose_name_plural = _("plans")
 
 
+class CancelReason(models.TextChoices):
+    """Why the planner cancelled a theme (``solver.CancelReason``); worded in ``reports``."""
+
+    TOO_FEW = "too_few", _("Too few sign-ups")
+    NO_TABLE = "no_table", _("No table left")
+    OTHER_CHOICES = "other_choices", _("Its sign-ups got themes they ranked higher")
+    BY_HAND = "by_hand", _("Emptied by hand")
+
+
 class ThemeRun(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="theme_runs")
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="runs")
     running = models.BooleanField(default=True)
     registrants = models.PositiveIntegerField(default=0)
+    first_choices = models.PositiveIntegerField(default=0)
+    cancel_reason = models.CharField(max_length=16, blank=True, choices=CancelReason.choices)
 
 
 class Group(models.Model):

@@ -58,6 +58,7 @@ def registration_to_problem(
 
 def plan_to_dict(reg: Registration, problem: Problem, plan) -> dict:
     people = {p.id: p for p in problem.participants}
+    labels = {(s.id, t.id): t.label for s in problem.sessions for t in s.themes}
     staff = {s.id: s.name for s in problem.staff}
 
     def who(pid: str | None) -> str | None:
@@ -108,7 +109,8 @@ def plan_to_dict(reg: Registration, problem: Problem, plan) -> dict:
                 "name": people[u.participant].name,
                 "organisation": people[u.participant].organisation,
                 "session": u.session,
-                "reason": u.reason,
+                "reason": str(u.reason),  # a code: cancelled | same_theme | no_seat
+                "reason_themes": [labels[(u.session, t)] for t in u.themes],
             }
             for u in plan.unassigned
         ],

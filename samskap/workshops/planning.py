@@ -22,7 +22,6 @@ from samskap.workshops.models import (
     RegistrationStatus,
     StaffMember,
     Theme,
-    UnassignedReason,
     WorkshopSession,
 )
 from samskap.workshops.regimport import normalise_label
@@ -38,6 +37,11 @@ def time_limit() -> float:
 
 def person_id(registration_pk: int) -> str:
     return f"r{registration_pk}"
+
+
+def registration_pk(pid: str) -> int:
+    """The registration of a solver person id (``person_id`` backwards)."""
+    return int(pid[1:])
 
 
 def staff_id(staff_pk: int) -> str:
@@ -71,7 +75,10 @@ def placements(plan: Plan | None, registrations: dict[str, Registration], *, loc
 
 
 def build_problem(event: Event, *, base_plan: Plan | None = None, previous_plan: Plan | None = None,
-                  seconds: float | None = None) -> tuple[solver.Problem, Context]:
+                  seconds: float | None = None, members_of: Plan | None = None) -> tuple[solver.Problem, Context]:
+    """The solver problem of an event: its confirmed registrations (or, with ``members_of``, the people of
+    that stored plan, whatever their status now), the locked placements of ``base_plan`` and the
+    placements of ``previous_plan`` (minimal change)."""
     ctx = Context()
     sessions: list[solver.Session] = []
     for session in event.sessions.prefetch_related("themes").order_by("number"):
@@ -84,8 +91,9 @@ def build_problem(event: Event, *, base_plan: Plan | None = None, previous_plan:
             themes.append(solver.Theme(str(theme.pk), normalise_label(theme.title)))
         sessions.append(solver.Session(sid, themes, label=str(session)))
     participants: list[solver.Participant] = []
-    registrations = (event.registrations.filter(status=RegistrationStatus.CONFIRMED)
-                     .prefetch_related("choices").order_by("created_at", "pk"))
+    people = (event.registrations.filter(assignments__plan=members_of).distinct() if members_of is not None
+              else event.registrations.filter(status=RegistrationStatus.CONFIRMED))
+    registrations = people.prefetch_related("choices").order_by("created_at", "pk")
     for registration in registrations:
         pid = person_id(registration.pk)
         ctx.registrations[pid] = registration
@@ -112,18 +120,89 @@ def build_problem(event: Event, *, base_plan: Plan | None = None, previous_plan:
     return problem, ctx
 
 
-def _reason_code(problem: solver.Problem, result: solver.Plan, pid: str, sid: str) -> str:
-    status = {(sp.session, tp.theme): tp.status for sp in result.sessions for tp in sp.themes}
-    person = next(p for p in problem.participants if p.id == pid)
-    chosen = person.choices.get(sid) or []
-    running = [t for t in chosen if status.get((sid, t)) == "running"]
-    if not running:
-        return UnassignedReason.CANCELLED
-    labels = {(s.id, t.id): t.label for s in problem.sessions for t in s.themes}
-    placed_labels = {labels[(s, pl.theme)] for (p, s), pl in result.placements().items() if p == pid and s != sid}
-    if all(labels[(sid, t)] in placed_labels for t in running):
-        return UnassignedReason.SAME_THEME
-    return UnassignedReason.NO_SEAT
+def stored_plan(plan: Plan, ctx: Context) -> solver.Plan:
+    """A stored plan (as changed by hand) as a solver plan, to evaluate it like a fresh one."""
+    runs = {str(r.theme_id): r for r in plan.theme_runs.all()}
+    groups: dict[str, list[solver.Group]] = {}
+    for group in plan.groups.order_by("number", "pk"):
+        groups.setdefault(str(group.theme_id), []).append(solver.Group(group.number, []))
+    by_pk = {g.pk: g for g in plan.groups.all()}
+    index = {pk: next(sg for sg in groups[str(g.theme_id)] if sg.number == g.number) for pk, g in by_pk.items()}
+    unassigned: list[solver.Unassigned] = []
+    for a in plan.assignments.all():
+        pid = person_id(a.registration_id)
+        if pid not in ctx.registrations:
+            continue
+        if a.group_id is not None:
+            index[a.group_id].members.append(pid)
+        else:
+            unassigned.append(solver.Unassigned(pid, str(a.session_id), solver.UnplacedReason(
+                a.reason_code if a.reason_code in set(solver.UnplacedReason) else solver.UnplacedReason.NO_SEAT)))
+    sessions = []
+    for sid, session in ctx.sessions.items():
+        themes = []
+        for theme in session.themes.all():
+            tid = str(theme.pk)
+            run = runs.get(tid)
+            grs = [g for g in groups.get(tid, []) if g.members]
+            running = bool(grs) or bool(run and run.running)
+            themes.append(solver.ThemePlan(tid, "running" if running else "cancelled", grs,
+                                           registrants=run.registrants if run else 0))
+        sessions.append(solver.SessionPlan(sid, themes, tables_used=sum(len(t.groups) for t in themes)))
+    return solver.Plan(sessions, unassigned, solver.SolveStats(status="", objective=0.0, bound=0.0, gap=0.0,
+                                                                seconds=0.0))
+
+
+@dataclass(frozen=True)
+class Score:
+    """A stored plan's figures, recomputed (after changes by hand)."""
+
+    objective: float
+    gap: float | None
+    breakdown: dict[str, float]
+    placements: int
+    unassigned: int
+    groups: int
+
+
+def score(plan: Plan) -> Score:
+    """Evaluate a stored plan as it is now (after moves by hand) with the solver's own ``evaluate``: the
+    objective, and the gap to the plan's lower bound (a bound of the unchanged problem stays valid: moves
+    by hand only add locks)."""
+    previous = None
+    if (plan.stats or {}).get("previous_plan"):
+        previous = Plan.objects.filter(pk=plan.stats["previous_plan"]).first()
+    problem, ctx = build_problem(plan.event, base_plan=plan, previous_plan=previous, members_of=plan)
+    evaluation = solver.evaluate(problem, stored_plan(plan, ctx))
+    objective = evaluation.objective
+    gap = None
+    if plan.bound is not None:
+        gap = 0.0 if objective <= plan.bound else (objective - plan.bound) / max(1.0, abs(objective))
+    return Score(objective=objective, gap=gap, breakdown=evaluation.breakdown,
+                 placements=evaluation.metrics.placed,
+                 unassigned=evaluation.metrics.attending - evaluation.metrics.placed,
+                 groups=evaluation.metrics.groups)
+
+
+@dataclass(frozen=True)
+class GroupFigures:
+    cost: solver.GroupCost  # the solver's group-level terms (same-organisation pairs, lacking mix)
+    roles: solver.Roles  # the solver's pick of volunteers among the members
+    mix: dict[str, int]  # actor type -> members
+    members: list[str]  # person ids
+
+
+def group_figures(plan: Plan, group_pk: int) -> GroupFigures:
+    """The solver's figures of one stored group as it is now (the same rule as in a fresh plan)."""
+    problem, _ctx = build_problem(plan.event, base_plan=plan, members_of=plan)
+    idx = solver.ProblemIndex(problem)
+    group = plan.groups.select_related("theme").get(pk=group_pk)
+    members = [person_id(a.registration_id) for a in group.assignments.order_by("pk")]
+    cost = solver.group_cost(idx, str(group.theme.session_id), str(group.theme_id), members, group.number)
+    mix = {a: 0 for a in solver.ACTOR_TYPES}
+    for pid in members:
+        mix[idx.people[pid].actor_type] += 1
+    return GroupFigures(cost, solver.pick_roles(idx, members), mix, members)
 
 
 def run(plan_id: int, *, seconds: float | None = None) -> str:

@@ -73,14 +73,22 @@ from __future__ import annotations
 import time
 
 from samskap.workshops.solver.assemble import build_plan
-from samskap.workshops.solver.bounds import ThemeTable, knapsack_bound
-from samskap.workshops.solver.costs import evaluate, group_cost, theme_lower_bound
+from samskap.workshops.solver.bounds import KnapsackBound, ThemeTable, knapsack_bound
+from samskap.workshops.solver.costs import (
+    Evaluation,
+    GroupCost,
+    Metrics,
+    evaluate,
+    group_cost,
+    theme_lower_bound,
+)
 from samskap.workshops.solver.greedy import check_locks, greedy_assign, greedy_first_come
 from samskap.workshops.solver.index import ProblemIndex
 from samskap.workshops.solver.stage1 import solve_stage1
-from samskap.workshops.solver.stage2 import deal, solve_stage2
+from samskap.workshops.solver.stage2 import Roles, deal, pick_roles, solve_stage2
 from samskap.workshops.solver.types import (
     ACTOR_TYPES,
+    CancelReason,
     Group,
     Participant,
     Placement,
@@ -95,16 +103,18 @@ from samskap.workshops.solver.types import (
     Theme,
     ThemePlan,
     Unassigned,
+    UnplacedReason,
     Weights,
     balanced_sizes,
     even_split_pairs,
     groups_needed,
     org_key,
 )
-from samskap.workshops.solver.warmstart import flow_start, local_search_k
+from samskap.workshops.solver.warmstart import LocalSearchResult, flow_start, local_search_k
 
 __all__ = [
-    "ACTOR_TYPES", "Group", "Participant", "Placement", "Plan", "PlanningError", "Problem", "ProblemIndex",
+    "ACTOR_TYPES", "CancelReason", "Evaluation", "Group", "GroupCost", "KnapsackBound", "LocalSearchResult",
+    "Metrics", "Roles", "UnplacedReason", "pick_roles", "Participant", "Placement", "Plan", "PlanningError", "Problem", "ProblemIndex",
     "Session", "SessionPlan", "Settings", "SolveStats", "StaffMember", "Theme", "ThemePlan", "ThemeTable",
     "Unassigned", "Weights", "balanced_sizes", "deal", "evaluate", "even_split_pairs", "greedy_first_come",
     "group_cost", "groups_needed", "knapsack_bound", "local_search_k", "org_key", "solve", "theme_lower_bound",
@@ -117,34 +127,32 @@ def solve(problem: Problem) -> Plan:
     idx = ProblemIndex(problem)
     st = problem.settings
     check_locks(idx)
-    hints: list[dict] = []
+    hints: list[dict[tuple[str, str], str]] = []
     notes: list[str] = []
     kb = None
     if st.knapsack_bound:
         kb = knapsack_bound(idx, max(0.5, 0.25 * st.time_limit))
         if kb is not None:
-            notes.append(f"table-knapsack bound {kb['bound']:.0f} ({kb['status']})")
+            notes.append(f"table-knapsack bound {kb.bound:.0f} ({kb.status})")
     if st.use_hint:
         hint = flow_start(idx)
         hints.append(hint if hint is not None else greedy_assign(idx))
         if kb is not None:
             budget = 0.4 * st.time_limit - (time.perf_counter() - t0)
             if budget > 0.1:
-                ls = local_search_k(idx, kb["k"], kb["out"], kb["best"], budget)
+                ls = local_search_k(idx, kb.k, kb.out, kb.best, budget)
                 if ls is not None:
-                    hints.append(ls[0])
+                    hints.append(ls.assign)
     s1 = solve_stage1(idx, max(0.5, st.time_limit * 0.85 - (time.perf_counter() - t0)), hints)
-    s1["notes"] = notes + s1["notes"]
-    if kb is not None and kb["bound"] > s1["bound"]:
-        s1["bound"] = kb["bound"]
+    s1_bound = max(s1.bound, kb.bound) if kb is not None else s1.bound
     t1 = time.perf_counter()
     remaining = max(1.0, st.time_limit - (t1 - t0))
-    groups, s2_cost, s2_cpsat, s2_notes = solve_stage2(idx, s1["assign"], remaining)
+    s2 = solve_stage2(idx, s1.assign, remaining)
     t2 = time.perf_counter()
-    plan = build_plan(idx, s1["assign"], groups, s1["running"])
+    plan = build_plan(idx, s1.assign, s2.groups, s1.running)
     ev = evaluate(problem, plan)
-    objective = ev["objective"]
-    bound = max(0.0, min(s1["bound"], objective))  # every cost term is >= 0
+    objective = ev.objective
+    bound = max(0.0, min(s1_bound, objective))  # every cost term is >= 0
     gap = 0.0 if objective <= bound else (objective - bound) / max(1.0, abs(objective))
     status = "OPTIMAL" if gap <= 1e-9 else "FEASIBLE"
     plan.stats = SolveStats(
@@ -153,15 +161,15 @@ def solve(problem: Problem) -> Plan:
         bound=bound,
         gap=gap,
         seconds=round(t2 - t0, 3),
-        stage1_status=s1["status"],
-        stage1_objective=s1["objective"],
-        stage1_bound=s1["bound"],
+        stage1_status=s1.status,
+        stage1_objective=s1.objective,
+        stage1_bound=s1_bound,
         stage1_seconds=round(t1 - t0, 3),
         stage2_seconds=round(t2 - t1, 3),
-        stage2_cpsat_themes=s2_cpsat,
-        breakdown=ev["breakdown"],
-        notes=s1["notes"] + s2_notes,
+        stage2_cpsat_themes=s2.cpsat_themes,
+        breakdown=ev.breakdown,
+        notes=notes + s1.notes + s2.notes,
     )
-    if ev["violations"]:  # defensive: should never happen
-        plan.stats.notes.append("VIOLATIONS: " + "; ".join(ev["violations"]))
+    if ev.violations:  # defensive: should never happen
+        plan.stats.notes.append("VIOLATIONS: " + "; ".join(ev.violations))
     return plan

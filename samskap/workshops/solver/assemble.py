@@ -10,12 +10,14 @@ from samskap.workshops.solver.index import ProblemIndex
 from samskap.workshops.solver.stage2 import pick_roles
 from samskap.workshops.solver.types import (
     ACTOR_TYPES,
+    CancelReason,
     Group,
     Plan,
     SessionPlan,
     SolveStats,
     ThemePlan,
     Unassigned,
+    UnplacedReason,
 )
 
 
@@ -47,7 +49,8 @@ def build_plan(
                 continue
             gl: list[Group] = []
             for i, mem in enumerate(grs):
-                host, note = pick_roles(idx, mem)
+                roles = pick_roles(idx, mem)
+                host, note = roles.host, roles.note_taker
                 g = Group(
                     number=i + 1,
                     members=list(mem),
@@ -59,7 +62,7 @@ def build_plan(
                 )
                 for p in mem:
                     g.mix[idx.people[p].actor_type] += 1
-                g.same_org_pairs = group_cost(idx, s, t, mem, i + 1)["same_org_pairs"]
+                g.same_org_pairs = group_cost(idx, s, t, mem, i + 1).same_org_pairs
                 gl.append(g)
             used += len(gl)
             theme_plans.append(
@@ -73,6 +76,14 @@ def build_plan(
                         sm = free_staff.pop(0)
                         setattr(g, role, sm.id)
                         setattr(g, role + "_kind", "staff")
+        for tp in theme_plans:
+            if tp.status == "cancelled":
+                if tp.registrants < st.min_theme_size:
+                    tp.cancel_reason = CancelReason.TOO_FEW
+                elif used >= idx.tables(s):
+                    tp.cancel_reason = CancelReason.NO_TABLE
+                else:
+                    tp.cancel_reason = CancelReason.OTHER_CHOICES
         sessions.append(SessionPlan(s, theme_plans, tables_used=used))
         # reasons for the unplaced
         status = {tp.theme: tp.status for tp in theme_plans}
@@ -80,10 +91,10 @@ def build_plan(
             if (pid, s) in assign:
                 continue
             ch = list(idx.people[pid].choices.get(s) or [])
-            cancelled = [idx.label[(s, t)] for t in ch if status.get(t) != "running"]
-            run = [t for t in ch if status.get(t) == "running"]
-            dup = [
-                idx.label[(s, t)]
+            cancelled = tuple(t for t in ch if status.get(t) != "running")
+            run = tuple(t for t in ch if status.get(t) == "running")
+            dup = tuple(
+                t
                 for t in run
                 if st.distinct_labels_across_sessions
                 and any(
@@ -91,25 +102,12 @@ def build_plan(
                     for s2 in idx.sessions
                     if s2 != s
                 )
-            ]
+            )
             if not run:
-                reason = (
-                    f"all chosen themes were cancelled (fewer than {st.min_theme_size} "
-                    f"participants): {', '.join(cancelled)}"
-                )
+                unassigned.append(Unassigned(pid, s, UnplacedReason.CANCELLED, cancelled))
             elif len(dup) == len(run):
-                reason = (
-                    "the remaining chosen themes are ones the person already attends in "
-                    f"another session: {', '.join(dup)}"
-                )
+                unassigned.append(Unassigned(pid, s, UnplacedReason.SAME_THEME, dup))
             else:
-                reason = (
-                    "no seat left in the chosen themes that run ("
-                    + ", ".join(idx.label[(s, t)] for t in run)
-                    + f") within {idx.tables(s)} tables of at most {st.max_group_size}"
-                )
-                if cancelled:
-                    reason += "; cancelled: " + ", ".join(cancelled)
-            unassigned.append(Unassigned(pid, s, reason))
+                unassigned.append(Unassigned(pid, s, UnplacedReason.NO_SEAT, run))
     stats = SolveStats(status="", objective=math.nan, bound=math.nan, gap=math.nan, seconds=0.0)
     return Plan(sessions, unassigned, stats)

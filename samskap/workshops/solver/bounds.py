@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from samskap.workshops.solver.costs import option_costs
@@ -120,7 +121,18 @@ class ThemeTable:
                 res.append(self.total_delta + forced_cost + int(cums[min(cap, len(neg))]))
         return res
 
-def knapsack_bound(idx: ProblemIndex, time_limit: float) -> dict | None:
+@dataclass
+class KnapsackBound:
+    """The table-knapsack relaxation's bound and the point it found (a start for the local search)."""
+
+    bound: float
+    status: str  # OPTIMAL | FEASIBLE
+    k: dict[tuple[str, str], int]  # (session, theme) -> group count
+    out: set[tuple[str, str]]  # conflicted (person, session) not kept in their cheapest theme
+    best: dict[tuple[str, str], str]  # (person, session) -> cheapest theme
+
+
+def knapsack_bound(idx: ProblemIndex, time_limit: float) -> KnapsackBound | None:
     """Integer lower bound from a small relaxation with exact group counts.
 
     The stage-1 LP lets group counts be fractional, so it can shave "part of
@@ -346,11 +358,10 @@ def knapsack_bound(idx: ProblemIndex, time_limit: float) -> dict | None:
                 ks[key] = a
     out = {key for key, v in delta_var.items() if v.solution_value() > 0.5}
     bound = model.Objective().BestBound()
-    return {
-        "bound": float(math.ceil(bound - 1e-6 * max(1.0, abs(bound)))),
-        "objective": model.Objective().Value(),
-        "status": "OPTIMAL" if status == pywraplp.Solver.OPTIMAL else "FEASIBLE",
-        "k": ks,
-        "out": out,
-        "best": {key: b[0] for key, b in best.items()},
-    }
+    return KnapsackBound(
+        bound=float(math.ceil(bound - 1e-6 * max(1.0, abs(bound)))),
+        status="OPTIMAL" if status == pywraplp.Solver.OPTIMAL else "FEASIBLE",
+        k=ks,
+        out=out,
+        best={key: b[0] for key, b in best.items()},
+    )

@@ -4,12 +4,47 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from samskap.workshops.solver.index import ProblemIndex
 from samskap.workshops.solver.types import Plan, Problem, even_split_pairs, groups_needed
 
 
-def group_cost(idx: ProblemIndex, s: str, t: str, members: list[str], number: int) -> dict[str, int]:
+@dataclass(frozen=True)
+class GroupCost:
+    """The group-level terms of one group and their weighted sum."""
+
+    lack_municipality: int
+    lack_research: int
+    same_org_pairs: int
+    group_moves: int
+    cost: int
+
+
+@dataclass(frozen=True)
+class Metrics:
+    attending: int
+    placed: int
+    placed_share: float
+    first_choice_share: float
+    same_org_pairs: int
+    groups: int
+    groups_lacking_municipality: int
+    groups_lacking_research: int
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The objective of a plan, its terms (``breakdown``: weighted terms and ``n_*`` counts), quality
+    figures and any broken rule."""
+
+    objective: float
+    breakdown: dict[str, float]
+    metrics: Metrics
+    violations: list[str]
+
+
+def group_cost(idx: ProblemIndex, s: str, t: str, members: list[str], number: int) -> GroupCost:
     W = idx.problem.settings.weights
     types = Counter(idx.people[p].actor_type for p in members)
     orgs = Counter(idx.org[p] for p in members if idx.org[p])
@@ -21,16 +56,14 @@ def group_cost(idx: ProblemIndex, s: str, t: str, members: list[str], number: in
         prev = idx.problem.previous.get((p, s))
         if prev is not None and prev.theme == t and prev.group is not None and prev.group != number:
             moves += 1
-    return {
-        "lack_municipality": lack_m,
-        "lack_research": lack_r,
-        "same_org_pairs": pairs,
-        "group_moves": moves,
-        "cost": W.lack_municipality * lack_m
-        + W.lack_research * lack_r
-        + W.same_org_pair * pairs
+    return GroupCost(
+        lack_municipality=lack_m,
+        lack_research=lack_r,
+        same_org_pairs=pairs,
+        group_moves=moves,
+        cost=W.lack_municipality * lack_m + W.lack_research * lack_r + W.same_org_pair * pairs
         + W.move_group * moves,
-    }
+    )
 
 def theme_lower_bound(idx: ProblemIndex, s: str, t: str, members: list[str], k: int) -> int:
     """Best possible group-level cost of a theme for fixed members and k."""
@@ -48,11 +81,8 @@ def theme_lower_bound(idx: ProblemIndex, s: str, t: str, members: list[str], k: 
             lb += W.move_group
     return lb
 
-def evaluate(problem: Problem, plan: Plan) -> dict:
-    """Independent cost and quality figures of any plan (solver or baseline).
-
-    Returns ``{"objective", "breakdown", "metrics", "violations"}``.
-    """
+def evaluate(problem: Problem, plan: Plan) -> Evaluation:
+    """Independent cost and quality figures of any plan (solver, baseline or changed by hand)."""
     idx = ProblemIndex(problem)
     st = problem.settings
     W = st.weights
@@ -111,8 +141,6 @@ def evaluate(problem: Problem, plan: Plan) -> dict:
     for sp in plan.sessions:
         s = sp.session
         used = 0
-        if s in idx.sessions and st.distinct_labels_across_sessions:
-            pass
         for tp in sp.themes:
             if tp.status != "running":
                 if tp.groups:
@@ -130,10 +158,10 @@ def evaluate(problem: Problem, plan: Plan) -> dict:
                 violations.append(f"theme {tp.theme} in session {s}: unbalanced sizes {sizes}")
             for g in tp.groups:
                 gc = group_cost(idx, s, tp.theme, g.members, g.number)
-                pairs += gc["same_org_pairs"]
-                lack_m += gc["lack_municipality"]
-                lack_r += gc["lack_research"]
-                gmoves += gc["group_moves"]
+                pairs += gc.same_org_pairs
+                lack_m += gc.lack_municipality
+                lack_r += gc.lack_research
+                gmoves += gc.group_moves
         if used > idx.tables(s):
             violations.append(f"session {s} uses {used} tables > {idx.tables(s)}")
     if st.distinct_labels_across_sessions:
@@ -163,22 +191,17 @@ def evaluate(problem: Problem, plan: Plan) -> dict:
         + br["same_org_pairs"]
     )
     groups = sum(len(tp.groups) for sp in plan.sessions for tp in sp.themes)
-    metrics = {
-        "attending": attending,
-        "placed": placed,
-        "placed_share": placed / attending if attending else 1.0,
-        "first_choice_share": first / attending if attending else 1.0,
-        "same_org_pairs": pairs,
-        "groups": groups,
-        "groups_lacking_municipality": lack_m,
-        "groups_lacking_research": lack_r,
-    }
-    return {
-        "objective": float(objective),
-        "breakdown": dict(br),
-        "metrics": metrics,
-        "violations": violations,
-    }
+    metrics = Metrics(
+        attending=attending,
+        placed=placed,
+        placed_share=placed / attending if attending else 1.0,
+        first_choice_share=first / attending if attending else 1.0,
+        same_org_pairs=pairs,
+        groups=groups,
+        groups_lacking_municipality=lack_m,
+        groups_lacking_research=lack_r,
+    )
+    return Evaluation(float(objective), dict(br), metrics, violations)
 
 def option_costs(idx: ProblemIndex, pid: str, s: str) -> tuple[dict[str, int], int | None]:
     """Stage-1 cost of every option of a person-session: theme -> cost, and

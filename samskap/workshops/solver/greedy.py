@@ -53,12 +53,12 @@ def greedy_first_come(problem: Problem) -> Plan:
     ev = evaluate(problem, plan)
     plan.stats = SolveStats(
         status="GREEDY",
-        objective=ev["objective"],
+        objective=ev.objective,
         bound=float("nan"),
         gap=float("nan"),
         seconds=round(time.perf_counter() - t0, 3),
-        breakdown=ev["breakdown"],
-        notes=ev["violations"],
+        breakdown=ev.breakdown,
+        notes=ev.violations,
     )
     return plan
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from samskap.workshops.solver.index import ProblemIndex
 from samskap.workshops.solver.types import PlanningError, even_split_pairs, groups_needed
@@ -40,7 +41,27 @@ class LinearModel:
     def cost(self, v: int, c: int) -> None:
         self.obj[v] += c
 
-def build_stage1(idx: ProblemIndex) -> tuple[LinearModel, dict, dict, dict]:
+@dataclass
+class Stage1Model:
+    """The stage-1 model and its variable containers (indices into ``lm``)."""
+
+    lm: LinearModel
+    x: dict[tuple[str, str, str], int]  # (person, session, theme) -> placed
+    running: dict[tuple[str, str], int]  # (session, theme) -> runs
+    k: dict[tuple[str, str], int]  # (session, theme) -> number of groups
+
+
+@dataclass
+class Stage1Result:
+    assign: dict[tuple[str, str], str]  # (person, session) -> theme
+    running: set[tuple[str, str]]  # (session, theme)
+    status: str  # CP-SAT status name
+    objective: float
+    bound: float
+    notes: list[str]
+
+
+def build_stage1(idx: ProblemIndex) -> Stage1Model:
     st = idx.problem.settings
     W = st.weights
     M = st.max_group_size
@@ -148,7 +169,7 @@ def build_stage1(idx: ProblemIndex) -> tuple[LinearModel, dict, dict, dict]:
             for vs in by_label.values():
                 if len(vs) > 1:
                     lm.add([(v, 1) for v in vs], None, 1)
-    return lm, x, running, kvar
+    return Stage1Model(lm, x, running, kvar)
 
 def lp_relaxation_bound(lm: LinearModel, time_limit: float) -> float | None:
     """LP relaxation of the stage-1 model (GLOP): a valid lower bound."""
@@ -174,10 +195,11 @@ def lp_relaxation_bound(lm: LinearModel, time_limit: float) -> float | None:
     # objective is integral: round up, minus a safety margin for float error
     return float(math.ceil(value - 1e-6 * max(1.0, abs(value)) - 1e-6))
 
-def complete_hint(idx, lm, x, running_var, kvar, hint) -> list[int] | None:
+def complete_hint(idx: ProblemIndex, model: Stage1Model, hint: dict[tuple[str, str], str]) -> list[int] | None:
     """Values for every stage-1 variable from an assignment (None if the
     assignment breaks a stage-1 constraint)."""
     M = idx.problem.settings.max_group_size
+    lm, x, running_var, kvar = model.lm, model.x, model.running, model.k
     val = [0] * len(lm.lb)
     for (pid, s, t), v in x.items():
         val[v] = 1 if hint.get((pid, s)) == t else 0
@@ -201,13 +223,14 @@ def complete_hint(idx, lm, x, running_var, kvar, hint) -> list[int] | None:
             return None
     return val
 
-def solve_stage1(idx: ProblemIndex, time_limit: float, hints: list[dict]) -> dict:
+def solve_stage1(idx: ProblemIndex, time_limit: float, hints: list[dict[tuple[str, str], str]]) -> Stage1Result:
     from ortools.sat.python import cp_model
 
     st = idx.problem.settings
     t_end = time.perf_counter() + time_limit
     notes: list[str] = []
-    lm, x, running_var, kvar = build_stage1(idx)
+    built = build_stage1(idx)
+    lm, x, running_var = built.lm, built.x, built.running
     lp_bound = None
     if st.lp_bound == "always" or (st.lp_bound == "auto" and len(lm.lb) > 5000):
         lp_bound = lp_relaxation_bound(lm, 0.75 * time_limit)
@@ -234,7 +257,7 @@ def solve_stage1(idx: ProblemIndex, time_limit: float, hints: list[dict]) -> dic
     hint_values = None
     hint_obj = None
     for hint in hints:
-        vals = complete_hint(idx, lm, x, running_var, kvar, hint)
+        vals = complete_hint(idx, built, hint)
         if vals is None:
             continue
         obj = sum(c * vals[i] for i, c in lm.obj.items()) + lm.const
@@ -285,11 +308,4 @@ def solve_stage1(idx: ProblemIndex, time_limit: float, hints: list[dict]) -> dic
     bound = solver.BestObjectiveBound() if found else -math.inf
     if lp_bound is not None:
         bound = max(bound, lp_bound)
-    return {
-        "assign": assign,
-        "running": running,
-        "status": name,
-        "objective": objective,
-        "bound": bound,
-        "notes": notes,
-    }
+    return Stage1Result(assign, running, name, objective, bound, notes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from samskap.workshops.solver.costs import group_cost, theme_lower_bound
 from samskap.workshops.solver.index import ProblemIndex
@@ -71,9 +72,14 @@ def needs_cpsat(idx: ProblemIndex, s: str, t: str, members: list[str]) -> bool:
             return True
     return False
 
-def solve_stage2(
-    idx: ProblemIndex, assign: dict[tuple[str, str], str], time_budget: float
-) -> tuple[dict[tuple[str, str], list[list[str]]], int, int, list[str]]:
+@dataclass
+class Stage2Result:
+    groups: dict[tuple[str, str], list[list[str]]]  # (session, theme) -> member lists
+    cpsat_themes: int  # themes split by the CP-SAT model (the others are dealt)
+    notes: list[str]
+
+
+def solve_stage2(idx: ProblemIndex, assign: dict[tuple[str, str], str], time_budget: float) -> Stage2Result:
     M = idx.problem.settings.max_group_size
     members: dict[tuple[str, str], list[str]] = defaultdict(list)
     for s in idx.sessions:
@@ -82,7 +88,6 @@ def solve_stage2(
             if t is not None:
                 members[(s, t)].append(pid)
     out: dict[tuple[str, str], list[list[str]]] = {}
-    total = 0
     hard: list[tuple[str, str]] = []
     for (s, t), mem in members.items():
         k = groups_needed(len(mem), M)
@@ -90,12 +95,11 @@ def solve_stage2(
             groups = deal_keeping(idx, s, t, mem, k)
         else:
             groups = deal(idx, mem, k)
-        cost = sum(group_cost(idx, s, t, g, i + 1)["cost"] for i, g in enumerate(groups))
+        cost = sum(group_cost(idx, s, t, g, i + 1).cost for i, g in enumerate(groups))
         lb = theme_lower_bound(idx, s, t, mem, k)
         if cost > lb or needs_cpsat(idx, s, t, mem):
             hard.append((s, t))
         out[(s, t)] = groups
-        total += cost
     notes: list[str] = []
     if hard:
         t_end = time.perf_counter() + time_budget
@@ -118,12 +122,7 @@ def solve_stage2(
     for (s, t), groups in out.items():
         if (s, t) not in hard:
             spread_volunteers(idx, groups)
-    total = sum(
-        group_cost(idx, s, t, g, i + 1)["cost"]
-        for (s, t), groups in out.items()
-        for i, g in enumerate(groups)
-    )
-    return out, total, len(hard), notes
+    return Stage2Result(out, len(hard), notes)
 
 def spread_volunteers(idx: ProblemIndex, groups: list[list[str]]) -> None:
     """Swap volunteers with same-(organisation, type) members of other groups.
@@ -248,7 +247,15 @@ def split_cpsat(
                 break
     return groups, solver.StatusName(status)
 
-def pick_roles(idx: ProblemIndex, members: list[str]) -> tuple[str | None, str | None]:
+@dataclass(frozen=True)
+class Roles:
+    host: str | None  # participant id of a host volunteer
+    note_taker: str | None  # participant id of a note-taker volunteer (never the host)
+
+
+def pick_roles(idx: ProblemIndex, members: list[str]) -> Roles:
+    """Volunteers among the members: a host (preferring one who is not also a note-taker volunteer) and a
+    note-taker other than the host."""
     people = [idx.people[p] for p in members]
     host = note = None
     # host: prefer a host volunteer who is not also the only note volunteer
@@ -261,4 +268,4 @@ def pick_roles(idx: ProblemIndex, members: list[str]) -> tuple[str | None, str |
         if pid != host:
             note = pid
             break
-    return host, note
+    return Roles(host, note)

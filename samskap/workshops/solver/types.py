@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 ACTOR_TYPES = ("municipality", "research", "funding", "other")
 
@@ -86,6 +87,23 @@ class Problem:
     # (participant id, session id) -> placement that must be kept
     locked: dict[tuple[str, str], Placement] = field(default_factory=dict)
 
+class UnplacedReason(StrEnum):
+    """Why a person could not be placed in a session (the Django side words it)."""
+
+    CANCELLED = "cancelled"  # every chosen theme was cancelled
+    SAME_THEME = "same_theme"  # the chosen themes that run are ones the person attends in another session
+    NO_SEAT = "no_seat"  # no seat left in the chosen themes that run (tables, group size)
+
+
+class CancelReason(StrEnum):
+    """Why a theme does not run."""
+
+    TOO_FEW = "too_few"  # fewer sign-ups (at any rank) than the minimum theme size
+    NO_TABLE = "no_table"  # enough sign-ups, but every table of the session went to other themes
+    OTHER_CHOICES = "other_choices"  # enough sign-ups, but too few are left once the others get a theme
+    #                                  they ranked higher (or the plan is cheaper with them elsewhere)
+
+
 @dataclass
 class Group:
     number: int  # 1-based
@@ -104,6 +122,7 @@ class ThemePlan:
     groups: list[Group] = field(default_factory=list)
     registrants: int = 0  # people listing the theme at any rank (or locked)
     first_choices: int = 0
+    cancel_reason: CancelReason | None = None  # set when cancelled
 
 @dataclass
 class SessionPlan:
@@ -115,7 +134,8 @@ class SessionPlan:
 class Unassigned:
     participant: str
     session: str
-    reason: str
+    reason: UnplacedReason
+    themes: tuple[str, ...] = ()  # the theme ids the reason is about (cancelled / taken / full)
 
 @dataclass
 class SolveStats:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from samskap.workshops.solver.bounds import _LS_K_SPAN, _LS_WIDTH, INF
 from samskap.workshops.solver.costs import option_costs
@@ -268,13 +269,19 @@ class SessionFlow:
     def assignment(self) -> dict[str, str]:
         return {pid: t for a, pid, t in self.person_arcs if self.f.flow(a)}
 
+@dataclass
+class LocalSearchResult:
+    assign: dict[tuple[str, str], str]  # (person, session) -> theme
+    cost: float  # stage-1 cost of ``assign``
+
+
 def local_search_k(
     idx: ProblemIndex,
     start_k: dict[tuple[str, str], int],
     out: set[tuple[str, str]],
-    best: dict,
+    best: dict[tuple[str, str], str],
     time_limit: float,
-) -> tuple[dict[tuple[str, str], str], float] | None:
+) -> LocalSearchResult | None:
     """Primal heuristic: sessions are solved as exact min-cost flows for fixed
     group counts; the counts are improved by moving, adding or removing one
     table at a time (first the single changes, then swaps between the best
@@ -391,4 +398,4 @@ def local_search_k(
                 best_assign = {s2: dict(a) for s2, a in assign.items()}
                 improved = True
     result = {(pid, s): t for s in idx.sessions for pid, t in best_assign[s].items()}
-    return result, best_total
+    return LocalSearchResult(result, best_total)
