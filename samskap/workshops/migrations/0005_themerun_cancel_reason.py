@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workshops', '0003_event_registration_status'),
+        ('workshops', '0004_round_tables'),
     ]
 
     operations = [
