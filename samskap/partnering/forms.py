@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +31,7 @@ class ProfileForm(StyledForm):
         if needs is None or not needs.exists():
             del self.fields["needs"]
         else:
-            self.fields["needs"].queryset = needs
+            cast(Any, self.fields["needs"]).queryset = needs
 
 
 class RequestForm(StyledForm):
@@ -43,8 +43,8 @@ class RequestForm(StyledForm):
     def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if people is not None:
-            self.fields["recipient"].queryset = people
-        self.fields["recipient"].label_from_instance = lambda r: f"{r.name} ({r.organisation_name})"
+            cast(Any, self.fields["recipient"]).queryset = people
+        cast(Any, self.fields["recipient"]).label_from_instance = lambda r: f"{r.name} ({r.organisation_name})"
 
 
 class BookForm(StyledForm):
@@ -55,8 +55,9 @@ class BookForm(StyledForm):
     def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("sender", "recipient"):
-            self.fields[name].queryset = people if people is not None else Registration.objects.none()
-            self.fields[name].label_from_instance = lambda r: f"{r.name} ({r.organisation_name})"
+            field = cast(Any, self.fields[name])
+            field.queryset = people if people is not None else Registration.objects.none()
+            field.label_from_instance = lambda r: f"{r.name} ({r.organisation_name})"
         self.auto_id = "book_%s"
 
 

@@ -6,7 +6,13 @@ from __future__ import annotations
 import logging
 
 from samskap.partnering import actions, scheduler
-from samskap.partnering.models import Availability, MeetingRequest, RequestStatus, ScheduledMeeting, ScheduleRun
+from samskap.partnering.models import (
+    Availability,
+    MeetingRequest,
+    RequestStatus,
+    ScheduledMeeting,
+    ScheduleRun,
+)
 from samskap.workshops.models import Event, RegistrationStatus
 
 logger = logging.getLogger(__name__)

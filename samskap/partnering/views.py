@@ -4,7 +4,7 @@ view and the personal agenda as iCal. Every write is a POST that calls one actio
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samskap.core.forms import add_action_errors
 from samskap.core.http import HtmxHttpRequest
 from samskap.needs.models import Need
 from samskap.partnering import actions, queries
@@ -48,6 +47,13 @@ def _mine(registration: Registration, anchor: str = "") -> HttpResponse:
 
 def _error(request: HttpRequest, exc: ValidationError) -> None:
     messages.error(request, " ".join(exc.messages))
+
+
+def _int(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default if value in (None, "") else 0
 
 
 def _own_needs(registration: Registration) -> Any:
@@ -125,7 +131,7 @@ def request_meeting(request: HttpRequest, slug: str, token: str) -> HttpResponse
     try:
         recipient = queries.participant_by_id(ev, request.POST.get("recipient"))
         actions.request_meeting(registration, recipient, request.POST.get("message", ""), actor=request.user,
-                                token=token, priority=request.POST.get("priority") or 1)
+                                token=token, priority=_int(request.POST.get("priority"), 1))
     except ValidationError as exc:
         _error(request, exc)
     else:
@@ -293,7 +299,7 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         sender = queries.participant_by_id(ev, request.POST.get("sender"))
         recipient = queries.participant_by_id(ev, request.POST.get("recipient"))
-        actions.book_meeting(sender, recipient, actor=request.user, priority=request.POST.get("priority") or 2)
+        actions.book_meeting(sender, recipient, actor=request.user, priority=_int(request.POST.get("priority"), 2))
     except ValidationError as exc:
         _error(request, exc)
     else:
@@ -370,7 +376,7 @@ def start_panel(request: HttpRequest) -> dict[str, Any] | None:
     if not getattr(user, "is_authenticated", False):
         return None
     today = timezone.localdate()
-    mine = list(Registration.objects.filter(person__user=user, status="confirmed", event__date__gte=today,
+    mine = list(Registration.objects.filter(person__user_id=cast(int, user.pk), status="confirmed", event__date__gte=today,
                                             event__meeting_slots__isnull=False)
                 .select_related("event").distinct().order_by("event__date", "pk")[:10])
     if not mine:

@@ -371,7 +371,7 @@ def solve(problem: Problem) -> Schedule:
     for vs in by_person_slot.values():
         if len(vs) > 1:
             model.add_at_most_one(vs)
-    for sid, vs in by_slot.items():
+    for vs in by_slot.values():
         if len(vs) > n_tables:
             model.add(sum(vs) <= n_tables)
     objective = sum(c * v for v, c in weights) if weights else 0
