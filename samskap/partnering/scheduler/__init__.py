@@ -18,7 +18,8 @@ The scheduler places meetings so that
 
 and, lexicographically, maximises (1) the number of meetings placed, (2) the sum of their priorities,
 (3) minimises the idle gaps: for each person, the slots between their first and last meeting in which they
-are available but have no meeting.
+are available but have no meeting. After CP-SAT a local search moves single meetings to free slots while
+that lowers the idle gaps (placed meetings and priorities unchanged).
 
 Two solvers return the same :class:`Schedule`:
 
@@ -320,6 +321,53 @@ def greedy(problem: Problem) -> Schedule:
     return schedule
 
 
+def _improve_gaps(prep: _Prepared, slot_of: dict[int, int], passes: int = 5) -> dict[int, int]:
+    """Local search after CP-SAT: move single meetings to another free slot when that lowers the idle gaps
+    of its two people (the number placed and the priority sum do not change)."""
+    problem = prep.problem
+    slot_of = dict(slot_of)
+    used: dict[int, int] = defaultdict(int)
+    busy: dict[str, set[int]] = defaultdict(set)
+    by_id = {m.id: m for m in problem.meetings}
+    for mid, sid in slot_of.items():
+        used[sid] += 1
+        busy[by_id[mid].a].add(prep.index[sid])
+        busy[by_id[mid].b].add(prep.index[sid])
+    avail = {p: {prep.index[s] for s in _available(problem, p, prep.usable)} for p in busy}
+    n_tables = len(problem.tables)
+    for _pass in range(passes):
+        moved = False
+        for m in prep.free:
+            if m.id not in slot_of:
+                continue
+            old = prep.index[slot_of[m.id]]
+            people = (m.a, m.b)
+            before = sum(_idle(busy[p], avail[p] | busy[p]) for p in people)
+            best, best_sid = before, None
+            for p in people:
+                busy[p].discard(old)
+            for sid in prep.candidates[m.id]:
+                pos = prep.index[sid]
+                if pos == old or used[sid] >= n_tables or any(pos in busy[p] for p in people):
+                    continue
+                cost = sum(_idle(busy[p] | {pos}, avail[p] | busy[p] | {pos}) for p in people)
+                if cost < best:
+                    best, best_sid = cost, sid
+            if best_sid is None:
+                for p in people:
+                    busy[p].add(old)
+                continue
+            used[slot_of[m.id]] -= 1
+            used[best_sid] += 1
+            slot_of[m.id] = best_sid
+            for p in people:
+                busy[p].add(prep.index[best_sid])
+            moved = True
+        if not moved:
+            break
+    return slot_of
+
+
 # -- CP-SAT ------------------------------------------------------------------------------------------
 
 
@@ -474,6 +522,7 @@ def solve(problem: Problem) -> Schedule:
         else:
             stats.gaps_status = "optimal"
             stats.gaps_bound = 0
+    slot_of = _improve_gaps(prep, slot_of)
     schedule = _schedule(prep, slot_of, stats)
     if stats.gaps_bound is not None:
         stats.gaps_bound = min(stats.gaps_bound, stats.idle_gaps)
