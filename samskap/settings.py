@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "samskap.matching",
     "samskap.workshops",
     "samskap.followup",
+    "samskap.partnering",
     "samskap.knowledge",
     "samskap.outlook",
     "samskap.opportunities",

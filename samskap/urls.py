@@ -13,6 +13,7 @@ urlpatterns = [
     path("megling/", include("samskap.matching.urls")),
     path("verksted/", include("samskap.workshops.urls")),
     path("oppfolging/", include("samskap.followup.urls")),
+    path("motebors/", include("samskap.partnering.urls")),
     path("kunnskap/", include("samskap.knowledge.urls")),
     path("utsikter/", include("samskap.outlook.urls")),
     path("varsler/", include("samskap.notifications.urls")),

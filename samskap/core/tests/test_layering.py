@@ -34,6 +34,7 @@ LAYERS = {
     "opportunities": 7,
     "workshops": 8,
     "followup": 9,
+    "partnering": 9,
 }
 TOP = "top level"  # samskap/*.py: urls, settings, cli, conftest, wsgi, asgi, __main__
 DYNAMIC = "a computed name"
