@@ -34,5 +34,7 @@ def test_the_domain_apps_register_their_kinds_and_panels():
                     "matching.expert_accepted", "matching.expert_answer", "matching.interest",
                     "workshops.plan_published", "workshops.moved", "workshops.tables_published",
                     "followup.action_owner", "followup.action_due_soon", "followup.action_overdue",
-                    "accounts.claim_waiting", "accounts.claim_decided"]
-    assert [p.name for p in registry._start_panels.values()] == ["needs", "matching", "workshops", "followup"]
+                    "partnering.requested", "partnering.accepted", "partnering.booked", "partnering.published",
+                    "partnering.reminder", "accounts.claim_waiting", "accounts.claim_decided"]
+    panels = [p.name for p in sorted(registry._start_panels.values(), key=lambda p: (p.order, p.name))]
+    assert panels == ["needs", "matching", "workshops", "partnering", "followup"]
