@@ -86,6 +86,8 @@ def pages(site):
         reverse("workshops:register", args=[event.slug]), reverse("workshops:plan", args=[event.slug]),
         reverse("workshops:challenges", args=[event.slug]), reverse("workshops:registrations", args=[event.slug]),
         reverse("workshops:tables", args=[event.slug]),
+        reverse("partnering:event", args=[event.slug]), reverse("partnering:organise", args=[event.slug]),
+        reverse("partnering:run_status", args=[event.slug]), reverse("partnering:print", args=[event.slug]),
         reverse("knowledge:cases"), reverse("knowledge:case", args=[site["case"].pk]),
         reverse("knowledge:surveys"),
         reverse("outlook:index"), reverse("outlook:municipality", args=["5006"]),

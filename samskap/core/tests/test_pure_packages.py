@@ -15,6 +15,7 @@ PURE = [
     "samskap.workshops.solver",
     "samskap.workshops.roundtables",
     "samskap.workshops.regimport",
+    "samskap.partnering.scheduler",
 ]
 
 BLOCK = """
