@@ -469,15 +469,15 @@ def _merge(snap: list[engine.Match], delta: list[engine.Match], unembedded: froz
 
     Scores of two indexes are not comparable (each is normalised over its own items), but cosines
     are: a delta item goes before the first snapshot match whose cosine is lower (BM25 mode: BM25
-    score) and takes that match's score and relevance. An item not embedded yet goes last, and only
-    when it shares a word with the query. The snapshot's own order is kept as it is."""
+    score) and takes that match's score and relevance. An item not embedded yet goes before the
+    matches that share no word with the query, and only when it shares one. The snapshot's own order is kept as it is."""
     out = list(snap)
     for d in delta:
         if d.id in unembedded or mode == "bm25":
             if d.bm25_score <= 0:
                 continue
-        if d.id in unembedded:
-            pos = len(out)
+        if d.id in unembedded:  # before the matches that share no word with the query
+            pos = next((i for i, m in enumerate(out) if m.bm25_score <= 0), len(out))
         elif mode == "bm25":
             pos = next((i for i, m in enumerate(out) if m.bm25_score < d.bm25_score), len(out))
         else:
@@ -701,8 +701,17 @@ def search(text: str, *, kinds: Iterable[str] | None = None, top: int = 10, coun
             text, top=depth, allowed_ids=_part_filter(view.snapshot, **filters),
             exclude_ids=excluded | view.delta_ids, **common)
     if view.delta is not None:
-        extra = view.delta.index.search(text, top=depth, allowed_ids=_part_filter(view.delta, **filters),
-                                        exclude_ids=excluded, **common)
+        delta_filter = _part_filter(view.delta, **filters)
+        extra = view.delta.index.search(text, top=depth, allowed_ids=delta_filter, exclude_ids=excluded, **common)
+        if view.snapshot is not None and view.unembedded:  # not embedded yet: searched by their words
+            seen = {m.id for m in extra}
+
+            def words_only(external_id: str) -> bool:
+                return (external_id in view.unembedded and external_id not in seen
+                        and (delta_filter is None or delta_filter(external_id)))
+
+            extra += view.delta.index.search(text, top=depth, allowed_ids=words_only, exclude_ids=excluded,
+                                             kinds=common["kinds"], mode="bm25")
         matches = _merge(matches, extra, view.unembedded, mode) if view.snapshot is not None else extra
     if not matches:
         return out
