@@ -77,3 +77,14 @@ def test_draft_need_vanishes_from_results_before_any_worker_runs(needs, settings
     Need.objects.filter(pk=target.pk).update(status=NeedStatus.DRAFT)  # no signal, no worker
     assert f"need:{target.pk}" not in [r.id for r in services.search(query, kinds=["need"], top=10)]
     services.reset_cache()
+
+
+def test_catalog_snapshot_command_writes_a_snapshot(snap_catalog):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("catalog", "snapshot", stdout=out)
+    assert "Snapshot: v" in out.getvalue()
+    assert snapshot_files.current(services.index_dir()) is not None
