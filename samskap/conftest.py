@@ -21,8 +21,12 @@ AXE_JS = Path(__file__).parent / "core" / "static" / "vendor" / "axe" / "axe.min
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings: Any) -> None:
+def _test_settings(settings: Any, tmp_path: Path) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Brokering: no index snapshots unless a test turns them on; every search sees the latest catalogue.
+    settings.SAMSKAP_INDEX_SNAPSHOTS = False
+    settings.SAMSKAP_INDEX_DIR = tmp_path / "index"
+    settings.SAMSKAP_INDEX_CHECK_SECONDS = 0.0
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "nb"
     from django.core.cache import cache

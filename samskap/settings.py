@@ -280,6 +280,15 @@ TASKS = {
     }
 }
 
+# Brokering index: the worker writes immutable snapshots here; web workers map the newest read-only
+# (docs/deployment.md). SAMSKAP_INDEX_SNAPSHOTS=0: no snapshots (every process indexes in memory).
+SAMSKAP_INDEX_DIR = Path(os.environ.get("SAMSKAP_INDEX_DIR", VAR_DIR / "index"))
+SAMSKAP_INDEX_SNAPSHOTS = env_bool("SAMSKAP_INDEX_SNAPSHOTS", True)
+# Without a snapshot, a catalogue up to this size is indexed in the web process (else "being built").
+SAMSKAP_INDEX_SMALL = int(os.environ.get("SAMSKAP_INDEX_SMALL", "5000"))
+# A web process looks for a newer snapshot and for catalogue changes at most this often.
+SAMSKAP_INDEX_CHECK_SECONDS = float(os.environ.get("SAMSKAP_INDEX_CHECK_SECONDS", "1.0"))
+
 # Follow-up: reminders go this many days before an action's due date (and again when overdue).
 FOLLOWUP_REMINDER_DAYS = int(os.environ.get("SAMSKAP_FOLLOWUP_REMINDER_DAYS", "7"))
 

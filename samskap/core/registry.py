@@ -18,7 +18,7 @@ read it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 #: ``entries(pks)`` of a catalogue source; the dict format is described in samskap/matching/sources.py.
 CatalogueEntries = Callable[[list[int] | None], list[dict[str, Any]]]
+#: ``visible(pks)``: which of these pks the source lists *now* (one cheap query); brokering checks every
+#: result with it at query time, whatever state its index is in.
+CatalogueVisible = Callable[[list[int]], Iterable[int]]
 #: ``reason(meta, applicant, today)``: why an item of this kind suits the searcher (e.g. funding eligibility).
 MatchReason = Callable[[dict[str, Any], str, dt.date], str]
 #: ``trend(municipality_codes)``: one sentence on what the municipalities share, or None.
@@ -60,6 +63,8 @@ class CatalogueSource:
     label: Any = ""
     #: store a query vector for each item (its page searches with it and never embeds)
     query_vector: bool = False
+    #: the live visibility rule (None: brokering asks ``entries(pks)``, which lists only visible objects)
+    visible: CatalogueVisible | None = None
 
 
 @dataclass(frozen=True)
@@ -153,13 +158,14 @@ class Registry:
     # -- catalogue sources for brokering (kind -> entries) ---------------------------------------------
 
     def add_catalogue_source(self, kind: str, entries: CatalogueEntries, *, order: int, label: Any = "",
-                             query_vector: bool = False) -> None:
+                             query_vector: bool = False, visible: CatalogueVisible | None = None) -> None:
         """An app's objects of one kind, as catalogue entries for brokering (``matching``). ``label``: the
         heading of the kind's results; ``query_vector``: brokering stores each item's query vector too, so
-        that the item's own page can search with it without embedding."""
+        that the item's own page can search with it without embedding; ``visible``: the cheap live check
+        of which pks are listed now."""
         if kind in self._sources:
             raise ImproperlyConfigured(f"Catalogue source {kind!r} is registered twice.")
-        self._sources[kind] = CatalogueSource(kind, entries, order, label, query_vector)
+        self._sources[kind] = CatalogueSource(kind, entries, order, label, query_vector, visible)
 
     def catalogue_sources(self) -> list[CatalogueSource]:
         result: list[CatalogueSource] = _ordered(list(self._sources.values()), "kind")

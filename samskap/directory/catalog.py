@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from samskap.directory.models import Person, ResearchGroup, RoleKind
+
+
+def listed_people() -> QuerySet[Person]:
+    """Researchers who consented to be listed in the directory (and so in brokering)."""
+    return Person.objects.filter(user__roles__kind=RoleKind.RESEARCHER, listed_in_directory=True)
+
+
+def person_visible(pks: list[int]) -> list[int]:
+    """Which of these people brokering may show now (researchers who consent to be listed): one query."""
+    return list(listed_people().filter(pk__in=pks).values_list("pk", flat=True).distinct())
 
 
 def person_entries(pks: list[int] | None = None) -> list[dict[str, Any]]:
     """Researchers who consented to be listed (no consent, no brokering of their profile)."""
-    qs = (Person.objects.filter(user__roles__kind=RoleKind.RESEARCHER, listed_in_directory=True)
-          .select_related("organisation").distinct())
+    qs = listed_people().select_related("organisation").distinct()
     if pks is not None:
         qs = qs.filter(pk__in=pks)
     out = []

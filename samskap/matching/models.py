@@ -37,7 +37,8 @@ class CatalogItem(models.Model):
     # Needs only: the need embedded as a query (e5 "query:" prefix), so its suggestions need no embedding
     # at request time. Dropped with the passage vector when the text changes.
     query_vector = models.BinaryField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Indexed: the items changed since the index snapshot (the delta) are found by it.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["kind", "title"]
@@ -58,6 +59,17 @@ class IndexState(models.Model):
 
     version = models.PositiveBigIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
+
+
+class StoredChallenges(models.Model):
+    """Shared challenges (clusters of needs) of one county ("" = all), computed by a background task
+    when needs change; the shared-challenges page only reads them."""
+
+    county = models.CharField(max_length=10, blank=True, unique=True)
+    #: [{"label": str, "ids": [external ids]}], biggest first
+    clusters = models.JSONField(default=list)
+    version = models.PositiveBigIntegerField(default=0)
+    computed_at = models.DateTimeField(auto_now=True)
 
 
 class Decision(models.TextChoices):

@@ -8,12 +8,19 @@ the background task and the `catalog` command.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
+import json
+import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, cast
 
+import numpy as np
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -22,10 +29,12 @@ from django.utils.translation import gettext as _
 
 from samskap.core.registry import registry
 from samskap.matching import engine
-from samskap.matching.models import CatalogItem, IndexState
+from samskap.matching.engine import snapshot as snapshot_files
+from samskap.matching.models import CatalogItem, IndexState, StoredChallenges
 from samskap.matching.sources import kinds as registered_kinds
 from samskap.matching.sources import source as catalogue_source
 
+logger = logging.getLogger(__name__)
 QueryError = engine.QueryError
 EMBED_BATCH = 64
 #: Kinds whose items are also searched *with* (a need's suggestions, a case's similar cases): their query
@@ -168,7 +177,9 @@ def embed_pending(progress: Callable[[int, int], None] | None = None) -> int:
         # Embed before writing: the write transaction stays short (SQLite has one writer at a time).
         updates: list[tuple[CatalogItem, dict[str, Any]]] = []
         for ci, vector in zip(batch, vectors, strict=True):
-            fields: dict[str, Any] = {"vector": vector, "vector_model": engine.EMBEDDING_MODEL}
+            # updated_at: the newly embedded item joins the delta searched beside the snapshot
+            fields: dict[str, Any] = {"vector": vector, "vector_model": engine.EMBEDDING_MODEL,
+                                      "updated_at": timezone.now()}
             if ci.kind in with_query:
                 fields["query_vector"] = engine.vector_to_bytes(engine.embed_query(need_query_text(ci)))
             updates.append((ci, fields))
@@ -195,46 +206,291 @@ def _as_engine_item(ci: CatalogItem) -> engine.Item:
     return _engine_item(ci.external_id, ci.kind, ci.title, ci.text, ci.keywords, ci.organisation, ci.language)
 
 
-# -- the in-process index ---------------------------------------------------------------------------
+# -- the index: the worker's snapshot, the delta beside it ----------------------------------------------
+#
+# The background worker builds the index from the database and writes an immutable snapshot
+# (`build_snapshot`, engine/snapshot.py); every web process maps the newest one read-only and switches
+# when a newer one is complete (loaded in a thread; the old one serves meanwhile). Items changed since
+# the snapshot was read -- the delta -- are indexed in the process beside it (a few items: cheap) and
+# merged into the ranking; every result is checked against the live visibility rules (`_live`). A
+# request never builds the whole index: without any snapshot, a catalogue of at most
+# settings.SAMSKAP_INDEX_SMALL items is indexed in the process, a bigger one answers "being built".
+
+#: items changed this long before a snapshot started reading are searched in the delta too (clock skew)
+DELTA_MARGIN = 10.0
+#: at most this many changed items are searched beside the snapshot (the worker rebuilds long before)
+DELTA_MAX = 5000
+
+
+def index_dir() -> Path:
+    return Path(settings.SAMSKAP_INDEX_DIR)
 
 
 @dataclass
-class _Cache:
+class _Part:
+    """An index and, per item id, its kind and meta (what the filters read)."""
+
+    index: engine.Index
+    info: dict[str, tuple[str, dict[str, Any]]]
+
+    def lookup(self, external_id: str) -> CatalogItem | None:
+        got = self.info.get(external_id)
+        if got is None:
+            return None
+        return CatalogItem(external_id=external_id, kind=got[0], meta=got[1])
+
+
+@dataclass
+class _View:
+    """What a search reads: the snapshot, the delta and the ids the delta supersedes."""
+
+    snapshot: _Part | None = None
+    delta: _Part | None = None
+    delta_ids: frozenset[str] = frozenset()
+    unembedded: frozenset[str] = frozenset()
+    building: bool = False
     version: int | None = None
-    index: engine.Index | None = None
-    items: dict[str, CatalogItem] = field(default_factory=dict)
+    snapshot_name: str = ""
 
 
-_cache = _Cache()
-_lock = threading.Lock()
+@dataclass
+class _State:
+    checked_at: float = -1e9
+    stamp: float | None = None
+    snapshot: _Part | None = None
+    snapshot_name: str = ""
+    built_at: float | None = None
+    view: _View | None = None
+    loading: bool = False
+
+
+_state = _State()
+_lock = threading.RLock()
 
 
 def _current_version() -> int:
-    state = IndexState.objects.filter(pk=1).first()
-    return state.version if state else 0
+    state = IndexState.objects.filter(pk=1).values_list("version", flat=True).first()
+    return int(state) if state is not None else 0
 
 
-def get_index() -> tuple[engine.Index | None, dict[str, CatalogItem]]:
-    """The hybrid index of all items with vectors, rebuilt when the catalogue version changes."""
-    version = _current_version()
+def _load_snapshot(path: Path) -> None:
+    loaded = snapshot_files.load(path)
+    payload = loaded.payload
+    part = _Part(payload["index"], payload["info"])
     with _lock:
-        if _cache.version == version and _cache.index is not None:
-            return _cache.index, _cache.items
-        rows = list(CatalogItem.objects.exclude(vector__isnull=True).filter(vector_model=engine.EMBEDDING_MODEL)
-                    .order_by("pk"))
-        if not rows:
-            _cache.version, _cache.index, _cache.items = version, None, {}
-            return None, {}
-        vectors = engine.vectors_from_bytes(bytes(cast("bytes | memoryview", r.vector)) for r in rows)
-        _cache.index = engine.Index([_as_engine_item(r) for r in rows], vectors)
-        _cache.items = {r.external_id: r for r in rows}
-        _cache.version = version
-        return _cache.index, _cache.items
+        _state.snapshot, _state.snapshot_name = part, path.name
+        _state.built_at = float(payload["built_at"])
+        _state.view = None  # the delta is relative to the snapshot: rebuild it
+        _state.checked_at = -1e9
+
+
+def _load_in_background(path: Path) -> None:
+    def run() -> None:
+        try:
+            _load_snapshot(path)
+        except Exception:  # a broken snapshot: keep serving the old one
+            logger.exception("Cannot load the index snapshot %s", path)
+        finally:
+            with _lock:
+                _state.loading = False
+
+    with _lock:
+        if _state.loading:
+            return
+        _state.loading = True
+    threading.Thread(target=run, name="samskap-index-load", daemon=True).start()
+
+
+def _check_snapshot() -> None:
+    if not settings.SAMSKAP_INDEX_SNAPSHOTS:
+        return
+    root = index_dir()
+    stamp = snapshot_files.stamp(root)
+    if stamp == _state.stamp:
+        return
+    path = snapshot_files.current(root)
+    _state.stamp = stamp
+    if path is None or path.name == _state.snapshot_name:
+        return
+    if _state.snapshot is None:
+        try:
+            _load_snapshot(path)  # nothing to serve meanwhile
+        except Exception:
+            logger.exception("Cannot load the index snapshot %s", path)
+    else:
+        _load_in_background(path)
+
+
+def _rows_index(rows: list[CatalogItem]) -> tuple[_Part, frozenset[str]]:
+    """An in-process index of these rows; rows without a current vector are searched by their words only."""
+    zero = np.zeros(engine.EMBEDDING_DIM, dtype=np.float32)
+    vectors, unembedded = [], set()
+    for r in rows:
+        if r.vector is not None and r.vector_model == engine.EMBEDDING_MODEL:
+            vectors.append(engine.vector_from_bytes(bytes(r.vector)))
+        else:
+            vectors.append(zero)
+            unembedded.add(r.external_id)
+    index = engine.Index([_as_engine_item(r) for r in rows], np.vstack(vectors))
+    return _Part(index, {r.external_id: (r.kind, r.meta or {}) for r in rows}), frozenset(unembedded)
+
+
+def _build_view(version: int) -> _View:
+    snap = _state.snapshot
+    if snap is None:
+        embedded = CatalogItem.objects.exclude(vector__isnull=True).filter(vector_model=engine.EMBEDDING_MODEL)
+        rows = list(embedded.order_by("pk")[:settings.SAMSKAP_INDEX_SMALL + 1])
+        if len(rows) > settings.SAMSKAP_INDEX_SMALL:
+            return _View(building=True, version=version)
+        part = _rows_index(rows)[0] if rows else None
+        return _View(delta=part, version=version)
+    assert _state.built_at is not None
+    since = dt.datetime.fromtimestamp(_state.built_at - DELTA_MARGIN, tz=dt.UTC)
+    rows = list(CatalogItem.objects.filter(updated_at__gte=since).order_by("-updated_at")[:DELTA_MAX])
+    rows.sort(key=lambda r: r.pk)
+    if not rows:
+        return _View(snapshot=snap, version=version, snapshot_name=_state.snapshot_name)
+    part, unembedded = _rows_index(rows)
+    return _View(snapshot=snap, delta=part, delta_ids=frozenset(part.info), unembedded=unembedded,
+                 version=version, snapshot_name=_state.snapshot_name)
+
+
+def get_view() -> _View:
+    """The snapshot and delta a search reads now (checked at most once per SAMSKAP_INDEX_CHECK_SECONDS)."""
+    with _lock:
+        now = time.monotonic()
+        if _state.view is not None and now - _state.checked_at < settings.SAMSKAP_INDEX_CHECK_SECONDS:
+            return _state.view
+        _state.checked_at = now
+        _check_snapshot()
+        version = _current_version()
+        view = _state.view
+        if view is None or view.version != version or view.snapshot_name != _state.snapshot_name:
+            view = _state.view = _build_view(version)
+        return view
+
+
+def index_status() -> dict[str, Any]:
+    """What this process searches: the snapshot's name, the delta's size, and whether it is being built."""
+    view = get_view()
+    return {"snapshot": view.snapshot_name, "delta": len(view.delta_ids) if view.snapshot else 0,
+            "building": view.building,
+            "items": (len(view.snapshot.index) if view.snapshot else 0)
+            + (len(view.delta.index) if view.delta else 0)}
 
 
 def reset_cache() -> None:
     with _lock:
-        _cache.version, _cache.index, _cache.items = None, None, {}
+        _state.checked_at, _state.stamp, _state.snapshot, _state.snapshot_name = -1e9, None, None, ""
+        _state.built_at, _state.view = None, None
+
+
+# -- the snapshot (written by the worker) -------------------------------------------------------------
+
+
+def build_snapshot(*, force: bool = False) -> Path | None:
+    """Build the index of every item with a vector from the database and write it as a new snapshot.
+
+    Skipped (None) when the newest snapshot already has the catalogue's version, or when another
+    process is building one (it re-checks the version when it is done). A write of the worker and
+    the commands, never of a request."""
+    root = index_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return None
+        built = None
+        while True:
+            version = _current_version()
+            newest = snapshot_files.current(root)
+            if newest is not None and not force:
+                manifest = json.loads((newest / snapshot_files.MANIFEST).read_text())
+                if manifest.get("version") == version:
+                    return built
+            force = False
+            built = _write_snapshot(root, version)
+
+
+def _write_snapshot(root: Path, version: int) -> Path:
+    started = time.time()
+    built_at = timezone.now().timestamp()
+    qs = (CatalogItem.objects.exclude(vector__isnull=True).filter(vector_model=engine.EMBEDDING_MODEL)
+          .order_by("pk").only("external_id", "kind", "title", "text", "keywords", "organisation", "language",
+                               "meta", "vector"))
+    items: list[engine.Item] = []
+    info: dict[str, tuple[str, dict[str, Any]]] = {}
+    blobs: list[bytes] = []
+    for r in qs.iterator(chunk_size=2000):
+        items.append(_as_engine_item(r))
+        info[r.external_id] = (r.kind, r.meta or {})
+        blobs.append(bytes(cast("bytes | memoryview", r.vector)))
+    vectors = engine.vectors_from_bytes(blobs) if blobs else np.zeros((0, engine.EMBEDDING_DIM), np.float32)
+    del blobs
+    index = engine.Index(items, vectors)
+    payload = {"index": index, "info": info, "built_at": built_at, "version": version}
+    return snapshot_files.write(root, payload, version=version, info={
+        "items": len(items), "built_at": built_at, "build_seconds": round(time.time() - started, 3)})
+
+
+# -- the live visibility filter ----------------------------------------------------------------------
+
+
+def _live(ids: list[str]) -> dict[str, CatalogItem]:
+    """The current catalogue rows of these ids that may be shown now: one query for the rows, and one
+    per kind for the source's live visibility rule (a need back in draft, a person who withdrew
+    consent, an object deleted: gone at once, whatever state the index is in)."""
+    if not ids:
+        return {}
+    rows = {r.external_id: r for r in CatalogItem.objects.filter(external_id__in=ids)}
+    by_kind: dict[str, dict[int, str]] = {}
+    for external_id, row in rows.items():
+        pk = row.source_pk
+        if pk is not None:
+            by_kind.setdefault(row.kind, {})[pk] = external_id
+    for kind, pks in by_kind.items():
+        src = registry.catalogue_source(kind)
+        if src is None:
+            continue
+        if src.visible is not None:
+            shown = {int(pk) for pk in src.visible(list(pks))}
+        else:
+            shown = {int(str(e["id"]).partition(":")[2]) for e in src.entries(list(pks))}
+        for pk, external_id in pks.items():
+            if pk not in shown:
+                rows.pop(external_id, None)
+    return rows
+
+
+def _merge(snap: list[engine.Match], delta: list[engine.Match], unembedded: frozenset[str],
+           mode: str) -> list[engine.Match]:
+    """Insert the delta's matches into the snapshot's ranking.
+
+    Scores of two indexes are not comparable (each is normalised over its own items), but cosines
+    are: a delta item goes before the first snapshot match whose cosine is lower (BM25 mode: BM25
+    score) and takes that match's score and relevance. An item not embedded yet goes before the
+    matches that share no word with the query, and only when it shares one. The snapshot's own order is kept as it is."""
+    out = list(snap)
+    for d in delta:
+        if d.id in unembedded or mode == "bm25":
+            if d.bm25_score <= 0:
+                continue
+        if d.id in unembedded:  # before the matches that share no word with the query
+            pos = next((i for i, m in enumerate(out) if m.bm25_score <= 0), len(out))
+        elif mode == "bm25":
+            pos = next((i for i, m in enumerate(out) if m.bm25_score < d.bm25_score), len(out))
+        else:
+            c = d.dense_score if d.dense_score is not None else -1.0
+            pos = next((i for i, m in enumerate(out) if (m.dense_score if m.dense_score is not None else -1.0) < c),
+                       len(out))
+        if out:
+            ref = out[min(pos, len(out) - 1)]
+            d.score = ref.score
+            if d.relevance is not None and ref.relevance is not None:
+                d.relevance = ref.relevance
+        out.insert(pos, d)
+    return out
 
 
 # -- reads -----------------------------------------------------------------------------------------
@@ -329,7 +585,7 @@ def kind_reason(item: CatalogItem, applicant: str = "municipality", today: dt.da
     return ""
 
 
-def _allowed(items: dict[str, CatalogItem], *, county: str | None, municipality: str | None,
+def _allowed(items: Any, *, county: str | None, municipality: str | None,
              applicant: str | None, open_only: bool) -> Callable[[str], bool] | None:
     if not (county or municipality or applicant or open_only):
         return None
@@ -370,11 +626,13 @@ def check_kinds(kinds: Iterable[str] | None) -> list[str] | None:
 
 
 class Results(list):
-    """Search results; `truncated` says that an overlong query was cut to MAX_QUERY_CHARS, and
-    `below_floor` how many matches a search with the relevance floor left out as too weak."""
+    """Search results; `truncated` says that an overlong query was cut to MAX_QUERY_CHARS,
+    `below_floor` how many matches a search with the relevance floor left out as too weak, and
+    `building` that the index is being built (no snapshot yet: no results for now)."""
 
     truncated: bool = False
     below_floor: int = 0
+    building: bool = False
 
 
 def clean_query(text: str | None) -> tuple[str, bool]:
@@ -387,6 +645,31 @@ def clean_query(text: str | None) -> tuple[str, bool]:
         raise QueryError(_("The query has no letters or digits.")) from exc
 
 
+def _part_filter(part: _Part, *, county: str | None, municipality: str | None, applicant: str | None,
+                 open_only: bool, exclude: Callable[[CatalogItem], bool] | None) -> Callable[[str], bool] | None:
+    lookup = _Lookup(part)
+    allowed = _allowed(lookup, county=county, municipality=municipality, applicant=applicant, open_only=open_only)
+    if exclude is None:
+        return allowed
+    base = allowed
+
+    def ok(external_id: str) -> bool:
+        ci = lookup.get(external_id)
+        return ci is not None and not exclude(ci) and (base is None or base(external_id))
+
+    return ok
+
+
+class _Lookup:
+    """``items.get(id)`` for the filters, over an index part's kinds and meta."""
+
+    def __init__(self, part: _Part):
+        self.part = part
+
+    def get(self, external_id: str) -> CatalogItem | None:
+        return self.part.lookup(external_id)
+
+
 def search(text: str, *, kinds: Iterable[str] | None = None, top: int = 10, county: str | None = None,
            municipality: str | None = None, applicant: str | None = None, open_only: bool = False,
            exclude_ids: Iterable[str] = (), exclude: Callable[[CatalogItem], bool] | None = None,
@@ -397,32 +680,50 @@ def search(text: str, *, kinds: Iterable[str] | None = None, top: int = 10, coun
     ``engine.config.RELEVANCE_FLOOR`` (suggestion panels: fewer, better; "no good match yet").
 
     Queries longer than engine.MAX_QUERY_CHARS are cut there; the result's `truncated` says so.
+    Every result is one that may be shown now (`_live`), whatever state the index is in.
     """
     text, truncated = clean_query(text)
     kind_list = check_kinds(kinds)
     top = max(1, min(int(top), 100))
-    index, items = get_index()
+    view = get_view()
     out = Results()
     out.truncated = truncated
-    if index is None:
+    out.building = view.building
+    excluded = set(exclude_ids)
+    # A few more than asked for: the live check may drop some (the worker has not caught up yet).
+    depth = top + 5
+    filters: dict[str, Any] = {"county": county, "municipality": municipality, "applicant": applicant,
+                               "open_only": open_only, "exclude": exclude}
+    common = {"kinds": set(kind_list) if kind_list else None, "mode": mode, "query_vector": query_vector}
+    matches: list[engine.Match] = []
+    if view.snapshot is not None:
+        matches = view.snapshot.index.search(
+            text, top=depth, allowed_ids=_part_filter(view.snapshot, **filters),
+            exclude_ids=excluded | view.delta_ids, **common)
+    if view.delta is not None:
+        delta_filter = _part_filter(view.delta, **filters)
+        extra = view.delta.index.search(text, top=depth, allowed_ids=delta_filter, exclude_ids=excluded, **common)
+        if view.snapshot is not None and view.unembedded:  # not embedded yet: searched by their words
+            seen = {m.id for m in extra}
+
+            def words_only(external_id: str) -> bool:
+                return (external_id in view.unembedded and external_id not in seen
+                        and (delta_filter is None or delta_filter(external_id)))
+
+            extra += view.delta.index.search(text, top=depth, allowed_ids=words_only, exclude_ids=excluded,
+                                             kinds=common["kinds"], mode="bm25")
+        matches = _merge(matches, extra, view.unembedded, mode) if view.snapshot is not None else extra
+    if not matches:
         return out
-    allowed = _allowed(items, county=county, municipality=municipality, applicant=applicant, open_only=open_only)
-    if exclude is not None:
-        base = allowed
-
-        def allowed(external_id: str) -> bool:
-            ci = items.get(external_id)
-            return ci is not None and not exclude(ci) and (base is None or base(external_id))
-
-    matches = index.search(text, top=top, kinds=set(kind_list) if kind_list else None, allowed_ids=allowed,
-                           exclude_ids=set(exclude_ids), mode=mode, query_vector=query_vector)
+    rows = _live([m.id for m in matches])
+    matches = [m for m in matches if m.id in rows][:top]
     if floor:
         kept = [m for m in matches if m.relevance is None or m.relevance >= engine.config.RELEVANCE_FLOOR]
         out.below_floor = len(matches) - len(kept)
         matches = kept
     today = timezone.localdate()
-    out.extend(Result(items[m.id], float(m.score), list(m.shared_terms), m.best_sentence,
-                      kind_reason(items[m.id], applicant or "municipality", today), m.dense_score,
+    out.extend(Result(rows[m.id], float(m.score), list(m.shared_terms), m.best_sentence,
+                      kind_reason(rows[m.id], applicant or "municipality", today), m.dense_score,
                       float(m.bm25_score), list(m.shared_concepts), m.relevance) for m in matches)
     return out
 
@@ -469,24 +770,61 @@ class Challenge:
     trend: str | None = None
 
 
-def shared_challenges(county: str | None = None, threshold: float | None = None) -> list[Challenge]:
-    """Cluster a region's needs into shared challenges (biggest first), from the needs already indexed.
-
-    A read: it neither writes the catalogue nor embeds (re-indexing runs in the background after each write).
-    """
-    qs = CatalogItem.objects.filter(kind="need").exclude(vector__isnull=True).order_by("pk")
-    rows = [r for r in qs if not county or county in (r.meta or {}).get("counties", [])]
+def _clusters(rows: list[CatalogItem], threshold: float | None = None) -> list[dict[str, Any]]:
     if len(rows) < 2:
         return []
     vectors = engine.vectors_from_bytes(bytes(cast("bytes | memoryview", r.vector)) for r in rows)
     texts = [engine.passage_text(_as_engine_item(r)) for r in rows]
     kwargs: dict[str, Any] = {"threshold": threshold} if threshold is not None else {}
     clusters = engine.cluster_needs([r.external_id for r in rows], vectors, texts, **kwargs)
-    by_id = {r.external_id: r for r in rows}
+    return [{"label": c.label, "ids": list(c.member_ids)} for c in clusters]
+
+
+def _indexed_needs() -> list[CatalogItem]:
+    return list(CatalogItem.objects.filter(kind="need").exclude(vector__isnull=True).order_by("pk"))
+
+
+def _in_county(rows: list[CatalogItem], county: str | None) -> list[CatalogItem]:
+    return [r for r in rows if not county or county in (r.meta or {}).get("counties", [])]
+
+
+def compute_challenges() -> int:
+    """Cluster the indexed needs of the whole country and of each county and store the result
+    (`StoredChallenges`); the background worker runs it when needs change. Returns the number of sets."""
+    version = _current_version()
+    rows = _indexed_needs()
+    counties = sorted({c for r in rows for c in (r.meta or {}).get("counties", [])})
+    computed = {county: _clusters(_in_county(rows, county)) for county in ["", *counties]}
+    with transaction.atomic():
+        for county, clusters in computed.items():
+            StoredChallenges.objects.update_or_create(county=county, defaults={"clusters": clusters,
+                                                                               "version": version})
+        StoredChallenges.objects.exclude(county__in=list(computed)).delete()
+    return len(computed)
+
+
+def shared_challenges(county: str | None = None, threshold: float | None = None) -> list[Challenge]:
+    """A region's needs clustered into shared challenges (biggest first), as the worker stored them
+    (`compute_challenges`). A read: it neither writes nor embeds nor clusters the catalogue -- except
+    when nothing was ever stored and the catalogue is small, or for another ``threshold`` (tuning).
+    Every member is checked against the live visibility rules."""
+    clusters: list[dict[str, Any]] | None = None
+    if threshold is None:
+        stored = StoredChallenges.objects.filter(county=county or "").first()
+        if stored is not None:
+            clusters = list(stored.clusters)
+        elif StoredChallenges.objects.exists():
+            return []  # computed, and this county has no indexed needs
+    if clusters is None:
+        rows = _in_county(_indexed_needs()[:settings.SAMSKAP_INDEX_SMALL + 1], county)
+        if len(rows) > settings.SAMSKAP_INDEX_SMALL:
+            return []
+        clusters = _clusters(rows, threshold)
+    live = _live([i for c in clusters for i in c["ids"]])
     trends = registry.shared_trends()  # e.g. outlook's population trend
     out = []
     for cluster in clusters:
-        members = [by_id[i] for i in cluster.member_ids]
+        members = [live[i] for i in cluster["ids"] if i in live]
         codes = sorted({c for m in members for c in (m.meta or {}).get("municipalities", [])})
         names = sorted({(m.meta or {}).get("municipality_name", m.organisation) for m in members})
         if len(codes) < 2:
@@ -496,5 +834,6 @@ def shared_challenges(county: str | None = None, threshold: float | None = None)
             trend = shared_trend(codes)
             if trend:
                 break
-        out.append(Challenge(label=cluster.label, items=members, municipalities=names, trend=trend))
+        out.append(Challenge(label=cluster["label"], items=members, municipalities=names, trend=trend))
+    out.sort(key=lambda c: -len(c.items))
     return out

@@ -14,7 +14,7 @@ class NeedsConfig(AppConfig):
         from samskap.needs import api, catalog, demo, notices, receivers, tasks, views
 
         receivers.connect()  # catalogue models -> catalogue_changed after commit
-        registry.add_catalogue_source("need", catalog.entries, order=50)
+        registry.add_catalogue_source("need", catalog.entries, order=50, visible=catalog.visible)
         registry.add_api_router("needs", api.router, tag="needs", order=20)
         registry.add_demo_loader("needs", demo.load, order=20)
         registry.add_page_context("core:home", "needs", views.home_context)

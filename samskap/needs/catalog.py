@@ -9,6 +9,11 @@ from django.urls import reverse
 from samskap.needs.models import Need, NeedStatus
 
 
+def visible(pks: list[int]) -> list[int]:
+    """Which of these needs brokering may show now (not drafts): one query, checked on every result."""
+    return list(Need.objects.filter(pk__in=pks).exclude(status=NeedStatus.DRAFT).values_list("pk", flat=True))
+
+
 def entries(pks: list[int] | None = None) -> list[dict[str, Any]]:
     qs = Need.objects.exclude(status=NeedStatus.DRAFT).select_related("municipality")
     if pks is not None:

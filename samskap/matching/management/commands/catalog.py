@@ -10,7 +10,7 @@ from samskap.matching import actions, catalog_file, services
 
 
 class Command(BaseCommand):
-    help = "Brokering catalogue: import FILE.jsonl | export [--output FILE] | reindex"
+    help = "Brokering catalogue: import FILE.jsonl | export [--output FILE] | reindex | snapshot"
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -20,6 +20,7 @@ class Command(BaseCommand):
         exp = sub.add_parser("export", help="Write the catalogue as JSONL.")
         exp.add_argument("--output", "-o", type=Path)
         sub.add_parser("reindex", help="Mirror all domain objects and compute missing vectors.")
+        sub.add_parser("snapshot", help="Store the shared challenges and write a new index snapshot.")
 
     def _embed(self) -> None:
         pending = services.pending_vectors().count()
@@ -51,6 +52,10 @@ class Command(BaseCommand):
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
             if options["output"]:
                 out.close()
+        elif action == "snapshot":
+            services.compute_challenges()
+            path = services.build_snapshot(force=True)
+            self.stdout.write(f"Snapshot: {path.name if path else 'another process is building one'}")
         else:
             counts = services.sync_all()
             for kind, (created, updated, deleted) in counts.items():

@@ -1,0 +1,158 @@
+"""Immutable on-disk snapshots of an :class:`~.index.Index`, shared by every process that maps them.
+
+A snapshot is one directory ``<root>/v<version>-<stamp>/`` holding
+
+* ``a0000.npy`` ... -- every numpy array of the index (the vector matrix, the BM25 postings of each
+  field): loaded with ``mmap_mode="r"``, so the pages are the operating system's page cache and are
+  shared by all web workers of a machine (resident once, not once per worker);
+* ``index.pkl`` -- the rest of the index (items, vocabulary, analyser state) and the caller's payload,
+  with the arrays replaced by references to the ``.npy`` files;
+* ``manifest.json`` -- format, version, sizes, written last.
+
+The directory is written under a temporary name and renamed into place (a rename is atomic), then
+``<root>/CURRENT`` is replaced (``os.replace``) by a file naming it. Readers never see a half-written
+snapshot; a reader that still maps an older snapshot keeps working after it is pruned (unlinked files
+stay mapped). Only the newest ``keep`` snapshots are kept.
+
+The pickle is read only from the directory this process's own worker wrote (``SAMSKAP_INDEX_DIR``); it
+is not a format for files of unknown origin.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+FORMAT = 1
+CURRENT = "CURRENT"
+MANIFEST = "manifest.json"
+PICKLE = "index.pkl"
+#: arrays smaller than this stay in the pickle
+MIN_ARRAY_BYTES = 4096
+
+
+@dataclass
+class Loaded:
+    """A mapped snapshot: its directory, manifest and the pickled payload (with mmap'd arrays)."""
+
+    path: Path
+    manifest: dict[str, Any]
+    payload: Any
+
+
+class _Writer(pickle.Pickler):
+    def __init__(self, file: Any, directory: Path):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.directory = directory
+        self.arrays: list[tuple[str, int]] = []
+        self._seen: dict[int, str] = {}
+
+    def persistent_id(self, obj: Any) -> str | None:
+        if isinstance(obj, np.ndarray) and obj.dtype != object and obj.nbytes >= MIN_ARRAY_BYTES:
+            name = self._seen.get(id(obj))
+            if name is None:
+                name = f"a{len(self.arrays):04d}.npy"
+                np.save(self.directory / name, np.ascontiguousarray(obj), allow_pickle=False)
+                self.arrays.append((name, int(obj.nbytes)))
+                self._seen[id(obj)] = name
+            return name
+        return None
+
+
+class _Reader(pickle.Unpickler):
+    def __init__(self, file: Any, directory: Path):
+        super().__init__(file)
+        self.directory = directory
+
+    def persistent_load(self, pid: Any) -> Any:
+        name = str(pid)
+        if "/" in name or not name.endswith(".npy"):
+            raise pickle.UnpicklingError(f"bad array reference {name!r}")
+        return np.load(self.directory / name, mmap_mode="r", allow_pickle=False)
+
+
+def write(root: Path, payload: Any, *, version: int, info: dict[str, Any] | None = None, keep: int = 2) -> Path:
+    """Write ``payload`` (an Index, or a dict holding one) as a new snapshot under ``root``; return its path."""
+    root.mkdir(parents=True, exist_ok=True)
+    name = f"v{version:012d}-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    tmp = root / f".tmp-{name}"
+    tmp.mkdir()
+    try:
+        with open(tmp / PICKLE, "wb") as f:
+            writer = _Writer(f, tmp)
+            writer.dump(payload)
+            f.flush()
+            os.fsync(f.fileno())
+        manifest = {"format": FORMAT, "version": version, "name": name, "created": time.time(),
+                    "arrays": dict(writer.arrays), "pickle_bytes": (tmp / PICKLE).stat().st_size,
+                    **(info or {})}
+        manifest["bytes"] = manifest["pickle_bytes"] + sum(size for _n, size in writer.arrays)
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1))
+        final = root / name
+        os.rename(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    pointer = root / f".{CURRENT}-{uuid.uuid4().hex[:8]}"
+    pointer.write_text(name)
+    os.replace(pointer, root / CURRENT)
+    prune(root, keep=keep)
+    return final
+
+
+def snapshots(root: Path) -> list[Path]:
+    """Complete snapshots under ``root``, oldest first."""
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.name.startswith("v") and (p / MANIFEST).is_file())
+
+
+def prune(root: Path, *, keep: int = 2) -> None:
+    """Delete all but the newest ``keep`` snapshots (and temporary directories older than a day)."""
+    for old in snapshots(root)[:-keep] if keep > 0 else []:
+        shutil.rmtree(old, ignore_errors=True)
+    for tmp in root.glob(".tmp-*"):
+        try:
+            if time.time() - tmp.stat().st_mtime > 86400:
+                shutil.rmtree(tmp, ignore_errors=True)
+        except OSError:
+            pass
+
+
+def current(root: Path) -> Path | None:
+    """The snapshot ``CURRENT`` names (or the newest complete one), or None."""
+    try:
+        name = (root / CURRENT).read_text().strip()
+    except OSError:
+        name = ""
+    if name and "/" not in name and (root / name / MANIFEST).is_file():
+        return root / name
+    found = snapshots(root)
+    return found[-1] if found else None
+
+
+def stamp(root: Path) -> float:
+    """A cheap change marker: the modification time of ``CURRENT`` (0.0 when there is none)."""
+    try:
+        return (root / CURRENT).stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def load(path: Path) -> Loaded:
+    """Map a snapshot read-only."""
+    manifest = json.loads((path / MANIFEST).read_text())
+    if manifest.get("format") != FORMAT:
+        raise ValueError(f"snapshot format {manifest.get('format')!r} is not {FORMAT}")
+    with open(path / PICKLE, "rb") as f:
+        payload = _Reader(f, path).load()
+    return Loaded(path=path, manifest=manifest, payload=payload)

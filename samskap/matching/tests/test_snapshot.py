@@ -1,0 +1,90 @@
+"""The index snapshot written by the worker, the delta beside it, and the live visibility filter."""
+
+import numpy as np
+import pytest
+
+from samskap.core.actors import SYSTEM
+from samskap.matching import actions, services
+from samskap.matching.engine import snapshot as snapshot_files
+from samskap.matching.models import CatalogItem
+from samskap.matching.tests.test_brokering import DATA
+
+
+@pytest.fixture
+def snap_catalog(db, settings):
+    settings.SAMSKAP_INDEX_SNAPSHOTS = True
+    services.reset_cache()
+    actions.import_catalog((DATA / "catalog.jsonl").read_bytes(), actor=SYSTEM)
+    services.embed_pending()
+    yield settings
+    services.reset_cache()
+
+
+def test_search_reads_the_snapshot_without_building(snap_catalog, monkeypatch):
+    path = services.build_snapshot()
+    assert path is not None and (path / snapshot_files.MANIFEST).is_file()
+    assert services.build_snapshot() is None  # already current
+    services.reset_cache()
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("a request built the whole index")
+
+    monkeypatch.setattr(services, "_write_snapshot", no_build)
+    results = services.search("digital heimeoppfølging av eldre", kinds=["person"], top=3)
+    assert results
+    view = services.get_view()
+    assert view.snapshot is not None and isinstance(view.snapshot.index.dense.vectors, np.memmap)
+    assert view.snapshot_name == path.name  # (items edited just before the build are also in the delta)
+
+
+def test_edit_is_searched_in_the_delta_and_removal_is_immediate(snap_catalog):
+    services.build_snapshot()
+    services.reset_cache()
+    first = services.search("digital heimeoppfølging av eldre", top=3)[0]
+    # A removed item vanishes at once, although the snapshot still holds it.
+    CatalogItem.objects.filter(external_id=first.id).delete()
+    assert first.id not in [r.id for r in services.search("digital heimeoppfølging av eldre", top=10)]
+    assert snapshot_files.current(services.index_dir()) is not None
+
+
+def test_no_snapshot_and_a_big_catalogue_answers_building(snap_catalog):
+    snap_catalog.SAMSKAP_INDEX_SMALL = 1
+    services.reset_cache()
+    results = services.search("eldre", top=3)
+    assert results.building and list(results) == []
+
+
+def test_snapshots_keep_the_newest_two(tmp_path):
+    for version in range(4):
+        snapshot_files.write(tmp_path, {"x": np.arange(5000)}, version=version)
+    names = [p.name for p in snapshot_files.snapshots(tmp_path)]
+    assert len(names) == 2 and names[-1].startswith("v000000000003")
+    loaded = snapshot_files.load(snapshot_files.current(tmp_path))
+    assert isinstance(loaded.payload["x"], np.memmap) and int(loaded.payload["x"][4999]) == 4999
+
+
+from samskap.matching.tests.test_brokering import needs  # noqa: E402,F401 - fixture
+from samskap.needs.models import Need, NeedStatus  # noqa: E402
+
+
+def test_draft_need_vanishes_from_results_before_any_worker_runs(needs, settings):  # noqa: F811
+    settings.SAMSKAP_INDEX_SNAPSHOTS = True
+    services.build_snapshot()
+    services.reset_cache()
+    query = "rekruttering av sykepleiere til hjemmetjenesten"
+    target = needs[1]
+    assert f"need:{target.pk}" in [r.id for r in services.search(query, kinds=["need"], top=10)]
+    Need.objects.filter(pk=target.pk).update(status=NeedStatus.DRAFT)  # no signal, no worker
+    assert f"need:{target.pk}" not in [r.id for r in services.search(query, kinds=["need"], top=10)]
+    services.reset_cache()
+
+
+def test_catalog_snapshot_command_writes_a_snapshot(snap_catalog):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("catalog", "snapshot", stdout=out)
+    assert "Snapshot: v" in out.getvalue()
+    assert snapshot_files.current(services.index_dir()) is not None
