@@ -244,6 +244,7 @@ AXES_VERBOSE = False
 
 # Internationalisation: bokmål by default, nynorsk and English available.
 LANGUAGE_CODE = "nb"
+FORMAT_MODULE_PATH = ["samskap.core.formats"]
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("nn", _("Norwegian Nynorsk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"

@@ -181,7 +181,7 @@ def outcome_table(rows: Iterable[OutcomeRow], caption: str = "") -> Table:
 
 
 def build_document(event: Event, *, language: str = "nb") -> Document:
-    date = formats.date_format(event.date, "j. F Y")
+    date = formats.date_format(event.date, "DATE_FORMAT")
     doc = Document(title=_("Summary of the workshop: %(title)s") % {"title": event.title}, language=language,
                    subtitle=" · ".join(p for p in (date, event.place) if p))
     if event.description:

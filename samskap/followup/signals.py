@@ -42,7 +42,7 @@ def row_text(row: OutcomeRow) -> str:
 
 def action_text(action: Action) -> str:
     return _("Action: %(title)s – due %(date)s (%(status)s)") % {
-        "title": action.title, "date": formats.date_format(action.due_date, "j. F Y"),
+        "title": action.title, "date": formats.date_format(action.due_date, "DATE_FORMAT"),
         "status": action.get_status_display()}
 
 

@@ -51,8 +51,8 @@ def test_index_directory_panel_and_empty_page_have_no_axe_violations(page, outlo
     page.goto("/kommuner/5006/")
     page.get_by_role("link", name="Befolkningsutsikter for Steinkjer").click()
     page.wait_for_url("**/utsikter/5006/")
-    page.select_option("#language-select", "nn")
-    page.click(".lang-switch button")
+    page.click(".lang-menu summary")
+    page.click('.lang-menu button[value="nn"]')
     page.wait_for_load_state()
     assert page.get_by_role("img", name="Folketal etter aldersgruppe, Steinkjer").count() == 1
     assert_no_axe_violations(page)
