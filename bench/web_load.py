@@ -199,7 +199,10 @@ def fmt(v: float | None) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--code", type=Path, default=ROOT, help="checkout whose samskap/ gunicorn serves")
+    ap.add_argument("--code", type=Path, action="append",
+                    help="checkout whose samskap/ gunicorn serves (default: this one); give it twice, e.g. an "
+                         "export of the old commit and this checkout, to compare both on the same database "
+                         "and machine state (the first one prepares the database)")
     ap.add_argument("--dbs", default="sqlite,postgres")
     ap.add_argument("--workers", default="2,4")
     ap.add_argument("--connections", default="10,50")
@@ -209,47 +212,49 @@ def main() -> None:
     args = ap.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
-    code = args.code.resolve()
+    codes = [c.resolve() for c in (args.code or [ROOT])]
     results: list[dict] = []
     for db in args.dbs.split(","):
         var_dir = Path(tempfile.mkdtemp(prefix=f"samskap-bench-{db}."))
         pg = Postgres() if db == "postgres" else None
         try:
             url = pg.__enter__() if pg else None
-            env = base_env(code, var_dir, url)
-            print(f"== {db}: migrate, load_demo, build the index ({code})", file=sys.stderr, flush=True)
+            env = base_env(codes[0], var_dir, url)
+            print(f"== {db}: migrate, load_demo, build the index ({codes[0]})", file=sys.stderr, flush=True)
             ids = prepare(env)
             eps = endpoints(ids)
             if args.only:
                 keep = [s.strip() for s in args.only.split(",")]
                 eps = [e for e in eps if e[0].startswith("health") or any(k in e[0] for k in keep)]
             for workers in (int(w) for w in args.workers.split(",")):
-                proc, port = serve(env, workers)
-                try:
-                    for name, path, headers in eps:
-                        status = warm(port, path, headers, workers)
-                        for conns in (int(c) for c in args.connections.split(",")):
-                            r = wrk_p(port, path, headers, conns, args.duration)
-                            r.update(db=db, workers=workers, connections=conns, endpoint=name, path=path,
-                                     status=status)
-                            results.append(r)
-                            print(f"{db} w={workers} c={conns} {name:24s} {r['rps']:8.1f} req/s  p50 "
-                                  f"{fmt(r['p50'])}  p95 {fmt(r['p95'])}  p99 {fmt(r['p99'])} ms"
-                                  f"  status {status} non2xx {r['non2xx']} {r['errors']}",
-                                  file=sys.stderr, flush=True)
-                finally:
-                    proc.terminate()
-                    proc.wait(timeout=30)
+                for code in codes:
+                    proc, port = serve(base_env(code, var_dir, url), workers)
+                    try:
+                        for name, path, headers in eps:
+                            status = warm(port, path, headers, workers)
+                            for conns in (int(c) for c in args.connections.split(",")):
+                                r = wrk_p(port, path, headers, conns, args.duration)
+                                r.update(db=db, workers=workers, connections=conns, endpoint=name, path=path,
+                                         status=status, code=str(code))
+                                results.append(r)
+                                print(f"{code.name} {db} w={workers} c={conns} {name:24s} {r['rps']:8.1f} req/s"
+                                      f"  p50 {fmt(r['p50'])}  p95 {fmt(r['p95'])}  p99 {fmt(r['p99'])} ms"
+                                      f"  status {status} non2xx {r['non2xx']} {r['errors']}",
+                                      file=sys.stderr, flush=True)
+                    finally:
+                        proc.terminate()
+                        proc.wait(timeout=30)
         finally:
             if pg:
                 pg.__exit__(None, None, None)
             shutil.rmtree(var_dir, ignore_errors=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
-    print("| db | workers | endpoint | conns | req/s | p50 ms | p95 ms | p99 ms | non-2xx |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| code | db | workers | endpoint | conns | req/s | p50 ms | p95 ms | p99 ms | non-2xx |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
-        print(f"| {r['db']} | {r['workers']} | {r['endpoint']} | {r['connections']} | {r['rps']:.0f} | "
+        print(f"| {Path(r['code']).name} | {r['db']} | {r['workers']} | {r['endpoint']} | {r['connections']} | "
+              f"{r['rps']:.0f} | "
               f"{fmt(r['p50'])} | {fmt(r['p95'])} | {fmt(r['p99'])} | {r['non2xx']} |")
 
 
