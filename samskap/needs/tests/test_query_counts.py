@@ -18,7 +18,7 @@ CODES = ["5006", "5007", "1566", "5001", "5025"]
 
 def add_needs(k: int, *, codes: list[str] | None = None) -> None:
     municipalities = list(Municipality.objects.filter(code__in=codes or CODES))
-    for i in range(k):
+    for _ in range(k):
         n = next(_seq)
         Need.objects.create(municipality=municipalities[n % len(municipalities)], title=f"Behov {n}",
                             description="Eldre som bor hjemme trenger tilsyn.", sector="health",
