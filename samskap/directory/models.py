@@ -71,7 +71,7 @@ class Municipality(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_language_form_display(self) -> str:
+    def get_language_form_display(self) -> str:  # type: ignore[no-redef]
         # Django's generated method rebuilds a dict of all choices per call; the municipality list calls it per row.
         return str(dict(LanguageForm.choices).get(self.language_form, self.language_form))
 

@@ -645,7 +645,7 @@ def network_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def network_csv(request: HttpRequest) -> HttpResponse:
+def network_csv(request: HttpRequest) -> StreamingHttpResponse:
     _form, people = _network_people(request)
     headers = [_("Name"), _("Organisation"), _("Type of organisation"), _("County"), _("Position"),
                _("Fields of interest"), _("E-mail"), _("Phone")]
