@@ -16,8 +16,10 @@ from samskap.partnering.models import MeetingProfile, MeetingRequest, MeetingTab
 from samskap.workshops.demo import UPCOMING_SLUG
 from samskap.workshops.models import ActorType, Event, RegistrationStatus
 
-SLOTS = [("14:00", "14:20"), ("14:20", "14:40"), ("14:40", "15:00"), ("15:00", "15:20"),
-         ("15:20", "15:40", True), ("15:40", "16:00"), ("16:00", "16:20"), ("16:20", "16:40")]
+#: (start, end, is_break)
+SLOTS: list[tuple[str, str, bool]] = [
+    ("14:00", "14:20", False), ("14:20", "14:40", False), ("14:40", "15:00", False), ("15:00", "15:20", False),
+    ("15:20", "15:40", True), ("15:40", "16:00", False), ("16:00", "16:20", False), ("16:20", "16:40", False)]
 
 PROFILES = {
     ActorType.MUNICIPALITY: [
@@ -56,9 +58,9 @@ def load(stdout: Any) -> None:
     event = Event.objects.filter(slug=UPCOMING_SLUG).first()
     if event is None:
         return
-    for spec in SLOTS:
-        TimeSlot.objects.get_or_create(event=event, start=_time(spec[0]), end=_time(spec[1]),
-                                       defaults={"is_break": len(spec) > 2})
+    for start, end, is_break in SLOTS:
+        TimeSlot.objects.get_or_create(event=event, start=_time(start), end=_time(end),
+                                       defaults={"is_break": is_break})
     for number in range(1, 5):
         MeetingTable.objects.get_or_create(event=event, name=f"Bord {number}")
     registrations = list(event.registrations.filter(status=RegistrationStatus.CONFIRMED).order_by("pk"))

@@ -1,6 +1,7 @@
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             services.embed_pending(progress=lambda done, total: bar.update(done - bar.n))
         self.stdout.write(f"Indexed {pending} item(s).")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         if action == "import":
             path: Path = options["file"]
@@ -54,8 +55,8 @@ class Command(BaseCommand):
                 out.close()
         elif action == "snapshot":
             services.compute_challenges()
-            path = services.build_snapshot(force=True)
-            self.stdout.write(f"Snapshot: {path.name if path else 'another process is building one'}")
+            built = services.build_snapshot(force=True)
+            self.stdout.write(f"Snapshot: {built.name if built else 'another process is building one'}")
         else:
             counts = services.sync_all()
             for kind, (created, updated, deleted) in counts.items():
