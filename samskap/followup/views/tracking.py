@@ -1,6 +1,7 @@
 """Follow-up actions and their applications, and benefit realisation on an action's page."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -233,21 +234,32 @@ def _back(action: Action, anchor: str) -> HttpResponse:
     return redirect(reverse("followup:action", args=[action.pk]) + anchor)
 
 
+def _submit(request: HttpRequest, action: Action, form: Any, form_key: str,
+            write: Callable[[dict[str, Any]], Any], done: Callable[[Any], tuple[str, HttpResponse]],
+            **extra: Any) -> HttpResponse:
+    """The shared shape of the forms on an action's page: validate, write through the action, then either
+    redirect with a message (``done`` gives both from the written object) or show the page again with the
+    form's errors (422)."""
+    if form.is_valid():
+        try:
+            written = write(form.cleaned_data)
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            message, response = done(written)
+            messages.success(request, message)
+            return response
+    return _action_page(request, action, 422, **{form_key: form}, **extra)
+
+
 @require_POST
 @login_required
 def benefit_add(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(pk)
     _require_update(request, action)
-    form = BenefitForm(request.POST, prefix="benefit")
-    if form.is_valid():
-        try:
-            actions.add_benefit(action, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            add_action_errors(form, exc)
-        else:
-            messages.success(request, _("The benefit was added to the plan."))
-            return _back(action, "#benefits")
-    return _action_page(request, action, 422, benefit_form=form)
+    return _submit(request, action, BenefitForm(request.POST, prefix="benefit"), "benefit_form",
+                   lambda data: actions.add_benefit(action, data, actor=request.user),
+                   lambda _benefit: (_("The benefit was added to the plan."), _back(action, "#benefits")))
 
 
 @require_POST
@@ -256,16 +268,11 @@ def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
     benefit = get_object_or_404(Benefit.objects.select_related("action"), pk=pk)
     action = _action(benefit.action_id)
     _require_update(request, action)
-    form = MeasurementForm(request.POST, prefix=f"m{benefit.pk}")
-    if form.is_valid():
-        try:
-            actions.add_measurement(benefit, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            add_action_errors(form, exc)
-        else:
-            messages.success(request, _("The measurement was recorded."))
-            return _back(action, f"#benefit-{benefit.pk}")
-    return _action_page(request, action, 422, measurement_form=form, measurement_benefit=benefit.pk)
+    return _submit(request, action, MeasurementForm(request.POST, prefix=f"m{benefit.pk}"), "measurement_form",
+                   lambda data: actions.add_measurement(benefit, data, actor=request.user),
+                   lambda _measurement: (_("The measurement was recorded."),
+                                         _back(action, f"#benefit-{benefit.pk}")),
+                   measurement_benefit=benefit.pk)
 
 
 @require_POST
@@ -292,16 +299,9 @@ def measurements_import(request: HttpRequest, pk: int) -> HttpResponse:
 def phase_set(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(pk)
     _require_update(request, action)
-    form = PhaseForm(request.POST, prefix="phase")
-    if form.is_valid():
-        try:
-            actions.set_phase(action, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            add_action_errors(form, exc)
-        else:
-            messages.success(request, _("The phase was recorded."))
-            return _back(action, "#roadmap")
-    return _action_page(request, action, 422, phase_form=form)
+    return _submit(request, action, PhaseForm(request.POST, prefix="phase"), "phase_form",
+                   lambda data: actions.set_phase(action, data, actor=request.user),
+                   lambda _phase: (_("The phase was recorded."), _back(action, "#roadmap")))
 
 
 @require_POST
@@ -309,17 +309,10 @@ def phase_set(request: HttpRequest, pk: int) -> HttpResponse:
 def case_make(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(pk)
     _require_update(request, action)
-    form = CaseFromActionForm(request.POST, prefix="case")
-    if form.is_valid():
-        try:
-            case = actions.make_case(action, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            add_action_errors(form, exc)
-        else:
-            messages.success(request, _("A draft case was made with the figures filled in. Complete it and submit "
-                                        "it for review."))
-            return redirect("knowledge:case_edit", pk=case.pk)
-    return _action_page(request, action, 422, case_form=form)
+    return _submit(request, action, CaseFromActionForm(request.POST, prefix="case"), "case_form",
+                   lambda data: actions.make_case(action, data, actor=request.user),
+                   lambda case: (_("A draft case was made with the figures filled in. Complete it and submit "
+                                   "it for review."), redirect("knowledge:case_edit", pk=case.pk)))
 
 
 def _require_update(request: HttpRequest, action: Action) -> None:
