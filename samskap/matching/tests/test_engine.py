@@ -498,3 +498,14 @@ def test_lexicon_unifies_nynorsk_words_the_rules_miss() -> None:
     assert tok("annan") == tok("annen")
     assert textnorm.normalize_word("kommune") == "kommune"
     assert textnorm.normalize_word("eldre") == "eldre"
+
+
+def test_the_relevance_floor_drops_a_weak_match_and_keeps_a_strong_one(index: Index) -> None:
+    """The kitchen case shares four content words with the query and is kept; the wind-power group
+    shares none and is dropped, though it is in the top 4 without the floor."""
+    res = index.search("Vi vil lage maten på kjøkken på sykehjemmene", top=4)
+    assert "g-wind" in ids(res)
+    kept = engine.above_floor(res)
+    assert ids(kept)[0] == "c-kitchen" and "g-wind" not in ids(kept)
+    assert all(m.relevance is not None and m.relevance >= engine.RELEVANCE_FLOOR for m in kept)
+    assert engine.above_floor(res, floor=0.0) == res
