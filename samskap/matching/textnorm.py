@@ -200,6 +200,55 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(fold(text))
 
 
+#: Use the simplemma bokmål and nynorsk word lists in :func:`normalize_word` (benchmarks switch it
+#: off to measure the rules alone; clear the caches of ``normalize_word`` and ``to_bokmal`` after).
+LEXICON = True
+
+# Spelling correspondences nynorsk -> bokmål, tried on words the rules leave as non-bokmål; a
+# candidate counts only if simplemma's bokmål list knows it, so they may be bolder than the rules.
+_NB_CANDIDATE_SUBS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"ei", "e"), (r"øy", "ø"), (r"au", "ø"), (r"jar", "er"), (r"jer", "er"), (r"ar(?=(ar|ane|en|ne|e)?$)", "er"),
+        (r"ane$", "ene"), (r"ar$", "er"), (r"a$", "en"), (r"nad$", "ning"), (r"nad(?=en|ar|ane)", "ning"),
+        (r"ing(?=a|ar|ane)?$", "ning"), (r"inga$", "ingen"), (r"(?<=[kg])j", ""), (r"an$", "en"), (r"an(?=for|om)", "en"),
+        (r"å", "a"), (r"o(?=d|dd)", "u"), (r"d$", "t"), (r"leik", "lighet"), (r"verk", "virk"), (r"u", "o"),
+        (r"e$", ""), (r"te$", "tet"), (r"je", "e"),
+    )
+)
+
+
+def _known(word: str, lang: str) -> bool:
+    import simplemma  # MIT code; its nb/nn word lists ship in the wheel (no download at run time)
+
+    return bool(simplemma.is_known(word, lang=lang))
+
+
+@lru_cache(maxsize=200_000)
+def to_bokmal(word: str) -> str:
+    """A bokmål spelling of a folded word that simplemma's bokmål list does not know (called for
+    words its nynorsk list knows): the first candidate (fewest changes first) of the spelling correspondences that the
+    bokmål list knows; otherwise the word itself. ``meininga`` -> ``meninga``, ``brukarar`` ->
+    ``brukerer``/``brukere``, ``annan`` -> ``annen``."""
+    if len(word) < 4 or not word.isalpha() or _known(word, "nb"):
+        return word
+    frontier = [word]
+    seen = {word}
+    for _depth in range(2):
+        nxt: list[str] = []
+        for w in frontier:
+            for pattern, repl in _NB_CANDIDATE_SUBS:
+                c = pattern.sub(repl, w)
+                if c in seen or len(c) < 3:
+                    continue
+                seen.add(c)
+                if _known(c, "nb"):
+                    return c
+                nxt.append(c)
+        frontier = nxt
+    return word
+
+
 @lru_cache(maxsize=500_000)
 def normalize_word(word: str) -> str:
     """Map a folded word to its canonical (bokmål-like) form.
@@ -223,7 +272,14 @@ def normalize_word(word: str) -> str:
                 if pattern.search(w):
                     w = pattern.sub(repl, w, count=1)
                     break
-    return NN_WORDS.get(w, w)
+    w = NN_WORDS.get(w, w)
+    if LEXICON and not _known(w, "nb") and _known(word, "nn") and not _known(word, "nb"):
+        b = to_bokmal(word)
+        if b == word and w != word:
+            b = to_bokmal(w)
+        if b not in (word, w):
+            return b
+    return w
 
 
 # "lege" (doctor) and its compounds: the nynorsk rule -lege -> -lige and Snowball's suffix "leg"
@@ -255,6 +311,12 @@ def stem(word: str) -> str:
     if len(s) >= 5 and s[-1] == s[-2] and s[-1] not in _VOWELS:
         s = s[:-1]
     return s
+
+
+@lru_cache(maxsize=200_000)
+def snowball_stem(word: str) -> str:
+    """The stock Snowball Norwegian stem (as plain BM25 stems), without :func:`stem`'s fixes."""
+    return _STEMMER.stemWord(word)
 
 
 def analyze(text: str) -> list[tuple[str, str]]:

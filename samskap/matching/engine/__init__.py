@@ -67,6 +67,7 @@ slower when other processes used the CPU), and ``samskap/__init__.py`` sets
 from __future__ import annotations
 
 from .analyzer import default_thesaurus
+from .calibration import above_floor
 from .clustering import cluster_needs
 from .config import (
     ALPHA,
@@ -89,6 +90,7 @@ from .config import (
     MAX_QUERY_CHARS,
     MAX_SHARED_TERMS,
     PART_WEIGHT,
+    RELEVANCE_FLOOR,
     RRF_DEPTH,
     RRF_K,
     SPLIT_KEEP_DF,
@@ -129,11 +131,13 @@ __all__ = [
     "MAX_QUERY_CHARS",
     "MAX_SHARED_TERMS",
     "PART_WEIGHT",
+    "RELEVANCE_FLOOR",
     "RRF_DEPTH",
     "RRF_K",
     "SPLIT_KEEP_DF",
     "SPLIT_RATIO",
     "Cluster",
+    "above_floor",
     "Index",
     "Item",
     "Match",

@@ -89,14 +89,22 @@ class Analyzer:
     """Word normalisation, stemming, compound splitting and concepts, fitted to a catalogue.
 
     ``normalize=False`` skips the nynorsk -> bokmål normalisation and ``decompound=False`` the
-    compound splitting (both for ablations); ``thesaurus=None`` adds no concept tokens.
+    compound splitting (both for ablations); ``thesaurus=None`` adds no concept tokens;
+    ``snowball=True`` stems with the stock Snowball stemmer only, without our consistency fixes
+    (the surface-form index of :mod:`.gate`: it ranks like plain BM25).
     """
 
     def __init__(
-        self, *, normalize: bool = True, decompound: bool = True, thesaurus: Thesaurus | None = None
+        self,
+        *,
+        normalize: bool = True,
+        decompound: bool = True,
+        thesaurus: Thesaurus | None = None,
+        snowball: bool = False,
     ):
         self.normalize = normalize
         self.decompound = decompound
+        self._stem = textnorm.snowball_stem if snowball else textnorm.stem
         #: token -> number of items that contain it (stems and concepts of the fitted catalogue)
         self.known: dict[str, int] = {}
         #: token -> BM25 column
@@ -127,7 +135,7 @@ class Analyzer:
         normalised form; for a stop word its normalised form, False and the same form."""
         nw = self.surface_norm(surf)
         if nw is not None:
-            return textnorm.stem(nw), True, nw
+            return self._stem(nw), True, nw
         norm = textnorm.normalize_word(surf) if self.normalize else surf
         return norm, False, norm
 
@@ -158,7 +166,7 @@ class Analyzer:
 
     def tokens_for_word(self, word: str) -> tuple[str, ...]:
         """Index tokens for one normalised word: its stem, compound parts and concepts."""
-        s = textnorm.stem(word)
+        s = self._stem(word)
         parts = self._split(word, s)
         toks = (s, *parts) if parts else (s,)
         if self.matcher is not None:
@@ -241,7 +249,7 @@ class Analyzer:
         s_of = np.full(len(surfaces), -1, dtype=np.int64)
         for i, nw in enumerate(norms):
             if nw is not None:
-                s_of[i] = stem_ids.setdefault(textnorm.stem(nw), len(stem_ids))
+                s_of[i] = stem_ids.setdefault(self._stem(nw), len(stem_ids))
         stems = list(stem_ids)
         lengths = {
             f: np.fromiter((len(a) for a in field_docs[f]), dtype=np.int64, count=n) for f in config.FIELDS

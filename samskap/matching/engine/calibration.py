@@ -16,8 +16,10 @@ panel does not show a suggestion.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from . import config
+from .types import Match
 
 
 def features(*, cosine: float, coverage: float, score: float, rank: int) -> tuple[float, ...]:
@@ -30,3 +32,11 @@ def relevance(*, cosine: float, coverage: float, score: float, rank: int) -> flo
     x = features(cosine=cosine, coverage=coverage, score=score, rank=rank)
     z = sum(w * v for w, v in zip(config.CALIBRATION, x, strict=True))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def above_floor(matches: Sequence[Match], floor: float | None = None) -> list[Match]:
+    """The matches whose probability of relevance reaches ``floor`` (default
+    :data:`config.RELEVANCE_FLOOR`), in their order. Matches without a probability (BM25- or
+    dense-only searches) are kept: the floor is calibrated on the hybrid score only."""
+    limit = config.RELEVANCE_FLOOR if floor is None else floor
+    return [m for m in matches if m.relevance is None or m.relevance >= limit]

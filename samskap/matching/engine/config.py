@@ -35,6 +35,15 @@ ALPHA = 0.3
 STRONG_COVERAGE = 0.7
 STRONG_ALPHA = 0.2
 STRONG_SURFACE_WEIGHT = 0.5
+#: Short keyword queries (at most SHORT_QUERY_WORDS word stems): trusted already from SHORT_COVERAGE,
+#: with dense weight SHORT_ALPHA and only the exact word forms as lexical side (two to four words
+#: shared by several items: dense and our normalisation pulled the wrong ones up). Chosen on the
+#: tuning parts of the hard known-item queries (grid 2-5 words x 0.3-0.7 x 0-0.15 x 0.5-1.0);
+#: docs/benchmarks.md, 2026-12-04.
+SHORT_QUERY_WORDS = 4
+SHORT_COVERAGE = 0.5
+SHORT_ALPHA = 0.1
+SHORT_SURFACE_WEIGHT = 1.0
 #: Relevance floor (:mod:`.calibration`): logistic weights for (bias, cosine, coverage, fused score,
 #: log(1 + rank)), fitted on the original + paraphrase needs; and the probability below which a
 #: suggestion is not shown.

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from ..concepts import CONCEPT_PREFIX
 from . import config
 from .analyzer import Analyzer
 from .lexical import LexicalIndex
@@ -60,11 +61,29 @@ def row_coverage(weights: Mapping[str, float], row: int, *, lexical: LexicalInde
     return found / total if total > 0 else 0.0
 
 
+def query_words(weights: Mapping[str, float]) -> int:
+    """Number of distinct word stems of a query (compound parts and concepts left out)."""
+    return sum(1 for t, w in weights.items() if w >= 1.0 and t[:1] != CONCEPT_PREFIX)
+
+
+def strong_regime(cov: float, n_words: int) -> tuple[float, float] | None:
+    """(dense weight, surface-form weight) of the strong (word-trusting) regime for a query of
+    ``n_words`` words whose best BM25 item covers ``cov`` of it, or None when the words are not
+    trusted (the needs regime)."""
+    if n_words <= config.SHORT_QUERY_WORDS and cov >= config.SHORT_COVERAGE:
+        return config.SHORT_ALPHA, config.SHORT_SURFACE_WEIGHT
+    if cov >= config.STRONG_COVERAGE:
+        return config.STRONG_ALPHA, config.STRONG_SURFACE_WEIGHT
+    return None
+
+
 def strong_lexical(
-    bm25: np.ndarray, surface: np.ndarray, mask: np.ndarray | None, weight: float = config.STRONG_SURFACE_WEIGHT
+    bm25: np.ndarray, surface: np.ndarray, mask: np.ndarray | None, weight: float | None = None
 ) -> np.ndarray:
     """The lexical score of the strong regime: ``(1 - weight) * bm25 / max + weight * surface / max``,
-    maxima over the rows of ``mask``."""
+    maxima over the rows of ``mask`` (``weight`` None: :data:`config.STRONG_SURFACE_WEIGHT`)."""
+    if weight is None:
+        weight = config.STRONG_SURFACE_WEIGHT
 
     def norm(a: np.ndarray) -> np.ndarray:
         top = float((a if mask is None else a[mask]).max()) if a.size else 0.0

@@ -89,7 +89,7 @@ class Index:
         self.surface_analyzer: Analyzer | None = None
         self.surface: LexicalIndex | None = None
         if self.adaptive:  # exact word forms (stems without nb/nn normalisation or splitting)
-            self.surface_analyzer = Analyzer(normalize=False, decompound=False, thesaurus=None)
+            self.surface_analyzer = Analyzer(normalize=False, decompound=False, thesaurus=None, snowball=True)
             self.surface = LexicalIndex.build(self.surface_analyzer.fit(self.items), weights)
 
     def search(
@@ -146,14 +146,16 @@ class Index:
             floor = -np.inf
         else:
             assert dense is not None
-            strong = self.adaptive and self.fusion == "weighted" and gate.coverage(
-                qt.weights, bm25, sel.mask, lexical=self.lexical, analyzer=self.analyzer
-            ) >= config.STRONG_COVERAGE
-            if strong:
+            regime = None
+            if self.adaptive and self.fusion == "weighted":
+                cov = gate.coverage(qt.weights, bm25, sel.mask, lexical=self.lexical, analyzer=self.analyzer)
+                regime = gate.strong_regime(cov, gate.query_words(qt.weights))
+            strong = regime is not None
+            if regime is not None:
                 assert self.surface is not None and self.surface_analyzer is not None
                 surface = self.surface.scores(self.surface_analyzer.query_terms(text).weights)
-                lexical = gate.strong_lexical(bm25, surface, sel.mask)
-                score = fuse(lexical, dense, sel.mask, alpha=config.STRONG_ALPHA)
+                lexical = gate.strong_lexical(bm25, surface, sel.mask, regime[1])
+                score = fuse(lexical, dense, sel.mask, alpha=regime[0])
             else:
                 score = fuse(bm25, dense, sel.mask, fusion=self.fusion, alpha=self.alpha)
             if self.feedback and self.fusion == "weighted" and not strong:

@@ -485,3 +485,27 @@ def test_words_that_found_the_item_are_not_outvoted_by_the_dense_side() -> None:
     q = "stengt benker lykter skilt busskur sykkelstativ"
     assert [(m.id, m.score) for m in fixed.search(q, top=5, query_vector=qv)] == \
         [(m.id, m.score) for m in adaptive.search(q, top=5, query_vector=qv)]
+
+
+def test_lexicon_unifies_nynorsk_words_the_rules_miss() -> None:
+    """simplemma's word lists bring nynorsk forms the rules leave alone to their bokmål spelling;
+    bokmål words are left as they are."""
+
+    def tok(w: str) -> str:
+        return textnorm.stem(textnorm.normalize_word(w))
+
+    assert tok("brukarar") == tok("brukere")
+    assert tok("annan") == tok("annen")
+    assert textnorm.normalize_word("kommune") == "kommune"
+    assert textnorm.normalize_word("eldre") == "eldre"
+
+
+def test_the_relevance_floor_drops_a_weak_match_and_keeps_a_strong_one(index: Index) -> None:
+    """The kitchen case shares four content words with the query and is kept; the wind-power group
+    shares none and is dropped, though it is in the top 4 without the floor."""
+    res = index.search("Vi vil lage maten på kjøkken på sykehjemmene", top=4)
+    assert "g-wind" in ids(res)
+    kept = engine.above_floor(res)
+    assert ids(kept)[0] == "c-kitchen" and "g-wind" not in ids(kept)
+    assert all(m.relevance is not None and m.relevance >= engine.RELEVANCE_FLOOR for m in kept)
+    assert engine.above_floor(res, floor=0.0) == res
