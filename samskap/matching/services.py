@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import json
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -29,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from samskap.core.registry import registry
 from samskap.matching import engine
+from samskap.matching.engine import ann as engine_ann
 from samskap.matching.engine import snapshot as snapshot_files
 from samskap.matching.models import CatalogItem, IndexState, StoredChallenges
 from samskap.matching.sources import kinds as registered_kinds
@@ -224,6 +226,16 @@ DELTA_MAX = 5000
 
 def index_dir() -> Path:
     return Path(settings.SAMSKAP_INDEX_DIR)
+
+
+def ann_min_items() -> int | None:
+    """From this many items on, the worker's snapshot gets an approximate nearest-neighbour graph
+    (settings.SAMSKAP_ANN_MIN_ITEMS, environment variable of the same name; 0: never)."""
+    value = getattr(settings, "SAMSKAP_ANN_MIN_ITEMS", None)
+    if value is None:
+        value = os.environ.get("SAMSKAP_ANN_MIN_ITEMS", engine_ann.MIN_ITEMS)
+    value = int(value)
+    return value if value > 0 else None
 
 
 @dataclass
@@ -428,7 +440,7 @@ def _write_snapshot(root: Path, version: int) -> Path:
         blobs.append(bytes(cast("bytes | memoryview", r.vector)))
     vectors = engine.vectors_from_bytes(blobs) if blobs else np.zeros((0, engine.EMBEDDING_DIM), np.float32)
     del blobs
-    index = engine.Index(items, vectors)
+    index = engine.Index(items, vectors, ann_min_items=ann_min_items())
     payload = {"index": index, "info": info, "built_at": built_at, "version": version}
     return snapshot_files.write(root, payload, version=version, info={
         "items": len(items), "built_at": built_at, "build_seconds": round(time.time() - started, 3)})
@@ -470,14 +482,15 @@ def _merge(snap: list[engine.Match], delta: list[engine.Match], unembedded: froz
     Scores of two indexes are not comparable (each is normalised over its own items), but cosines
     are: a delta item goes before the first snapshot match whose cosine is lower (BM25 mode: BM25
     score) and takes that match's score and relevance. An item not embedded yet goes before the
-    matches that share no word with the query, and only when it shares one. The snapshot's own order is kept as it is."""
+    matches that share no word with the query or a smaller (idf-weighted) share of its words, and only
+    when it shares one. The snapshot's own order is kept as it is."""
     out = list(snap)
     for d in delta:
         if d.id in unembedded or mode == "bm25":
             if d.bm25_score <= 0:
                 continue
-        if d.id in unembedded:  # before the matches that share no word with the query
-            pos = next((i for i, m in enumerate(out) if m.bm25_score <= 0), len(out))
+        if d.id in unembedded:  # before the matches that share no word or fewer of the query's words
+            pos = next((i for i, m in enumerate(out) if m.bm25_score <= 0 or m.coverage < d.coverage), len(out))
         elif mode == "bm25":
             pos = next((i for i, m in enumerate(out) if m.bm25_score < d.bm25_score), len(out))
         else:

@@ -1,4 +1,5 @@
-"""Dense retrieval: brute-force cosine with numpy over the rows that the filters allow.
+"""Dense retrieval: brute-force cosine with numpy over the rows that the filters allow, or, for a
+big catalogue with an :class:`~.ann.Ann` graph, exact cosines of the graph's candidates only.
 
 The vectors are L2-normalised, so a dot product is the cosine. ``float16`` storage halves the
 memory, but numpy has no fast float16 product (it is converted in blocks; ~10x slower at 100k).
@@ -8,19 +9,33 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import ann as ann_mod
 from .types import Selection
 
 
 class DenseIndex:
     """The items' vectors in index order; ``kind_slices`` are the rows of each kind."""
 
-    def __init__(self, vectors: np.ndarray, kind_slices: dict[str, tuple[int, int]]):
+    def __init__(self, vectors: np.ndarray, kind_slices: dict[str, tuple[int, int]],
+                 ann: ann_mod.Ann | None = None, ann_min_items: int = ann_mod.MIN_ITEMS):
         self.vectors = vectors
         self.kind_slices = kind_slices
+        #: the graph of a big catalogue (None: every search is exact)
+        self.ann = ann
+        #: searches that may return fewer rows than this are exact even with a graph
+        self.ann_min_items = ann_min_items
 
     @property
     def nbytes(self) -> int:
         return int(self.vectors.nbytes)
+
+    def _rows_scored(self, sel: Selection) -> int:
+        n = len(self.vectors)
+        if sel.allowed_rows is not None and len(sel.allowed_rows) < n // 8:
+            return len(sel.allowed_rows)
+        if sel.kinds is not None:
+            return sum(b - a for k, (a, b) in self.kind_slices.items() if k in sel.kinds)
+        return n
 
     def matvec(self, rows: np.ndarray | slice, qv: np.ndarray) -> np.ndarray:
         """Cosine of ``qv`` with the given rows (float32)."""
@@ -33,9 +48,47 @@ class DenseIndex:
             out[a : a + step] = V[a : a + step].astype(np.float32) @ qv
         return out
 
-    def scores(self, qv: np.ndarray, sel: Selection) -> np.ndarray:
+    def scores(self, qv: np.ndarray, sel: Selection, *, top: int = 10,
+               exact_rows: np.ndarray | None = None) -> np.ndarray:
         """Cosine of every item with ``qv``; only rows that can be returned are computed
-        (the rest are -inf): the blocks of the requested kinds, or a small allowed set."""
+        (the rest are -inf): the blocks of the requested kinds, or a small allowed set.
+
+        With a graph, when at least ``ann_min_items`` rows could be returned: the exact cosines of
+        the graph's candidates for ``top`` results, of ``exact_rows`` (for example the best BM25
+        rows) and of a sample; every other allowed row gets the sample's mean cosine."""
+        graph = getattr(self, "ann", None)  # (snapshots written before the graph existed)
+        if graph is not None:
+            scored = self._rows_scored(sel)
+            if scored >= getattr(self, "ann_min_items", ann_mod.MIN_ITEMS):
+                return self._approximate(graph, qv, sel, top, exact_rows, scored / max(1, len(self.vectors)))
+        return self._exact(qv, sel)
+
+    def _approximate(self, graph: ann_mod.Ann, qv: np.ndarray, sel: Selection, top: int,
+                     exact_rows: np.ndarray | None, share: float) -> np.ndarray:
+        n = len(self.vectors)
+        mask = sel.mask
+        cand = graph.candidates(qv, ann_mod.depth(top, share))
+        sample = graph.sample
+        if mask is not None:
+            cand, sample = cand[mask[cand]], sample[mask[sample]]
+            if exact_rows is not None:
+                exact_rows = exact_rows[mask[exact_rows]]
+        parts = [cand, sample] + ([np.asarray(exact_rows, dtype=np.int64)] if exact_rows is not None else [])
+        rows = np.unique(np.concatenate(parts))  # sorted: reads the mapped matrix in order
+        exact = self.matvec(rows, qv) if len(rows) else np.zeros(0, dtype=np.float32)
+        if len(sample):
+            fill = float(self.matvec(sample, qv).mean())
+        else:
+            fill = float(exact.min()) if len(exact) else 0.0
+        if len(cand):
+            fill = min(fill, float(exact[np.searchsorted(rows, cand)].min()))
+        out = np.full(n, fill, dtype=np.float32)
+        if mask is not None:
+            out[~mask] = -np.inf
+        out[rows] = exact
+        return out
+
+    def _exact(self, qv: np.ndarray, sel: Selection) -> np.ndarray:
         n = len(self.vectors)
         allowed = sel.allowed_rows
         if allowed is not None and len(allowed) < n // 8:

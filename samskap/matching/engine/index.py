@@ -9,6 +9,7 @@ from collections.abc import Collection, Sequence
 import numpy as np
 
 from ..concepts import Thesaurus
+from . import ann as ann_mod
 from . import calibration, config, embeddings, gate
 from . import feedback as prf
 from .analyzer import Analyzer, default_thesaurus
@@ -35,6 +36,8 @@ class Index:
     surface-form BM25 index); ``concepts=False`` the thesaurus (``thesaurus``: another one than the
     shipped file). ``normalize`` and ``decompound`` switch off steps of :mod:`.analyzer`.
     Items are stored grouped by kind internally; results always carry the items' own ids.
+    ``ann_min_items``: from this many items on, an approximate nearest-neighbour graph (:mod:`.ann`)
+    is built and dense scores are computed for its candidates only (None: always exact).
     """
 
     def __init__(
@@ -52,6 +55,8 @@ class Index:
         concepts: bool = True,
         thesaurus: Thesaurus | None = None,
         adaptive: bool = True,
+        ann_min_items: int | None = ann_mod.MIN_ITEMS,
+        ann_dtype: str = ann_mod.DTYPE,
     ):
         if fusion not in FUSIONS:
             raise ValueError("fusion must be 'weighted' or 'rrf'")
@@ -82,6 +87,9 @@ class Index:
         if order != list(range(n)):  # not grouped by kind yet
             vectors = vectors[np.asarray(order, dtype=np.int64)]
         self.dense = DenseIndex(np.ascontiguousarray(vectors, dtype=vector_dtype), self.catalogue.kind_slices)
+        if ann_min_items is not None and n >= ann_min_items:
+            self.dense.ann = ann_mod.Ann.build(self.dense.vectors, dtype=ann_dtype)
+            self.dense.ann_min_items = ann_min_items
         self.analyzer = Analyzer(normalize=normalize, decompound=decompound, thesaurus=self.thesaurus)
         weights = dict(config.FIELD_WEIGHTS if field_weights is None else field_weights)
         self.lexical = LexicalIndex.build(self.analyzer.fit(self.items), weights)
@@ -135,7 +143,13 @@ class Index:
                 qv = np.asarray(query_vector, dtype=np.float32)
             if qv.shape != (config.EMBEDDING_DIM,):
                 raise ValueError(f"query_vector must have shape ({config.EMBEDDING_DIM},)")
-            dense = self.dense.scores(qv, sel)
+            exact_rows = None
+            if getattr(self.dense, "ann", None) is not None:  # the best BM25 rows get their exact cosines too
+                exact_rows = np.flatnonzero(bm25 > 0)
+                if len(exact_rows) > ann_mod.LEXICAL_ROWS:
+                    exact_rows = exact_rows[np.argpartition(-bm25[exact_rows], ann_mod.LEXICAL_ROWS - 1)
+                                            [: ann_mod.LEXICAL_ROWS]]
+            dense = self.dense.scores(qv, sel, top=top, exact_rows=exact_rows)
 
         if mode == "bm25":
             score = bm25.copy()
@@ -212,4 +226,6 @@ class Index:
     def memory_bytes(self) -> dict[str, int]:
         """Approximate memory of the index's numpy arrays (vectors and BM25 postings)."""
         postings = self.lexical.nbytes + (self.surface.nbytes if self.surface is not None else 0)
-        return {"vectors": self.dense.nbytes, "bm25_postings": postings}
+        graph = getattr(self.dense, "ann", None)
+        return {"vectors": self.dense.nbytes, "bm25_postings": postings,
+                "ann": graph.nbytes if graph is not None else 0}

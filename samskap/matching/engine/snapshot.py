@@ -5,6 +5,8 @@ A snapshot is one directory ``<root>/v<version>-<stamp>/`` holding
 * ``a0000.npy`` ... -- every numpy array of the index (the vector matrix, the BM25 postings of each
   field): loaded with ``mmap_mode="r"``, so the pages are the operating system's page cache and are
   shared by all web workers of a machine (resident once, not once per worker);
+* ``g0000.usearch`` -- the approximate nearest-neighbour graph of a big catalogue (:mod:`.ann`),
+  *viewed* (memory-mapped read-only) by usearch, so it is shared the same way;
 * ``index.pkl`` -- the rest of the index (items, vocabulary, analyser state) and the caller's payload,
   with the arrays replaced by references to the ``.npy`` files;
 * ``manifest.json`` -- format, version, sizes, written last.
@@ -32,6 +34,8 @@ from typing import Any
 
 import numpy as np
 
+from .ann import Ann
+
 FORMAT = 1
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
@@ -54,9 +58,16 @@ class _Writer(pickle.Pickler):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.directory = directory
         self.arrays: list[tuple[str, int]] = []
+        self.graphs: list[tuple[str, int]] = []
         self._seen: dict[int, str] = {}
 
-    def persistent_id(self, obj: Any) -> str | None:
+    def persistent_id(self, obj: Any) -> Any:
+        if isinstance(obj, Ann):
+            name = f"g{len(self.graphs):04d}.usearch"
+            obj.save(self.directory / name)
+            size = (self.directory / name).stat().st_size
+            self.graphs.append((name, size))
+            return ("usearch", name, obj.rows, obj.sample.tolist())
         if isinstance(obj, np.ndarray) and obj.dtype != object and obj.nbytes >= MIN_ARRAY_BYTES:
             name = self._seen.get(id(obj))
             if name is None:
@@ -74,6 +85,11 @@ class _Reader(pickle.Unpickler):
         self.directory = directory
 
     def persistent_load(self, pid: Any) -> Any:
+        if isinstance(pid, tuple) and len(pid) == 4 and pid[0] == "usearch":
+            _kind, gname, rows, sample = pid
+            if "/" in str(gname) or not str(gname).endswith(".usearch"):
+                raise pickle.UnpicklingError(f"bad graph reference {gname!r}")
+            return Ann.view(self.directory / str(gname), int(rows), np.asarray(sample, dtype=np.int64))
         name = str(pid)
         if "/" in name or not name.endswith(".npy"):
             raise pickle.UnpicklingError(f"bad array reference {name!r}")
@@ -93,9 +109,9 @@ def write(root: Path, payload: Any, *, version: int, info: dict[str, Any] | None
             f.flush()
             os.fsync(f.fileno())
         manifest = {"format": FORMAT, "version": version, "name": name, "created": time.time(),
-                    "arrays": dict(writer.arrays), "pickle_bytes": (tmp / PICKLE).stat().st_size,
+                    "arrays": dict(writer.arrays), "graphs": dict(writer.graphs), "pickle_bytes": (tmp / PICKLE).stat().st_size,
                     **(info or {})}
-        manifest["bytes"] = manifest["pickle_bytes"] + sum(size for _n, size in writer.arrays)
+        manifest["bytes"] = manifest["pickle_bytes"] + sum(size for _n, size in writer.arrays + writer.graphs)
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1))
         final = root / name
         os.rename(tmp, final)

@@ -1,7 +1,11 @@
 """The index snapshot written by the worker, the delta beside it, and the live visibility filter."""
 
+import json
+import time
+
 import numpy as np
 import pytest
+from django.conf import settings as django_settings
 
 from samskap.core.actors import SYSTEM
 from samskap.matching import actions, services
@@ -88,3 +92,79 @@ def test_catalog_snapshot_command_writes_a_snapshot(snap_catalog):
     call_command("catalog", "snapshot", stdout=out)
     assert "Snapshot: v" in out.getvalue()
     assert snapshot_files.current(services.index_dir()) is not None
+
+
+# -- edits beside the snapshot: found at once, right within the check interval -------------------------
+
+QUERY = "digital heimeoppfølging av eldre"
+
+
+@pytest.fixture
+def served(snap_catalog):
+    """A snapshot that this process already searches (its view is cached)."""
+    services.build_snapshot()
+    services.reset_cache()
+    assert services.search(QUERY, top=3)
+    return snap_catalog
+
+
+def _entry(external_id, title, text, kind="person"):
+    return json.dumps({"id": external_id, "kind": kind, "title": title, "text": text, "language": "nb", "organisation": "NTNU", "keywords": [],
+                       "meta": {"counties": ["50"]}}).encode()
+
+
+def _after_check_interval(monkeypatch, seconds=None):
+    """Let the clock pass the check interval (SAMSKAP_INDEX_CHECK_SECONDS, 1 s by default)."""
+    step = (seconds if seconds is not None else django_settings.SAMSKAP_INDEX_CHECK_SECONDS) + 0.01
+    now = time.monotonic() + step
+    monkeypatch.setattr(services.time, "monotonic", lambda: now)
+
+
+def test_an_item_not_embedded_yet_is_found_by_its_words_at_once(served, monkeypatch):
+    actions.import_catalog(_entry("p-ny", "Ingrid Fjell", "Forskning på tareskogsrestaurering i fjordene."),
+                           actor=SYSTEM)
+    assert CatalogItem.objects.get(external_id="p-ny").vector is None  # no worker has run
+    _after_check_interval(monkeypatch)
+    results = services.search("tareskogsrestaurering", top=3)
+    assert [r.id for r in results][:1] == ["p-ny"]
+    assert services.get_view().snapshot is not None and "p-ny" not in services.get_view().snapshot.index
+
+
+def test_an_edit_is_searched_with_its_new_words_within_the_check_interval(served, monkeypatch):
+    first = services.search(QUERY, top=1)[0]
+    assert "tareskogsrestaurering" not in first.item.text
+    actions.import_catalog(_entry(first.id, first.title, "Forskning på tareskogsrestaurering i fjordene."),
+                           actor=SYSTEM)
+    _after_check_interval(monkeypatch)
+    found = services.search("tareskogsrestaurering", top=3)
+    assert [r.id for r in found][:1] == [first.id]
+    # the snapshot's copy with the old text is not searched any more (in BM25 mode only words count)
+    assert first.id not in [r.id for r in services.search("heimeoppfølging", top=10, mode="bm25")]
+    assert [r.id for r in services.search(QUERY, top=10)].count(first.id) <= 1
+
+
+def test_an_edit_is_not_missed_after_the_check_interval(served, monkeypatch):
+    served.SAMSKAP_INDEX_CHECK_SECONDS = 1.0
+    services.search(QUERY, top=1)  # the view is checked now
+    actions.import_catalog(_entry("p-ny", "Ingrid Fjell", "Forskning på tareskogsrestaurering."), actor=SYSTEM)
+    _after_check_interval(monkeypatch, 1.0)
+    assert "p-ny" in [r.id for r in services.search("tareskogsrestaurering", top=3)]
+
+
+def test_withdrawn_consent_vanishes_at_once(researcher, settings):
+    from samskap.directory.models import Person
+
+    settings.SAMSKAP_INDEX_SNAPSHOTS = True
+    services.reset_cache()
+    person = Person.objects.get(user=researcher.user)
+    Person.objects.filter(pk=person.pk).update(listed_in_directory=True,
+                                               research_fields="Tareskogsrestaurering i fjordene")
+    services.sync_kind("person")
+    services.embed_pending()
+    services.build_snapshot()
+    services.reset_cache()
+    target = f"person:{person.pk}"
+    assert target in [r.id for r in services.search("tareskogsrestaurering", top=5)]
+    Person.objects.filter(pk=person.pk).update(listed_in_directory=False)  # no signal, no worker
+    assert target not in [r.id for r in services.search("tareskogsrestaurering", top=5)]
+    services.reset_cache()

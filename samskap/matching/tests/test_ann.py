@@ -1,0 +1,77 @@
+"""The approximate nearest-neighbour graph of big catalogues (engine/ann.py): recall against exact
+search, the automatic switch, and the graph's round trip through a snapshot."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from samskap.matching.engine import Index, Item, config
+from samskap.matching.engine import snapshot as snapshot_files
+
+N = 3000
+DIM = config.EMBEDDING_DIM
+
+
+def _vectors(n: int, seed: int = 1) -> np.ndarray:
+    """Clustered unit vectors (like real embeddings: many near neighbours per topic)."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(60, DIM)).astype(np.float32)
+    v = centres[rng.integers(0, len(centres), n)] + 0.6 * rng.normal(size=(n, DIM)).astype(np.float32)
+    return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _items(n: int) -> list[Item]:
+    return [Item(f"i{i}", "project", f"Prosjekt {i}", f"Tekst om emne {i % 97} og tema {i % 13}.")
+            for i in range(n)]
+
+
+@pytest.fixture(scope="module")
+def data():
+    vectors = _vectors(N)
+    items = _items(N)
+    queries = _vectors(40, seed=7)
+    return items, vectors, queries
+
+
+def _ids(index: Index, qv: np.ndarray, **kw) -> list[str]:
+    return [m.id for m in index.search("prosjekt", top=10, mode="dense", query_vector=qv, explain=False, **kw)]
+
+
+def test_recall_at_10_of_the_graph_against_exact_search(data):
+    items, vectors, queries = data
+    exact = Index(items, vectors, ann_min_items=None)
+    approx = Index(items, vectors, ann_min_items=1000)
+    assert exact.dense.ann is None and approx.dense.ann is not None
+    hits = sum(len(set(_ids(exact, q)) & set(_ids(approx, q))) for q in queries)
+    assert hits / (10 * len(queries)) >= 0.95
+
+
+def test_the_graph_is_switched_on_above_the_threshold_only(data):
+    items, vectors, _q = data
+    assert Index(items[:500], vectors[:500], ann_min_items=1000).dense.ann is None
+    assert Index(items, vectors, ann_min_items=1000).dense.ann is not None
+    assert Index(items, vectors, ann_min_items=None).dense.ann is None
+
+
+def test_a_small_allowed_set_is_searched_exactly_and_filters_hold(data):
+    items, vectors, queries = data
+    exact = Index(items, vectors, ann_min_items=None)
+    approx = Index(items, vectors, ann_min_items=1000)
+    allowed = {f"i{i}" for i in range(0, N, 10)}  # under N//8 and ann_min_items: exact
+    excluded = {f"i{i}" for i in range(0, N, 2)}
+    for q in queries[:10]:
+        got = _ids(approx, q, allowed_ids=allowed)
+        assert got == _ids(exact, q, allowed_ids=allowed)
+        assert not set(_ids(approx, q, exclude_ids=excluded)) & excluded
+
+
+def test_snapshot_round_trip_keeps_the_graph(data, tmp_path):
+    items, vectors, queries = data
+    index = Index(items, vectors, ann_min_items=1000)
+    path = snapshot_files.write(tmp_path, {"index": index}, version=1)
+    assert any(p.suffix == ".usearch" for p in path.iterdir())
+    loaded = snapshot_files.load(snapshot_files.current(tmp_path)).payload["index"]
+    assert loaded.dense.ann is not None and loaded.dense.ann.path is not None
+    for q in queries[:10]:
+        assert _ids(loaded, q) == _ids(index, q)
