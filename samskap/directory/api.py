@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from samskap.core.pagination import BoundedLimitOffsetPagination
 from samskap.directory.models import Municipality
 
 router = Router()
@@ -29,7 +30,7 @@ class MunicipalityOut(Schema):
 
 
 @router.get("", response=list[MunicipalityOut], summary="List municipalities")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_municipalities(request, county: str | None = None, include_inactive: bool = False):
     qs = Municipality.objects.select_related("county").order_by("code")
     if not include_inactive:

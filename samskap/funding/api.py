@@ -7,8 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from samskap.core.pagination import BoundedLimitOffsetPagination
 from samskap.funding.ical import calendar_response
 from samskap.funding.models import ApplicantType, Deadline, Instrument, today
 from samskap.funding.views import filter_instruments
@@ -96,7 +97,7 @@ def _instruments():
 
 
 @router.get("", response=list[InstrumentOut], summary="List funding instruments")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_instruments(request, applicant: ApplicantType | None = None, open_only: bool = False,
                      q: str | None = None):
     """`applicant`: only instruments this kind of organisation may apply for; `open_only`: only instruments

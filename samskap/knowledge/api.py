@@ -6,8 +6,9 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from samskap.core.pagination import BoundedLimitOffsetPagination
 from samskap.knowledge import search
 from samskap.knowledge.models import Case
 from samskap.knowledge.permissions import can_view_case
@@ -78,7 +79,7 @@ def _filtered(request: HttpRequest, filters: CaseFilters):
 
 
 @router.get("/cases", response=list[CaseOut], summary="List published cases (filter by the facets)")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_cases(request, filters: Query[CaseFilters]):
     qs, params, ranked = _filtered(request, filters)
     qs = search.apply_filters(qs, params).prefetch_related("municipalities")

@@ -5,9 +5,10 @@ import datetime as dt
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from samskap.api.auth import WRITE_AUTH
+from samskap.core.pagination import BoundedLimitOffsetPagination
 from samskap.directory.models import Municipality
 from samskap.needs import actions
 from samskap.needs.models import Call, Need, NeedStatus
@@ -70,7 +71,7 @@ class NeedPatch(Schema):
 
 
 @router.get("", response=list[NeedOut], summary="List needs")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_needs(request, municipality: str | None = None, county: str | None = None,
                sector: str | None = None, status: str | None = None, q: str | None = None):
     qs = visible_needs(request.user).order_by("-created_at")

@@ -8,9 +8,10 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from samskap.api.auth import WRITE_AUTH
+from samskap.core.pagination import BoundedLimitOffsetPagination
 from samskap.directory.models import Municipality, Organisation, Person
 from samskap.needs.models import Need
 from samskap.opportunities import actions, queries
@@ -122,7 +123,7 @@ def _resolve(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("", response=list[OpportunityOut], summary="List cooperation opportunities")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_opportunities(request, q: str = "", kind: str = "", level: str = "", field: str = "", sector: str = "",
                        county: str = "", direction: str = "", open_only: bool = False):
     """What the user may see (everyone: the public catalogue), filtered like the catalogue page."""

@@ -108,3 +108,20 @@ def test_needs_list_filters_and_hides_drafts(client, contact_steinkjer, contact_
     assert client.get("/api/v1/needs", {"municipality": "5006"}).json()["count"] == 1
     own = client.get("/api/v1/needs", **bearer(contact_steinkjer.user)).json()
     assert own["count"] == 2  # anonymous GET ignores the token; drafts stay hidden
+
+
+@pytest.mark.parametrize("path", ["/api/v1/municipalities", "/api/v1/needs", "/api/v1/funding",
+                                  "/api/v1/opportunities", "/api/v1/knowledge/cases"])
+@pytest.mark.parametrize("params", [{"offset": "9223372036854775808"}, {"offset": "-1"},
+                                    {"limit": "9223372036854775808"}, {"limit": "0"}, {"limit": "-5"}])
+def test_list_endpoints_refuse_out_of_range_pagination_with_422(client, reference, path, params):
+    """Issue 11 item 15: a huge or negative offset/limit is a 422 validation error, never a 500."""
+    response = client.get(path, params)
+    assert response.status_code == 422, (path, params, response.status_code)
+
+
+def test_list_endpoints_accept_the_largest_bounds(client, reference):
+    from samskap.core.pagination import MAX_LIMIT, MAX_OFFSET
+    body = client.get("/api/v1/municipalities", {"limit": MAX_LIMIT}).json()
+    assert body["count"] == len(body["items"]) == 357
+    assert client.get("/api/v1/municipalities", {"offset": MAX_OFFSET}).json()["items"] == []
