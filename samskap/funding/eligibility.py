@@ -115,8 +115,10 @@ def timing_phrase(meta: Mapping[str, Any], today: dt.date | None = None) -> str:
     return "ingen åpen frist nå"
 
 
-def reason_for(meta: Mapping[str, Any], applicant: str = "municipality", today: dt.date | None = None) -> str:
-    """A short bokmål reason: may this applicant type apply, and when; or who must lead instead."""
+def reason_for(meta: Mapping[str, Any], applicant: str = "municipality", today: dt.date | None = None,
+               *, timing: bool = True) -> str:
+    """A short bokmål reason: may this applicant type apply, and when (unless ``timing`` is off, e.g. in a
+    table that shows the deadline in its own column); or who must lead instead."""
     who = applicant_plural(applicant)
     if not is_eligible(meta, applicant):
         lead = meta.get("lead") or ""
@@ -126,7 +128,7 @@ def reason_for(meta: Mapping[str, Any], applicant: str = "municipality", today: 
         if allowed:
             return f"{who} kan ikke søke; søkere er {_join(allowed)}"
         return f"{who} kan ikke søke"
-    parts = [f"{who} kan søke", timing_phrase(meta, today)]
+    parts = [f"{who} kan søke", *([timing_phrase(meta, today)] if timing else [])]
     if meta.get("research_partner_required") and applicant not in RESEARCH_TYPES:
         parts.append("krever forskningspartner")
     if meta.get("cofunding_required"):

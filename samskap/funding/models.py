@@ -173,9 +173,9 @@ class Instrument(models.Model):
             "size": self.size_display,
         }
 
-    def reason_for(self, applicant: str = "municipality", day: dt.date | None = None) -> str:
+    def reason_for(self, applicant: str = "municipality", day: dt.date | None = None, *, timing: bool = True) -> str:
         day = day or today()
-        return eligibility.reason_for(self.meta(day), applicant, day)
+        return eligibility.reason_for(self.meta(day), applicant, day, timing=timing)
 
     def is_eligible(self, applicant: str = "municipality") -> bool:
         return eligibility.is_eligible({"applicants": self.applicants, "lead": self.lead_requirement}, applicant)

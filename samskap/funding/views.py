@@ -58,8 +58,9 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(instruments, 25).get_page(request.GET.get("page"))
     day = today()
     reason_applicant = applicant or ApplicantType.MUNICIPALITY
-    rows = [{"instrument": i, "next_deadline": i.next_deadline(day), "reason": i.reason_for(reason_applicant, day)}
-            for i in page]
+    # The deadline has its own column: the eligibility reason leaves it out.
+    rows = [{"instrument": i, "next_deadline": i.next_deadline(day),
+             "reason": i.reason_for(reason_applicant, day, timing=False)} for i in page]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "funding/instrument_list.html", {

@@ -16,6 +16,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from samskap.core.validators import validate_http_url
@@ -214,7 +215,7 @@ class Opportunity(models.Model):
         if self.provides_office:
             out.append(str(_("office space")))
         if self.stipend_amount:
-            out.append(str(_("stipend of NOK %(amount)s") % {"amount": f"{self.stipend_amount:,}".replace(",", " ")}))
+            out.append(str(_("stipend of NOK %(amount)s") % {"amount": number_format(self.stipend_amount, force_grouping=True)}))
         return out
 
     def full_text(self) -> str:

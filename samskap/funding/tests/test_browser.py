@@ -37,3 +37,18 @@ def test_list_detail_and_form_are_accessible(page, coordinator):
     page.goto(f"/finansiering/{nynorsk.pk}/rediger/")
     assert page.locator("fieldset legend").count() == 1
     assert_no_axe_violations(page)
+
+
+@pytest.mark.browser
+def test_list_on_a_phone_shows_each_deadline_once_and_fits(page):
+    demo.load(io.StringIO())
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/finansiering/")
+    heading = page.locator("h1")
+    assert heading.inner_text() == "Finansieringsordninger"
+    box = heading.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert page.evaluate("() => [...document.querySelectorAll('h1')].every(h => h.scrollWidth <= h.clientWidth)")
+    # The deadline is in its own column; the eligibility column does not repeat it.
+    reasons = page.locator("table tbody tr td:nth-child(4)").all_inner_texts()
+    assert reasons and not any("frist " in r for r in reasons)
