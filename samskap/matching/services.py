@@ -231,10 +231,10 @@ def index_dir() -> Path:
 def ann_min_items() -> int | None:
     """From this many items on, the worker's snapshot gets an approximate nearest-neighbour graph
     (settings.SAMSKAP_ANN_MIN_ITEMS, environment variable of the same name; 0: never)."""
-    value = getattr(settings, "SAMSKAP_ANN_MIN_ITEMS", None)
-    if value is None:
-        value = os.environ.get("SAMSKAP_ANN_MIN_ITEMS", engine_ann.MIN_ITEMS)
-    value = int(value)
+    raw = getattr(settings, "SAMSKAP_ANN_MIN_ITEMS", None)
+    if raw is None:
+        raw = os.environ.get("SAMSKAP_ANN_MIN_ITEMS", str(engine_ann.MIN_ITEMS))
+    value = int(raw)
     return value if value > 0 else None
 
 

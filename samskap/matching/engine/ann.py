@@ -89,7 +89,7 @@ class Ann:
             raise ValueError(f"{path} is not a usearch index")
         if len(graph) != rows:
             raise ValueError(f"{path} holds {len(graph)} rows, not {rows}")
-        graph.expansion_search = EXPANSION_SEARCH
+        graph.expansion_search = EXPANSION_SEARCH  # type: ignore[misc]
         ann = cls(graph, rows, sample)
         ann.path = path
         return ann

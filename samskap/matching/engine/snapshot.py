@@ -63,11 +63,11 @@ class _Writer(pickle.Pickler):
 
     def persistent_id(self, obj: Any) -> Any:
         if isinstance(obj, Ann):
-            name = f"g{len(self.graphs):04d}.usearch"
-            obj.save(self.directory / name)
-            size = (self.directory / name).stat().st_size
-            self.graphs.append((name, size))
-            return ("usearch", name, obj.rows, obj.sample.tolist())
+            gname = f"g{len(self.graphs):04d}.usearch"
+            obj.save(self.directory / gname)
+            size = (self.directory / gname).stat().st_size
+            self.graphs.append((gname, size))
+            return ("usearch", gname, obj.rows, obj.sample.tolist())
         if isinstance(obj, np.ndarray) and obj.dtype != object and obj.nbytes >= MIN_ARRAY_BYTES:
             name = self._seen.get(id(obj))
             if name is None:
