@@ -1,7 +1,9 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ApiConfig(AppConfig):
     name = "samskap.api"
+    verbose_name = _("API")
     label = "api"
     default_auto_field = "django.db.models.BigAutoField"

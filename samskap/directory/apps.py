@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DirectoryConfig(AppConfig):
     name = "samskap.directory"
+    verbose_name = _("Directory")
     label = "directory"
     default_auto_field = "django.db.models.BigAutoField"
 

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FundingConfig(AppConfig):
     name = "samskap.funding"
+    verbose_name = _("Funding")
     label = "funding"
     default_auto_field = "django.db.models.BigAutoField"
 

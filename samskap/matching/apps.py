@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 def _on_catalogue_changed(sender: Any, kind: str, pk: int, **kwargs: Any) -> None:
@@ -11,6 +12,7 @@ def _on_catalogue_changed(sender: Any, kind: str, pk: int, **kwargs: Any) -> Non
 
 class MatchingConfig(AppConfig):
     name = "samskap.matching"
+    verbose_name = _("Matching")
     label = "matching"
     default_auto_field = "django.db.models.BigAutoField"
 

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NeedsConfig(AppConfig):
     name = "samskap.needs"
+    verbose_name = _("Needs")
     label = "needs"
     default_auto_field = "django.db.models.BigAutoField"
 

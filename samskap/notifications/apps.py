@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NotificationsConfig(AppConfig):
@@ -7,6 +8,7 @@ class NotificationsConfig(AppConfig):
     ``registry.add_notification_kind`` from its ``ready()``; this app imports no domain app."""
 
     name = "samskap.notifications"
+    verbose_name = _("Notifications")
     label = "notifications"
     default_auto_field = "django.db.models.BigAutoField"
 

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OutlookConfig(AppConfig):
     name = "samskap.outlook"
+    verbose_name = _("Population outlook")
     label = "outlook"
     default_auto_field = "django.db.models.BigAutoField"
 

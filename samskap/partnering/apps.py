@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PartneringConfig(AppConfig):
     name = "samskap.partnering"
+    verbose_name = _("Partnering")
     label = "partnering"
     default_auto_field = "django.db.models.BigAutoField"
 

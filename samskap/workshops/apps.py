@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkshopsConfig(AppConfig):
     name = "samskap.workshops"
+    verbose_name = _("Workshops")
     label = "workshops"
     default_auto_field = "django.db.models.BigAutoField"
 
