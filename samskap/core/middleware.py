@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 
-def preferred_language(user) -> str | None:
+def preferred_language(user: Any) -> str | None:
     """A person's own choice, else their municipality's language form (nynorsk -> nn)."""
     person = getattr(user, "person", None)
     if person is not None and person.preferred_language:
         return str(person.preferred_language)
     role = user.roles.filter(kind="foui_contact").select_related("municipality").first()
     if role is not None and role.municipality is not None:
-        return role.municipality.ui_language
+        return str(role.municipality.ui_language)
     return None
 
 

@@ -12,7 +12,7 @@ class DirectoryConfig(AppConfig):
 
         receivers.connect()  # catalogue models -> catalogue_changed after commit
         registry.add_catalogue_source("person", catalog.person_entries, order=10, visible=catalog.person_visible)
-        registry.add_catalogue_source("group", catalog.group_entries, order=20)
+        registry.add_catalogue_source("group", catalog.group_entries, order=20, visible=catalog.group_visible)
         registry.add_api_router("municipalities", api.router, tag="directory", order=10)
         registry.add_demo_loader("reference", demo.load_reference, order=0)
         registry.add_demo_loader("directory", demo.load, order=10)

@@ -40,6 +40,11 @@ def person_entries(pks: list[int] | None = None) -> list[dict[str, Any]]:
     return out
 
 
+def group_visible(pks: list[int]) -> list[int]:
+    """Which of these research groups brokering may show now: one query (the rule of `entries`), checked on every result."""
+    return list(ResearchGroup.objects.filter(pk__in=pks).values_list("pk", flat=True))
+
+
 def group_entries(pks: list[int] | None = None) -> list[dict[str, Any]]:
     qs = ResearchGroup.objects.select_related("organisation")
     if pks is not None:

@@ -71,6 +71,10 @@ class Municipality(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_language_form_display(self) -> str:  # type: ignore[no-redef]
+        # Django's generated method rebuilds a dict of all choices per call; the municipality list calls it per row.
+        return str(dict(LanguageForm.choices).get(self.language_form, self.language_form))
+
     @property
     def ui_language(self) -> str:
         return "nn" if self.language_form == LanguageForm.NYNORSK else "nb"
@@ -217,6 +221,9 @@ class ApiToken(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user_id})"
 
     @staticmethod
     def hash_key(key: str) -> str:

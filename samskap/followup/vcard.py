@@ -75,6 +75,11 @@ def vcards(contacts: Iterable[Contact]) -> str:
     return "".join(vcard(c) for c in contacts)
 
 
+def contact_row(c: Contact) -> list[str]:
+    """A contact's CSV columns: name, organisation, type, county, position, fields, e-mail, phone."""
+    return [c.name, c.organisation, c.organisation_type, c.county, c.title, ", ".join(c.fields), c.email, c.phone]
+
+
 def contacts_csv(contacts: Iterable[Contact], headers: Sequence[str]) -> bytes:
     """CSV (UTF-8 with BOM, for spreadsheet programs): name, organisation, type, county, position, fields,
     e-mail, phone."""
@@ -82,6 +87,5 @@ def contacts_csv(contacts: Iterable[Contact], headers: Sequence[str]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
     for c in contacts:
-        writer.writerow([csv_cell(v) for v in (c.name, c.organisation, c.organisation_type, c.county, c.title,
-                                                 ", ".join(c.fields), c.email, c.phone)])
+        writer.writerow([csv_cell(v) for v in contact_row(c)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from samskap.core.exports import csv_stream
 from samskap.core.forms import add_action_errors
 from samskap.core.http import safe_next
 from samskap.directory.models import Organisation, Person
@@ -67,7 +68,7 @@ from samskap.followup.permissions import (
 )
 from samskap.followup.privacy import person_data
 from samskap.followup.signals import event_signals, named_organisations, organisation_signals, row_queryset
-from samskap.followup.vcard import contacts_csv, vcard, vcards
+from samskap.followup.vcard import contact_row, vcard, vcards
 from samskap.workshops.models import Event, Group, Registration
 
 # --- Overview --------------------------------------------------------------------------------------------------
@@ -644,12 +645,13 @@ def network_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def network_csv(request: HttpRequest) -> HttpResponse:
+def network_csv(request: HttpRequest) -> StreamingHttpResponse:
     _form, people = _network_people(request)
     headers = [_("Name"), _("Organisation"), _("Type of organisation"), _("County"), _("Position"),
                _("Fields of interest"), _("E-mail"), _("Phone")]
-    data = contacts_csv([network.contact(p) for p in people], headers)
-    response = HttpResponse(data, content_type="text/csv; charset=utf-8")
+    # Streamed, row by row from the database: the whole directory is never in memory at once.
+    rows = (contact_row(network.contact(p)) for p in people.iterator(chunk_size=500))
+    response = StreamingHttpResponse(csv_stream(headers, rows, bom=True), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="samskap-nettverk.csv"'
     response["Cache-Control"] = "no-store"
     return response

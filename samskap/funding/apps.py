@@ -11,7 +11,7 @@ class FundingConfig(AppConfig):
         from samskap.funding import api, catalog, demo, eligibility, receivers, views
 
         receivers.connect()  # catalogue models -> catalogue_changed after commit
-        registry.add_catalogue_source("instrument", catalog.entries, order=30)
+        registry.add_catalogue_source("instrument", catalog.entries, order=30, visible=catalog.visible)
         registry.add_match_reason("instrument", eligibility.reason_for)
         registry.add_api_router("funding", api.router, tag="funding", order=30)
         registry.add_demo_loader("funding", demo.load, order=30)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,17 +17,18 @@ from samskap.directory.permissions import is_coordinator, require_coordinator
 from samskap.funding import actions
 from samskap.funding.forms import InstrumentFilterForm, InstrumentForm
 from samskap.funding.ical import calendar_response
-from samskap.funding.models import ApplicantType, Deadline, Instrument, today
+from samskap.funding.models import ApplicantType, Deadline, Instrument, InstrumentQuerySet, today
 from samskap.funding.queries import eu_examples, rcn_summary
 
 
-def visible_instruments(request: HttpRequest):
+def visible_instruments(request: HttpRequest) -> InstrumentQuerySet:
     """Coordinators also see inactive instruments."""
     qs = Instrument.objects.select_related("owner").prefetch_related("deadlines")
     return qs if is_coordinator(request.user) else qs.active()
 
 
-def filter_instruments(qs, *, q: str = "", applicant: str = "", open_only: bool = False):
+def filter_instruments(qs: InstrumentQuerySet, *, q: str = "", applicant: str = "",
+                       open_only: bool = False) -> InstrumentQuerySet:
     for word in q.split():
         qs = qs.filter(Q(name__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
                        | Q(keywords__icontains=word) | Q(owner__name__icontains=word)
@@ -39,7 +40,7 @@ def filter_instruments(qs, *, q: str = "", applicant: str = "", open_only: bool 
     return qs
 
 
-def upcoming_deadlines(instruments, limit: int = 10):
+def upcoming_deadlines(instruments: InstrumentQuerySet, limit: int = 10) -> QuerySet[Deadline]:
     return (Deadline.objects.filter(date__gte=today(), instrument__in=instruments.values("pk"))
             .select_related("instrument").order_by("date", "time")[:limit])
 

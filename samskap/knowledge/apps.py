@@ -11,6 +11,6 @@ class KnowledgeConfig(AppConfig):
         from samskap.knowledge import api, catalog, demo, receivers
 
         receivers.connect()  # catalogue models -> catalogue_changed after commit
-        registry.add_catalogue_source("case", catalog.entries, order=40)
+        registry.add_catalogue_source("case", catalog.entries, order=40, visible=catalog.visible)
         registry.add_api_router("knowledge", api.router, tag="knowledge", order=70)
         registry.add_demo_loader("knowledge", demo.load, order=40)

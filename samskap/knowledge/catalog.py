@@ -38,6 +38,11 @@ def entry(case: Case) -> dict[str, Any]:
     }
 
 
+def visible(pks: list[int]) -> list[int]:
+    """Which of these cases brokering may show now: one query (the rule of `entries`), checked on every result."""
+    return list(Case.objects.published().filter(pk__in=pks).values_list("pk", flat=True))
+
+
 def entries(pks: list[int] | None = None) -> list[dict[str, Any]]:
     """Published cases only (all when pks is None, else those of pks that exist and are published)."""
     qs = Case.objects.published().prefetch_related("municipalities").order_by("pk")

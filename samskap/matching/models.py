@@ -60,6 +60,9 @@ class IndexState(models.Model):
     version = models.PositiveBigIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
+    def __str__(self) -> str:
+        return f"index v{self.version}"
+
 
 class StoredChallenges(models.Model):
     """Shared challenges (clusters of needs) of one county ("" = all), computed by a background task
@@ -70,6 +73,9 @@ class StoredChallenges(models.Model):
     clusters = models.JSONField(default=list)
     version = models.PositiveBigIntegerField(default=0)
     computed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"challenges {self.county or 'all'} v{self.version}"
 
 
 class Decision(models.TextChoices):
@@ -93,3 +99,6 @@ class Suggestion(models.Model):
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
         constraints = [models.UniqueConstraint(fields=["need", "item"], name="one_decision_per_suggestion")]
+
+    def __str__(self) -> str:
+        return f"{self.need_id} -> {self.item_id}: {self.decision}"

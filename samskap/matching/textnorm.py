@@ -247,7 +247,7 @@ def stem(word: str) -> str:
     doctor = _DOCTOR.match(word)
     if doctor:
         return doctor.group(1) + "lege"
-    s = _STEMMER.stemWord(word)
+    s = str(_STEMMER.stemWord(word))
     # Snowball removes one suffix layer only: "kjøkkenet" -> "kjøkken" but "kjøkken" -> "kjøkk".
     if len(s) >= 5 and s[-2:] in ("en", "er", "ar"):
         s = _STEMMER.stemWord(s)

@@ -29,6 +29,10 @@ class NeedStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+_SECTOR_LABELS = dict(Sector.choices)
+_STATUS_LABELS = dict(NeedStatus.choices)
+
+
 class Call(models.Model):
     """A call for topics: the coordinator asks municipalities a question before a deadline."""
 
@@ -93,6 +97,14 @@ class Need(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    # Django's generated get_FOO_display() rebuilds a hashable dict of all choices on every call (about
+    # 0.2 ms); list pages call these for every row. A plain dict lookup gives the same (translated) label.
+    def get_sector_display(self) -> str:  # type: ignore[no-redef]
+        return str(_SECTOR_LABELS.get(self.sector, self.sector))
+
+    def get_status_display(self) -> str:  # type: ignore[no-redef]
+        return str(_STATUS_LABELS.get(self.status, self.status))
 
     @property
     def is_locked(self) -> bool:

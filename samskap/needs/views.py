@@ -185,19 +185,39 @@ def start_panel(request: HttpRequest) -> dict[str, Any] | None:
     municipalities have not answered them."""
     user = request.user
     now = timezone.now()
-    open_calls = Call.objects.filter(closed_at__isnull=True, deadline__gt=now).order_by("deadline", "pk")
+    open_calls = list(Call.objects.filter(closed_at__isnull=True, deadline__gt=now).order_by("deadline", "pk"))
     codes = contact_municipality_codes(user)
+    coordinator = is_coordinator(user)
+    closing_soon = [c for c in open_calls if c.deadline <= now + dt.timedelta(days=7)] if coordinator else []
     waiting, mine, closing = [], [], []
+    # Two queries for all calls (not two per call): the active municipalities, and who answered which call.
+    counties: dict[str, str | None] = {}
+    names: dict[str, str] = {}
+    answered: dict[int, set[str]] = {}
+    if (codes and open_calls) or closing_soon:
+        active = Municipality.objects.active()
+        if not closing_soon:
+            active = active.filter(code__in=codes)
+        for code, county_id, name in active.values_list("code", "county_id", "name"):
+            counties[code], names[code] = county_id, name
+        for call_id, code in (Need.objects.filter(call__in=[c.pk for c in open_calls])
+                              .exclude(status=NeedStatus.DRAFT).values_list("call_id", "municipality_id")):
+            answered.setdefault(call_id, set()).add(code)
+
+    def silent(call: Call, among: Any) -> list[str]:
+        done = answered.get(call.pk, set())
+        return [code for code in among if code in counties and code not in done
+                and (not call.county_id or counties[code] == call.county_id)]
+
     if codes:
         for call in open_calls:
-            silent = set(call.silent_municipalities().filter(code__in=codes).values_list("name", flat=True))
-            if silent:
-                waiting.append({"call": call, "municipalities": sorted(silent)})
+            mine_silent = sorted(names[code] for code in silent(call, codes))
+            if mine_silent:
+                waiting.append({"call": call, "municipalities": mine_silent})
         mine = list(Need.objects.filter(municipality_id__in=codes).select_related("municipality")
                     .order_by("-updated_at")[:10])
-    if is_coordinator(user):
-        for call in open_calls.filter(deadline__lte=now + dt.timedelta(days=7)):
-            closing.append({"call": call, "silent": call.silent_municipalities().count()})
+    for call in closing_soon:
+        closing.append({"call": call, "silent": len(silent(call, counties))})
     if not (waiting or mine or closing or codes):
         return None
     return {"template": "needs/panels/start.html", "waiting_calls": waiting, "my_needs": mine,

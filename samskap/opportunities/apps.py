@@ -16,7 +16,8 @@ class OpportunitiesConfig(AppConfig):
 
         receivers.connect()  # catalogue models -> catalogue_changed after commit
         registry.add_catalogue_source(catalog.KIND, catalog.entries, order=45,
-                                      label=_("Cooperation opportunities"), query_vector=True)
+                                      label=_("Cooperation opportunities"), query_vector=True,
+                                      visible=catalog.visible)
         registry.add_match_reason(catalog.KIND, reasons.reason_for)
         registry.add_api_router("opportunities", api.router, tag="opportunities", order=75)
         registry.add_demo_loader("opportunities", demo.load, order=45)

@@ -127,7 +127,7 @@ def request_meeting(sender: Registration, recipient: Registration, message: str 
 
 @transaction.atomic
 def answer_request(request: MeetingRequest, accept: bool, *, actor: Actor, token: str | None = None) -> MeetingRequest:
-    """The recipient (or an organiser) accepts or declines; the sender is told of an acceptance."""
+    """The recipient (or an organiser) accepts or declines; the sender is told either way."""
     request = MeetingRequest.objects.select_for_update().select_related("sender__event", "recipient__event").get(
         pk=request.pk)
     require_acts_for(actor, request.recipient, token)
@@ -138,6 +138,8 @@ def answer_request(request: MeetingRequest, accept: bool, *, actor: Actor, token
     request.save(update_fields=["status", "decided_at"])
     if accept:
         notices.accepted(request, actor=actor)
+    else:
+        notices.declined(request, actor=actor)
     return request
 
 
@@ -156,6 +158,8 @@ def cancel_request(request: MeetingRequest, *, actor: Actor, token: str | None =
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decided_at"])
     ScheduledMeeting.objects.filter(request=request).delete()
+    # A participant's call-off tells the other person; an organiser's (no registration given) tells both.
+    notices.cancelled(request, who if registration is not None and who.pk == registration.pk else None, actor=actor)
     return request
 
 

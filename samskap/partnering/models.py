@@ -79,6 +79,9 @@ class Availability(models.Model):
         verbose_name_plural = _("availability")
         constraints = [models.UniqueConstraint(fields=["registration", "slot"], name="one_availability_per_slot")]
 
+    def __str__(self) -> str:
+        return f"{self.registration_id} @ {self.slot_id}: {self.available}"
+
 
 class RequestStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested")
@@ -149,6 +152,9 @@ class ScheduleRun(models.Model):
         verbose_name = _("scheduler run")
         verbose_name_plural = _("scheduler runs")
 
+    def __str__(self) -> str:
+        return f"{self.event_id} run {self.pk} ({self.status})"
+
 
 class ScheduledMeeting(models.Model):
     request = models.OneToOneField(MeetingRequest, on_delete=models.CASCADE, related_name="scheduled")
@@ -162,3 +168,6 @@ class ScheduledMeeting(models.Model):
         verbose_name = _("scheduled meeting")
         verbose_name_plural = _("scheduled meetings")
         constraints = [models.UniqueConstraint(fields=["slot", "table"], name="one_meeting_per_table_and_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} @ {self.slot_id}/{self.table_id}"

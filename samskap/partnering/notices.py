@@ -25,6 +25,8 @@ ACCEPTED = "partnering.accepted"
 BOOKED = "partnering.booked"
 PUBLISHED = "partnering.published"
 REMINDER = "partnering.reminder"
+DECLINED = "partnering.declined"
+CANCELLED = "partnering.cancelled"
 
 
 def render_requested(params: dict[str, Any]) -> str:
@@ -37,6 +39,16 @@ def render_requested(params: dict[str, Any]) -> str:
 
 def render_accepted(params: dict[str, Any]) -> str:
     return _("%(name)s accepted your meeting request at «%(event)s».") % {
+        "name": params.get("name", ""), "event": params.get("event", "")}
+
+
+def render_declined(params: dict[str, Any]) -> str:
+    return _("%(name)s cannot meet you at «%(event)s». See whom else Samskap suggests you meet.") % {
+        "name": params.get("name", ""), "event": params.get("event", "")}
+
+
+def render_cancelled(params: dict[str, Any]) -> str:
+    return _("%(name)s called off your meeting at «%(event)s»; its time slot is free again.") % {
         "name": params.get("name", ""), "event": params.get("event", "")}
 
 
@@ -70,6 +82,10 @@ def register() -> None:
                                    Delivery.IMMEDIATE, render_published, order=53)
     registry.add_notification_kind(REMINDER, gettext_lazy("Reminder: no meetings booked yet"),
                                    Delivery.IMMEDIATE, render_reminder, order=54)
+    registry.add_notification_kind(DECLINED, gettext_lazy("Your meeting request is declined"),
+                                   Delivery.IMMEDIATE, render_declined, order=55)
+    registry.add_notification_kind(CANCELLED, gettext_lazy("A meeting is called off"),
+                                   Delivery.IMMEDIATE, render_cancelled, order=56)
 
 
 def personal_url(registration: Registration) -> str:
@@ -89,6 +105,19 @@ def requested(request: MeetingRequest, *, actor: Actor) -> None:
 def accepted(request: MeetingRequest, *, actor: Actor) -> None:
     notify([recipient(request.sender)], ACCEPTED, _about(request.recipient), personal_url(request.sender),
            actor=actor)
+
+
+def declined(request: MeetingRequest, *, actor: Actor) -> None:
+    notify([recipient(request.sender)], DECLINED, _about(request.recipient), personal_url(request.sender),
+           actor=actor)
+
+
+def cancelled(request: MeetingRequest, by: Registration | None, *, actor: Actor) -> None:
+    """Tell the other person of the request, or both when an organiser called it off (``by`` is None)."""
+    people = [r for r in (request.sender, request.recipient) if by is None or r.pk != by.pk]
+    for me in people:
+        notify([recipient(me)], CANCELLED, _about(request.other(me)), personal_url(me), actor=actor,
+               key=f"cancelled:{request.pk}")
 
 
 def booked(request: MeetingRequest, *, actor: Actor) -> None:

@@ -186,6 +186,9 @@ class Choice(models.Model):
             models.UniqueConstraint(fields=["registration", "theme"], name="theme_chosen_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.registration_id}: {self.theme_id} #{self.rank}"
+
 
 class StaffMember(models.Model):
     """Organisers' staff who host or take notes where no participant volunteers."""
@@ -231,6 +234,9 @@ class Plan(models.Model):
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
 
+    def __str__(self) -> str:
+        return f"{self.event_id} plan {self.pk} ({self.status})"
+
 
 class CancelReason(models.TextChoices):
     """Why the planner cancelled a theme (``solver.CancelReason``); worded in ``reports``."""
@@ -248,6 +254,9 @@ class ThemeRun(models.Model):
     registrants = models.PositiveIntegerField(default=0)
     first_choices = models.PositiveIntegerField(default=0)
     cancel_reason = models.CharField(max_length=16, blank=True, choices=CancelReason.choices)
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.theme_id} ({'running' if self.running else 'cancelled'})"
 
 
 class Group(models.Model):
@@ -301,6 +310,9 @@ class Assignment(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["plan", "registration", "session"],
                                                name="one_assignment_per_session")]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} -> {self.group_id or '-'}"
 
 
 from samskap.workshops.roundtable_models import (  # noqa: E402,F401

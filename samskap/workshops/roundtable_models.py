@@ -74,6 +74,9 @@ class Rating(models.Model):
             models.CheckConstraint(condition=models.Q(value__gte=1, value__lte=5), name="rating_1_to_5"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.registration_id} rates {self.presenter_id}: {self.value}"
+
 
 class TablePlanStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
@@ -106,3 +109,6 @@ class TablePlan(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("round-table plan")
         verbose_name_plural = _("round-table plans")
+
+    def __str__(self) -> str:
+        return f"{self.event_id} table plan {self.pk} ({self.status})"

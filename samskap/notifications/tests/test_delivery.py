@@ -23,7 +23,7 @@ def test_message_is_written_in_the_readers_language(contact_steinkjer):
     assert n.params == PARAMS  # the kind and its parameters are stored, not a sentence
     with translation.override("en"):
         assert "A call for topics has opened: «Eldreomsorg 2030»" in n.message
-        assert "March 1, 2030" in n.message
+        assert "1 March 2030" in n.message
     with translation.override("nb"):
         assert "Eldreomsorg 2030" in n.message and "A call" not in n.message
     with translation.override("nb"):

@@ -35,6 +35,7 @@ def test_the_domain_apps_register_their_kinds_and_panels():
                     "workshops.plan_published", "workshops.moved", "workshops.tables_published",
                     "followup.action_owner", "followup.action_due_soon", "followup.action_overdue",
                     "partnering.requested", "partnering.accepted", "partnering.booked", "partnering.published",
-                    "partnering.reminder", "accounts.claim_waiting", "accounts.claim_decided"]
+                    "partnering.reminder", "partnering.declined", "partnering.cancelled",
+                    "accounts.claim_waiting", "accounts.claim_decided"]
     panels = [p.name for p in sorted(registry._start_panels.values(), key=lambda p: (p.order, p.name))]
     assert panels == ["needs", "matching", "workshops", "partnering", "followup"]

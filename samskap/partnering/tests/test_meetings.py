@@ -106,3 +106,21 @@ def test_pages(day, client, coordinator):
     assert client.get(f"/motebors/{event.slug}/arrangor/utskrift/").status_code == 200
     ics = client.get(f"/motebors/{event.slug}/min/{a.token}/motebors.ics")
     assert ics.status_code == 200 and b"BEGIN:VCALENDAR" in ics.content
+
+
+def test_a_declined_or_called_off_meeting_is_told_to_the_other_person(day, coordinator):
+    event, (a, b, c) = day
+    req = actions.request_meeting(a, b, actor=GUEST, token=a.token)
+    actions.answer_request(req, False, actor=GUEST, token=b.token)
+    assert Notification.objects.filter(kind="partnering.declined", email=a.email).count() == 1
+    assert not Notification.objects.filter(kind="partnering.declined", email=b.email).exists()
+
+    req = actions.request_meeting(a, c, actor=GUEST, token=a.token)
+    actions.answer_request(req, True, actor=GUEST, token=c.token)
+    actions.cancel_request(req, actor=GUEST, token=c.token, registration=c)  # c calls it off: a is told
+    assert Notification.objects.filter(kind="partnering.cancelled", email=a.email).count() == 1
+    assert not Notification.objects.filter(kind="partnering.cancelled", email=c.email).exists()
+
+    req = actions.book_meeting(b, c, actor=coordinator.user)
+    actions.cancel_request(req, actor=coordinator.user)  # an organiser calls it off: both are told
+    assert Notification.objects.filter(kind="partnering.cancelled", email__in=[b.email, c.email]).count() == 2

@@ -34,7 +34,7 @@ _RANKED_RE = re.compile(
 REQUIRED = ("Fornavn", "Etternavn", "Organisasjon")
 
 
-def _map_header(header: list[str]):
+def _map_header(header: list[str]) -> tuple[dict[str, int], dict[str, list[int]], list[str], list[str]]:
     cols: dict[str, int] = {}
     choice_cols: dict[str, dict[int, int]] = {}  # session -> rank -> column
     single_cols: dict[str, int] = {}

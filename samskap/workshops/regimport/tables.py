@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from samskap.core import safefiles
 from samskap.workshops.regimport.types import Problem, RegistrationImportError, _
+
+# (header, [(row number, cells)], source info)
+Table = tuple[list[str], list[tuple[int, list[str]]], dict[str, str]]
 
 # ---------------------------------------------------------------------------
 # Reading tables
@@ -64,7 +68,7 @@ def _sniff_delimiter(text: str) -> str:
         return best if counts[best] else ","
 
 
-def read_table(data: bytes, filename: str = "") -> tuple[list[str], list[tuple[int, list[str]]], dict]:
+def read_table(data: bytes, filename: str = "") -> Table:
     """Return (header, [(row number, cells)], source info) for CSV or XLSX."""
     suffix = Path(filename).suffix.casefold()
     if data.startswith(b"\xd0\xcf\x11\xe0") or suffix == ".xls":
@@ -84,7 +88,7 @@ def read_table(data: bytes, filename: str = "") -> tuple[list[str], list[tuple[i
     return _split_header(rows, {"format": "csv", "encoding": enc, "delimiter": delim})
 
 
-def _read_xlsx(data: bytes):
+def _read_xlsx(data: bytes) -> Table:
     """The first worksheet, read by :func:`samskap.core.safefiles.read_xlsx` (zip-bomb, DTD, size caps)."""
     try:
         title, rows = safefiles.read_xlsx(data)
@@ -93,8 +97,8 @@ def _read_xlsx(data: bytes):
     return _split_header(rows, {"format": "xlsx", "sheet": title})
 
 
-def _split_header(rows, info):
-    body = [(n, cells) for n, cells in rows]
+def _split_header(rows: Iterable[tuple[int, list[str]]], info: dict[str, str]) -> Table:
+    body: list[tuple[int, list[str]]] = [(n, cells) for n, cells in rows]
     while body and not any(body[0][1]):
         body.pop(0)
     if not body:

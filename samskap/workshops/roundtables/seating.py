@@ -6,6 +6,7 @@ rated first), then a pass that moves listeners to better free seats and fills id
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from ortools.graph.python import min_cost_flow
 
@@ -71,7 +72,7 @@ def seat(problem: TablesProblem, schedule: Schedule) -> list[RoundPlan]:
     return plans
 
 
-def _order(problem: TablesProblem):
+def _order(problem: TablesProblem) -> Callable[[str], int]:
     pos = {p: k for k, p in enumerate(problem.people)}
     return lambda p: pos[p]
 

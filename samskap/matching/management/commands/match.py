@@ -1,6 +1,7 @@
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--queries", type=Path, help='JSONL lines of {"id": str, "text": str}.')
         parser.add_argument("--json", action="store_true", help="Write JSON lines.")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["top"] < 1:
             raise CommandError("--top must be at least 1.")
         if bool(options["text"]) == bool(options["queries"]):
@@ -35,13 +36,13 @@ class Command(BaseCommand):
         else:
             self._single(options)
 
-    def _search(self, text: str, options) -> services.Results:
+    def _search(self, text: str, options: dict[str, Any]) -> services.Results:
         try:
             return services.search(text, kinds=options["kind"], top=options["top"])
         except services.QueryError as exc:
             raise CommandError(str(exc)) from exc
 
-    def _batch(self, options) -> None:
+    def _batch(self, options: dict[str, Any]) -> None:
         path: Path = options["queries"]
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
@@ -70,7 +71,7 @@ class Command(BaseCommand):
                 ensure_ascii=False) + "\n")
         sys.stdout.flush()
 
-    def _single(self, options) -> None:
+    def _single(self, options: dict[str, Any]) -> None:
         results = self._search(options["text"], options)
         if results.truncated:
             self.stderr.write(f"The query was cut to {MAX_QUERY_CHARS} characters.")

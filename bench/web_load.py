@@ -1,0 +1,262 @@
+"""Web load benchmark: gunicorn (sync workers) on SQLite and PostgreSQL with the demo data, measured with wrk.
+
+Usage::
+
+    .venv/bin/python bench/web_load.py [--code DIR] [--dbs sqlite,postgres] [--workers 2,4]
+        [--connections 10,50] [--duration 8] [--json OUT.json]
+
+For each database a fresh database is made in a temporary directory (``samskap migrate`` and
+``samskap load_demo``; PostgreSQL is a throwaway loopback server started with initdb/pg_ctl the way
+``scripts/test.sh`` does), the brokering index is built once, and gunicorn serves the code in ``--code``
+(default: this checkout; point it at an export of another commit to compare) with production settings
+(``SAMSKAP_DEBUG=0``, no TLS redirect, the search rate limit lifted). Every endpoint is warmed up, then
+``wrk --latency`` runs for ``--duration`` seconds per endpoint and connection count. The health endpoint is
+the baseline in the same run. Prints a Markdown table (req/s, p50/p95/p99, non-2xx count) per configuration.
+
+Needs ``wrk`` (Debian package ``wrk``) and, for PostgreSQL, Debian's ``postgresql`` package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Finds the objects the URLs need (a published need with suggestions, a municipality) and a logged-in
+# session of a demo researcher for the signed-in start page. Prints JSON.
+SETUP = r"""
+import json
+import django
+django.setup()
+from django.contrib.auth import get_user_model, BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from samskap.needs.models import Need
+from samskap.directory.models import Municipality
+need = Need.objects.exclude(status="draft").order_by("pk").first()
+mun = Municipality.objects.filter(needs__isnull=False).order_by("code").first() or Municipality.objects.first()
+User = get_user_model()
+user = User.objects.filter(is_superuser=False, is_staff=False).order_by("pk").first()
+s = SessionStore()
+s[SESSION_KEY] = str(user.pk)
+s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+s.create()
+from samskap.matching import services
+services.search("eldreomsorg")  # builds the index once, before the workers start
+print(json.dumps({"need": need.pk, "municipality": mun.code, "session": s.session_key}))
+"""
+
+
+def endpoints(ids: dict) -> list[tuple[str, str, dict[str, str]]]:
+    need, mun = ids["need"], ids["municipality"]
+    return [
+        ("health (baseline)", "/helse/", {}),
+        ("front page", "/", {}),
+        ("front page, signed in", "/", {"Cookie": f"sessionid={ids['session']}"}),
+        ("needs list", "/behov/", {}),
+        ("need detail", f"/behov/{need}/", {}),
+        ("municipality list", "/kommuner/", {}),
+        ("municipality page", f"/kommuner/{mun}/", {}),
+        ("GET /api/v1/needs", "/api/v1/needs", {}),
+        ("search page ?q=", "/megling/?q=eldreomsorg+og+velferdsteknologi", {}),
+        ("suggestion panel", f"/megling/behov/{need}/forslag/", {"HX-Request": "true"}),
+    ]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def base_env(code: Path, var_dir: Path, database_url: str | None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "PYTHONPATH": str(code), "DJANGO_SETTINGS_MODULE": "samskap.settings", "SAMSKAP_VAR_DIR": str(var_dir),
+        "SAMSKAP_DEBUG": "0", "SAMSKAP_SECURE": "0", "SAMSKAP_SECRET_KEY": "bench-" + "x" * 50,
+        "SAMSKAP_ALLOWED_HOSTS": "127.0.0.1,localhost", "SAMSKAP_RATELIMIT_SEARCH": "100000000/60",
+        "SAMSKAP_RATELIMIT_SIMILAR": "100000000/60", "SAMSKAP_LOG_LEVEL": "WARNING",
+        "SAMSKAP_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "SAMSKAP_STATIC_ROOT": str(var_dir / "static"),
+    })
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+        env["SAMSKAP_CONN_MAX_AGE"] = "60"
+    return env
+
+
+class Postgres:
+    """A throwaway PostgreSQL on loopback, as scripts/test.sh starts it."""
+
+    def __init__(self) -> None:
+        bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: [int(x) for x in
+                                                                                 re.findall(r"\d+", str(p))])
+        if not bins:
+            raise SystemExit("PostgreSQL is not installed (apt-get install postgresql)")
+        self.bin = bins[-1]
+        self.dir = Path(tempfile.mkdtemp(prefix="samskap-bench-pg."))
+        self.port = free_port()
+        self.runas = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
+        if os.getuid() == 0:
+            shutil.chown(self.dir, "postgres")
+
+    def __enter__(self) -> str:
+        run = lambda *a: subprocess.run([*self.runas, *a], check=True, stdout=subprocess.DEVNULL)  # noqa: E731
+        run(str(self.bin / "initdb"), "-D", f"{self.dir}/data", "-A", "trust", "-U", "postgres", "-E", "UTF8",
+            "--locale=C.UTF-8")
+        run(str(self.bin / "pg_ctl"), "-D", f"{self.dir}/data", "-l", f"{self.dir}/log", "-w", "-o",
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off -c full_page_writes=off",
+            "start")
+        run(str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "samskap")
+        return f"postgres://postgres@127.0.0.1:{self.port}/samskap"
+
+    def __exit__(self, *exc: object) -> None:
+        subprocess.run([*self.runas, str(self.bin / "pg_ctl"), "-D", f"{self.dir}/data", "-m", "fast", "stop"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def prepare(env: dict[str, str]) -> dict:
+    py = sys.executable
+    subprocess.run([py, "-m", "samskap", "migrate", "--noinput", "-v0"], env=env, check=True)
+    subprocess.run([py, "-m", "samskap", "collectstatic", "--noinput", "-v0"], env=env, check=True)
+    subprocess.run([py, "-m", "samskap", "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
+    out = subprocess.run([py, "-c", SETUP], env=env, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def wait_up(port: int, proc: subprocess.Popen) -> None:
+    for _ in range(600):
+        if proc.poll() is not None:
+            raise SystemExit("gunicorn exited")
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/helse/", timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def warm(port: int, path: str, headers: dict[str, str], workers: int) -> int:
+    status = 0
+    for _ in range(workers * 3):
+        req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
+        try:
+            with urllib.request.urlopen(req, timeout=120) as resp:
+                resp.read()
+                status = resp.status
+        except urllib.error.HTTPError as exc:
+            status = exc.code
+    return status
+
+
+def wrk_p(port: int, path: str, headers: dict[str, str], connections: int, duration: int) -> dict:
+    """One wrk run with a Lua done() hook that prints req/s and the 50/95/99th percentiles (microseconds)."""
+    script = Path(tempfile.gettempdir()) / "samskap_wrk_pct.lua"
+    script.write_text(
+        "done = function(summary, latency, requests)\n"
+        "  io.write(string.format('PCT %d %d %d %d %d %d\\n', latency:percentile(50), latency:percentile(95),\n"
+        "    latency:percentile(99), summary.requests, summary.duration, summary.errors.status))\nend\n")
+    cmd = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--timeout", "30s", "--latency",
+           "-s", str(script)]
+    for name, value in headers.items():
+        cmd += ["-H", f"{name}: {value}"]
+    out = subprocess.run([*cmd, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True,
+                         check=True).stdout
+    m = re.search(r"PCT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)", out)
+    errors = re.search(r"Socket errors:(.*)", out)
+    if not m:
+        return {"rps": 0.0, "p50": None, "p95": None, "p99": None, "non2xx": 0, "errors": out[-200:]}
+    p50, p95_, p99, n, dur_us, status_err = (int(x) for x in m.groups())
+    return {"rps": n / (dur_us / 1e6), "p50": p50 / 1000, "p95": p95_ / 1000, "p99": p99 / 1000,
+            "non2xx": status_err, "errors": errors.group(1).strip() if errors else ""}
+
+
+def serve(env: dict[str, str], workers: int) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "samskap.wsgi:application", "--workers",
+                             str(workers), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
+                             "--timeout", "120", "--log-level", "warning"], env=env)
+    wait_up(port, proc)
+    return proc, port
+
+
+def fmt(v: float | None) -> str:
+    return "–" if v is None else (f"{v:.0f}" if v >= 10 else f"{v:.1f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--code", type=Path, action="append",
+                    help="checkout whose samskap/ gunicorn serves (default: this one); give it twice, e.g. an "
+                         "export of the old commit and this checkout, to compare both on the same database "
+                         "and machine state (the first one prepares the database)")
+    ap.add_argument("--dbs", default="sqlite,postgres")
+    ap.add_argument("--workers", default="2,4")
+    ap.add_argument("--connections", default="10,50")
+    ap.add_argument("--duration", type=int, default=8, help="seconds per wrk run")
+    ap.add_argument("--only", default="", help="comma-separated substrings of endpoint names to run")
+    ap.add_argument("--json", type=Path, help="write the raw figures here")
+    args = ap.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (apt-get install wrk)")
+    codes = [c.resolve() for c in (args.code or [ROOT])]
+    results: list[dict] = []
+    for db in args.dbs.split(","):
+        var_dir = Path(tempfile.mkdtemp(prefix=f"samskap-bench-{db}."))
+        pg = Postgres() if db == "postgres" else None
+        try:
+            url = pg.__enter__() if pg else None
+            env = base_env(codes[0], var_dir, url)
+            print(f"== {db}: migrate, load_demo, build the index ({codes[0]})", file=sys.stderr, flush=True)
+            ids = prepare(env)
+            eps = endpoints(ids)
+            if args.only:
+                keep = [s.strip() for s in args.only.split(",")]
+                eps = [e for e in eps if e[0].startswith("health") or any(k in e[0] for k in keep)]
+            for workers in (int(w) for w in args.workers.split(",")):
+                for code in codes:
+                    proc, port = serve(base_env(code, var_dir, url), workers)
+                    try:
+                        for name, path, headers in eps:
+                            status = warm(port, path, headers, workers)
+                            for conns in (int(c) for c in args.connections.split(",")):
+                                r = wrk_p(port, path, headers, conns, args.duration)
+                                r.update(db=db, workers=workers, connections=conns, endpoint=name, path=path,
+                                         status=status, code=str(code))
+                                results.append(r)
+                                print(f"{code.name} {db} w={workers} c={conns} {name:24s} {r['rps']:8.1f} req/s"
+                                      f"  p50 {fmt(r['p50'])}  p95 {fmt(r['p95'])}  p99 {fmt(r['p99'])} ms"
+                                      f"  status {status} non2xx {r['non2xx']} {r['errors']}",
+                                      file=sys.stderr, flush=True)
+                    finally:
+                        proc.terminate()
+                        proc.wait(timeout=30)
+        finally:
+            if pg:
+                pg.__exit__(None, None, None)
+            shutil.rmtree(var_dir, ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    print("| code | db | workers | endpoint | conns | req/s | p50 ms | p95 ms | p99 ms | non-2xx |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        print(f"| {Path(r['code']).name} | {r['db']} | {r['workers']} | {r['endpoint']} | {r['connections']} | "
+              f"{r['rps']:.0f} | "
+              f"{fmt(r['p50'])} | {fmt(r['p95'])} | {fmt(r['p99'])} | {r['non2xx']} |")
+
+
+if __name__ == "__main__":
+    main()
