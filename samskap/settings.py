@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samskap.core.middleware.DefaultLanguageMiddleware",
@@ -309,6 +310,30 @@ if SECURE:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images only from Samskap itself, so an
+# injected inline <script>, on...= handler or javascript: link cannot run. Templates therefore carry no
+# inline scripts, handlers or style="" attributes (samskap/core/tests/test_csp.py greps for them); htmx
+# runs without eval (the htmx-config meta tag in base.html). Exceptions, kept narrow:
+# - img-src data:  Designsystemet's CSS draws its icons (checkbox tick, chevrons) as data: SVGs;
+# - style-src-attr 'unsafe-inline'  the server-rendered SVG charts (matplotlib) style their shapes with
+#   style="" attributes; a style attribute cannot run script, and style elements stay blocked.
+# No form-action: the single sign-on button posts to Samskap, which redirects to the identity provider.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-elem": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 SESSION_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 

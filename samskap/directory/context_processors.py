@@ -20,6 +20,8 @@ NAV = [
     ("outlook:index", _("Population outlook"), False),
     ("followup:network", _("Network"), False),
 ]
+# Entries shown directly in the header on wide screens; the rest sit in the "Menu" dropdown.
+PRIMARY_NAV = {"workshops:list", "funding:list"}
 
 
 def _nav(coordinator: bool) -> list[dict[str, Any]]:
@@ -28,7 +30,7 @@ def _nav(coordinator: bool) -> list[dict[str, Any]]:
         if restricted and not coordinator:
             continue
         try:
-            items.append({"url": reverse(name), "label": label})
+            items.append({"url": reverse(name), "label": label, "primary": name in PRIMARY_NAV})
         except NoReverseMatch:
             continue
     return items

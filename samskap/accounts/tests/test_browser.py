@@ -35,7 +35,7 @@ def _link(message, part: str) -> str:
 
 
 def _logout(page) -> None:
-    page.locator("header form[action='/logg-ut/']").evaluate("form => form.requestSubmit()")
+    page.locator("header form[action='/logg-ut/']").first.evaluate("form => form.requestSubmit()")
     page.wait_for_load_state()
     assert "Logg inn" in page.inner_text("header")
 
@@ -144,7 +144,7 @@ def test_a_forgotten_password_is_reset_through_the_email_link(page, live_server,
     page.click("main form.form-grid button[type=submit]")
     page.wait_for_load_state()
     login(page, "ola.steinkjer", NEW_PASSWORD)
-    assert "Logg ut" in page.inner_text("header")
+    assert page.locator("header form[action='/logg-ut/']").count() >= 1  # the log-out button, in the user menu
     # The link works once.
     page.context.clear_cookies()
     page.goto(link)
