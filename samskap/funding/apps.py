@@ -10,11 +10,11 @@ class FundingConfig(AppConfig):
 
     def ready(self) -> None:
         from samskap.core.registry import registry
-        from samskap.funding import api, catalog, demo, eligibility, receivers, views
+        from samskap.funding import api, catalog, demo, reasons, receivers, views
 
         receivers.connect()  # catalogue models -> catalogue_changed after commit
         registry.add_catalogue_source("instrument", catalog.entries, order=30, visible=catalog.visible)
-        registry.add_match_reason("instrument", eligibility.reason_for)
+        registry.add_match_reason("instrument", reasons.reason_for)  # worded in the page's language
         registry.add_api_router("funding", api.router, tag="funding", order=30)
         registry.add_demo_loader("funding", demo.load, order=30)
         registry.add_page_context("directory:municipality", "funding", views.municipality_context)

@@ -175,7 +175,9 @@ class Instrument(models.Model):
 
     def reason_for(self, applicant: str = "municipality", day: dt.date | None = None, *, timing: bool = True) -> str:
         day = day or today()
-        return eligibility.reason_for(self.meta(day), applicant, day, timing=timing)
+        from samskap.funding import reasons  # gettext wording of eligibility's rules
+
+        return reasons.reason_for(self.meta(day), applicant, day, timing=timing)
 
     def is_eligible(self, applicant: str = "municipality") -> bool:
         return eligibility.is_eligible({"applicants": self.applicants, "lead": self.lead_requirement}, applicant)

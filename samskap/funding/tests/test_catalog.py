@@ -5,7 +5,7 @@ import io
 import pytest
 
 from samskap.core.registry import registry
-from samskap.funding import catalog, demo, eligibility
+from samskap.funding import catalog, demo, eligibility, reasons
 from samskap.funding.models import Deadline, Instrument
 from samskap.matching.sources import kinds
 
@@ -55,7 +55,7 @@ def test_entries_by_pk_and_inactive(coordinator, public_instrument, research_led
 def test_source_is_registered():
     source = registry.catalogue_source("instrument")
     assert source is not None and source.entries is catalog.entries
-    assert registry.match_reason("instrument") is eligibility.reason_for
+    assert registry.match_reason("instrument") is reasons.reason_for
 
 
 @pytest.mark.postgres
