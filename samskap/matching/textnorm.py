@@ -274,9 +274,10 @@ def normalize_word(word: str) -> str:
                     break
     w = NN_WORDS.get(w, w)
     if LEXICON and not _known(w, "nb") and _known(word, "nn") and not _known(word, "nb"):
-        b = to_bokmal(word)
-        if b == word and w != word:
-            b = to_bokmal(w)
+        # Start from what the rules made of the word (closer to bokmål); only a word the rules left alone is
+        # looked up as it is. The bokmål list is noisy (it knows some nynorsk forms), so a rule's result is
+        # never traded for a lexicon guess made from the nynorsk spelling.
+        b = to_bokmal(w)
         if b not in (word, w):
             return b
     return w
