@@ -26,3 +26,8 @@ def test_cancelled_theme_is_explained_in_plain_norwegian(client, coordinator):
         assert "valgte dette temaet, og et tema trenger minst" in page
     else:
         assert "nok til å gjennomføre det, men planleggeren avlyste det" in page
+    # How good the plan is, in words; the solver's figures only under "Tekniske detaljer".
+    assert "Hvor god planen er" in page
+    assert "Den best mulige planen for disse påmeldingene." in page or "fra den best mulige planen" in page
+    details = page.index("<summary>Tekniske detaljer</summary>")
+    assert page.index("Målverdi") > details and page.index("Nedre grense") > details
