@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import ngettext
 from ninja import Router, Schema, Status
 
+from samskap.core import ratelimit
 from samskap.matching import services
 from samskap.needs.queries import visible_needs
 
@@ -33,6 +35,10 @@ class MatchError(Schema):
     detail: str
 
 
+def _too_many(wait: int) -> str:
+    return ngettext("Too many searches in a short while: try again in %(n)d second.",
+                    "Too many searches in a short while: try again in %(n)d seconds.", wait) % {"n": wait}
+
 
 def to_out(results: list[services.Result]) -> list[dict]:
     return [{"id": r.id, "kind": r.kind, "title": r.title, "score": round(r.score, 6), "why": r.why, "url": r.url,
@@ -40,9 +46,17 @@ def to_out(results: list[services.Result]) -> list[dict]:
             for r in results]
 
 
-@router.post("", response={200: list[MatchOut], 422: MatchError}, summary="Match a text against the catalogue")
+@router.post("", response={200: list[MatchOut], 422: MatchError, 429: MatchError},
+             summary="Match a text against the catalogue")
 def match(request, payload: MatchIn, response: HttpResponse):
-    """Results best first. An overlong text is cut; the header X-Query-Truncated: 1 says so."""
+    """Results best first. An overlong text is cut; the header X-Query-Truncated: 1 says so.
+
+    Searches are limited per client (``SAMSKAP_RATELIMIT_SEARCH``); over the limit the answer is 429
+    with Retry-After."""
+    wait = ratelimit.hit(request, "search")
+    if wait is not None:
+        response["Retry-After"] = str(wait)
+        return Status(429, {"detail": _too_many(wait)})
     try:
         results = services.search(payload.text, kinds=[payload.kind] if payload.kind else None,
                                   top=max(1, min(payload.top, 100)))
@@ -54,7 +68,8 @@ def match(request, payload: MatchIn, response: HttpResponse):
 
 
 # The operation id is the one the endpoint had when it lived in samskap/needs/api.py.
-@needs_router.get("/{int:need_id}/matches", summary="Suggestions for a need, grouped by kind",
+@needs_router.get("/{int:need_id}/matches", response={200: dict[str, list[MatchOut]], 422: MatchError},
+                  summary="Suggestions for a need, grouped by kind",
                   operation_id="samskap_needs_api_need_matches")
 def need_matches(request, need_id: int, kind: str | None = None, top: int = 5):
     need = get_object_or_404(visible_needs(request.user), pk=need_id)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from samskap.core import ratelimit
 from samskap.core.forms import StyledForm
 from samskap.core.http import HtmxHttpRequest, safe_next
 from samskap.core.registry import registry
@@ -66,6 +67,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
     results = None
     error = ""
     if form.is_valid():
+        wait = ratelimit.hit(request, "search")
+        if wait is not None:
+            return ratelimit.too_many(request, wait)
         data = form.cleaned_data
         try:
             results = services.search(data["q"], kinds=[data["kind"]] if data["kind"] else None, top=20,
@@ -128,6 +132,9 @@ def similar_needs(request: HttpRequest) -> HttpResponse:
     text = " ".join(request.GET.get(k, "") for k in ("title", "description")).strip()
     results: list[Any] = []
     if len(text) >= 12:
+        wait = ratelimit.hit(request, "similar")
+        if wait is not None:
+            return ratelimit.too_many(request, wait)
         exclude = request.GET.get("need", "")
         own: set[str] = set()
         if exclude.isdigit():

@@ -249,6 +249,8 @@ def test_api_match_and_need_matches(client, catalog, needs):
     grouped = client.get(f"/api/v1/needs/{needs[0].pk}/matches", {"top": 2}).json()
     assert set(grouped) == {"person", "group", "instrument", "case", "opportunity", "need"}
     assert grouped["need"][0]["kind"] == "need"
+    unknown = client.get(f"/api/v1/needs/{needs[0].pk}/matches", {"kind": "bogus"})
+    assert unknown.status_code == 422 and unknown.json()["detail"]
 
 
 def test_similar_needs_while_typing(client, needs):
