@@ -5,7 +5,6 @@ import json
 import pytest
 from django.test import override_settings
 
-
 LIMITS = {"search": "3/60", "similar": "2/60"}
 
 
