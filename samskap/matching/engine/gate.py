@@ -61,6 +61,26 @@ def row_coverage(weights: Mapping[str, float], row: int, *, lexical: LexicalInde
     return found / total if total > 0 else 0.0
 
 
+def matched_specificity(
+    weights: Mapping[str, float], row: int, *, lexical: LexicalIndex, analyzer: Analyzer
+) -> float:
+    """Idf mass of the query tokens row ``row`` contains, in units of the catalogue's highest idf
+    (a word only one item has counts about 1; a word most items have, such as "kommune", near 0).
+    Unlike :func:`row_coverage` it is low when the only shared words are common ones."""
+    top = analyzer.idf("\x00")  # the idf of a token no item has: the highest
+    found = sum(w * analyzer.idf(t) for t, w in weights.items() if t in lexical.vocab and lexical.contains(t, row))
+    return found / top if top > 0 else 0.0
+
+
+def query_specificity(weights: Mapping[str, float], *, lexical: LexicalIndex, analyzer: Analyzer) -> float:
+    """Idf mass of the query's tokens that some item has, in units of the highest idf: about 1 or
+    more for a query with one rare word or several ordinary ones, near 0 for a query made only of
+    words most items contain ("kommunen vår")."""
+    top = analyzer.idf("\x00")
+    mass = sum(w * analyzer.idf(t) for t, w in weights.items() if t in lexical.vocab)
+    return mass / top if top > 0 else 0.0
+
+
 def query_words(weights: Mapping[str, float]) -> int:
     """Number of distinct word stems of a query (compound parts and concepts left out)."""
     return sum(1 for t, w in weights.items() if w >= 1.0 and t[:1] != CONCEPT_PREFIX)
