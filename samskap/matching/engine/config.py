@@ -51,6 +51,8 @@ SHORT_SURFACE_WEIGHT = 1.0
 #: common-word queries perfectly, so only the small L2 term bounds it (it acts as a gate).
 CALIBRATION: tuple[float, ...] = (-77.902, 15.382, 8.863, 1.657, -1.529, 61.774)
 RELEVANCE_FLOOR = 0.2
+#: Smallest catalogue size the query specificity's idf assumes (:func:`.gate.query_specificity`).
+SPECIFICITY_MIN_DOCS = 100
 #: Reciprocal-rank-fusion constant (only for ``fusion="rrf"``).
 RRF_K = 60
 #: Candidates taken from each ranking for RRF.

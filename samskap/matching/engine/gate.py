@@ -18,6 +18,7 @@ nynorsk passage it was taken from. Below the threshold nothing changes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -75,10 +76,16 @@ def matched_specificity(
 def query_specificity(weights: Mapping[str, float], *, lexical: LexicalIndex, analyzer: Analyzer) -> float:
     """Idf mass of the query's tokens that some item has, in units of the highest idf: about 1 or
     more for a query with one rare word or several ordinary ones, near 0 for a query made only of
-    words most items contain ("kommunen vår")."""
-    top = analyzer.idf("\x00")
-    mass = sum(w * analyzer.idf(t) for t, w in weights.items() if t in lexical.vocab)
-    return mass / top if top > 0 else 0.0
+    words most items contain ("kommunen vår"). The idf counts at least
+    :data:`config.SPECIFICITY_MIN_DOCS` items: in a catalogue of a few items every shared word is
+    in most of them, which says nothing about how common it is."""
+    n = max(analyzer.n_docs, config.SPECIFICITY_MIN_DOCS)
+
+    def idf(df: int) -> float:
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+    mass = sum(w * idf(analyzer.known.get(t, 0)) for t, w in weights.items() if t in lexical.vocab)
+    return mass / idf(0)
 
 
 def query_words(weights: Mapping[str, float]) -> int:
