@@ -731,7 +731,7 @@ def search(text: str, *, kinds: Iterable[str] | None = None, top: int = 10, coun
     rows = _live([m.id for m in matches])
     matches = [m for m in matches if m.id in rows][:top]
     if floor:
-        kept = [m for m in matches if m.relevance is None or m.relevance >= engine.config.RELEVANCE_FLOOR]
+        kept = engine.above_floor(matches)
         out.below_floor = len(matches) - len(kept)
         matches = kept
     today = timezone.localdate()

@@ -45,10 +45,14 @@ SHORT_COVERAGE = 0.5
 SHORT_ALPHA = 0.1
 SHORT_SURFACE_WEIGHT = 1.0
 #: Relevance floor (:mod:`.calibration`): logistic weights for (bias, cosine, coverage, fused score,
-#: log(1 + rank)), fitted on the original + paraphrase needs; and the probability below which a
-#: suggestion is not shown.
-CALIBRATION: tuple[float, ...] = (-17.519, 16.772, 9.225, 1.776, -1.429)
+#: log(1 + rank), min(1, query specificity)), fitted by bench/relevance_floor.py on the original +
+#: paraphrase needs plus its tune-only common-word queries (blind needs held out); and the
+#: probability below which a suggestion is not shown. The specificity weight separates the
+#: common-word queries perfectly, so only the small L2 term bounds it (it acts as a gate).
+CALIBRATION: tuple[float, ...] = (-77.902, 15.382, 8.863, 1.657, -1.529, 61.774)
 RELEVANCE_FLOOR = 0.2
+#: Smallest catalogue size the query specificity's idf assumes (:func:`.gate.query_specificity`).
+SPECIFICITY_MIN_DOCS = 100
 #: Reciprocal-rank-fusion constant (only for ``fusion="rrf"``).
 RRF_K = 60
 #: Candidates taken from each ranking for RRF.

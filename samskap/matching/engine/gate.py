@@ -18,6 +18,7 @@ nynorsk passage it was taken from. Below the threshold nothing changes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -59,6 +60,32 @@ def row_coverage(weights: Mapping[str, float], row: int, *, lexical: LexicalInde
         if lexical.contains(token, row):
             found += mass
     return found / total if total > 0 else 0.0
+
+
+def matched_specificity(
+    weights: Mapping[str, float], row: int, *, lexical: LexicalIndex, analyzer: Analyzer
+) -> float:
+    """Idf mass of the query tokens row ``row`` contains, in units of the catalogue's highest idf
+    (a word only one item has counts about 1; a word most items have, such as "kommune", near 0).
+    Unlike :func:`row_coverage` it is low when the only shared words are common ones."""
+    top = analyzer.idf("\x00")  # the idf of a token no item has: the highest
+    found = sum(w * analyzer.idf(t) for t, w in weights.items() if t in lexical.vocab and lexical.contains(t, row))
+    return found / top if top > 0 else 0.0
+
+
+def query_specificity(weights: Mapping[str, float], *, lexical: LexicalIndex, analyzer: Analyzer) -> float:
+    """Idf mass of the query's tokens that some item has, in units of the highest idf: about 1 or
+    more for a query with one rare word or several ordinary ones, near 0 for a query made only of
+    words most items contain ("kommunen vår"). The idf counts at least
+    :data:`config.SPECIFICITY_MIN_DOCS` items: in a catalogue of a few items every shared word is
+    in most of them, which says nothing about how common it is."""
+    n = max(analyzer.n_docs, config.SPECIFICITY_MIN_DOCS)
+
+    def idf(df: int) -> float:
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+    mass = sum(w * idf(analyzer.known.get(t, 0)) for t, w in weights.items() if t in lexical.vocab)
+    return mass / idf(0)
 
 
 def query_words(weights: Mapping[str, float]) -> int:

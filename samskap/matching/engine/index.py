@@ -189,6 +189,7 @@ class Index:
         if sel.mask is not None:
             score[~sel.mask] = -np.inf
 
+        qspec = gate.query_specificity(qt.weights, lexical=self.lexical, analyzer=self.analyzer)
         matches = []
         for rank, p in enumerate(ranked(score, floor, top, sel.row_filter)):
             it = self.items[p]
@@ -202,9 +203,12 @@ class Index:
                 coverage=gate.row_coverage(qt.weights, p, lexical=self.lexical, analyzer=self.analyzer)
                 if bm25[p] > 0 else 0.0,
             )
+            if bm25[p] > 0:
+                m.specificity = gate.matched_specificity(qt.weights, p, lexical=self.lexical, analyzer=self.analyzer)
             if mode == "hybrid" and m.dense_score is not None:
                 m.relevance = calibration.relevance(
-                    cosine=m.dense_score, coverage=m.coverage, score=m.score, rank=rank
+                    cosine=m.dense_score, coverage=m.coverage, score=m.score, rank=rank,
+                    specificity=qspec,
                 )
             if explain:
                 why = explain_match(it, qt, self.analyzer)

@@ -52,6 +52,9 @@ class Match:
     shared_concepts: list[str] = field(default_factory=list)
     #: idf-weighted share of the query's words (those the catalogue knows) that the item contains
     coverage: float = 0.0
+    #: idf mass of the query words the item contains, in units of the highest idf (low when only
+    #: common words are shared; see :func:`.gate.matched_specificity`)
+    specificity: float = 0.0
     #: calibrated probability that the item is relevant to the query (hybrid mode; see
     #: :mod:`.calibration`), None in the other modes
     relevance: float | None = None

@@ -353,3 +353,17 @@ def test_the_relevance_floor_leaves_out_what_does_not_fit(needs):
     assert broadband in ids(plain) and broadband not in ids(floored)
     assert floored and all(r.relevance is not None and r.relevance >= 0.2 for r in floored)
     assert all(r.relevance is not None and r.relevance < 0.2 for r in plain if r.id not in ids(floored))
+
+
+def test_similar_needs_never_come_from_the_writers_own_municipality(client, needs, contact_namsos):
+    """Editing Namsos's broadband need into a nurse need: Namsos's own nurse need is not suggested,
+    the other municipalities' are (service and endpoint)."""
+    text = "Rekruttering av sykepleiere. Vi får ikke tak i sykepleiere i omsorgstjenesten."
+    found = ids(services.similar_needs(text, exclude_id=f"need:{needs[3].pk}", municipality_ids=["5007"]))
+    assert f"need:{needs[1].pk}" not in found and f"need:{needs[0].pk}" in found
+    assert f"need:{needs[1].pk}" in ids(services.similar_needs(text, exclude_id=f"need:{needs[3].pk}"))
+    client.force_login(contact_namsos.user)
+    body = client.get("/megling/like-behov/", {"title": "Rekruttering av sykepleiere",
+                                               "description": "Vi får ikke tak i sykepleiere i omsorgstjenesten.",
+                                               "need": str(needs[3].pk)}).content.decode()
+    assert "Mangel på sykepleiere" not in body and "Rekruttering av sjukepleiarar" in body
