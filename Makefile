@@ -64,6 +64,7 @@ check-deploy:
 bench:
 	$(BIN)/python bench/matching_quality.py
 	$(BIN)/python bench/matching_scale.py
+	$(BIN)/python bench/index_scale.py
 	$(BIN)/python bench/embed_contention.py
 	$(BIN)/python bench/workshop_planner.py
 	$(BIN)/python bench/need_suggestions.py
