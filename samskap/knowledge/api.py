@@ -16,7 +16,7 @@ from samskap.knowledge.permissions import can_view_case
 router = Router()
 
 
-class MunicipalityOut(Schema):
+class CaseMunicipalityOut(Schema):
     code: str
     name: str
     county: str
@@ -25,7 +25,7 @@ class MunicipalityOut(Schema):
 class CaseOut(Schema):
     id: int
     title: str
-    municipalities: list[MunicipalityOut]
+    municipalities: list[CaseMunicipalityOut]
     year: int
     sector: str
     innovation_type: str
