@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
@@ -31,7 +33,8 @@ class MunicipalityOut(Schema):
 
 @router.get("", response=list[MunicipalityOut], summary="List municipalities")
 @paginate(BoundedLimitOffsetPagination)
-def list_municipalities(request, county: str | None = None, include_inactive: bool = False):
+def list_municipalities(request: HttpRequest, county: str | None = None,
+                        include_inactive: bool = False) -> QuerySet[Municipality]:
     qs = Municipality.objects.select_related("county").order_by("code")
     if not include_inactive:
         qs = qs.filter(active=True)
@@ -41,5 +44,5 @@ def list_municipalities(request, county: str | None = None, include_inactive: bo
 
 
 @router.get("/{code}", response=MunicipalityOut, summary="One municipality")
-def get_municipality(request, code: str):
+def get_municipality(request: HttpRequest, code: str) -> Municipality:
     return get_object_or_404(Municipality.objects.select_related("county"), code=code)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from samskap.api.auth import WRITE_AUTH
 from samskap.directory.models import Organisation
-from samskap.followup.models import Action
+from samskap.followup.models import Action, Application
 
 router = Router()
 
@@ -22,7 +24,7 @@ class ApplicationOut(Schema):
     amount: int | None
 
     @staticmethod
-    def resolve_instrument(obj) -> str:
+    def resolve_instrument(obj: Application) -> str:
         return obj.instrument_display
 
 
@@ -73,13 +75,14 @@ class ActionOut(Schema):
         return obj.outcome_row.follow_up
 
     @staticmethod
-    def resolve_applications(obj: Action) -> list:
+    def resolve_applications(obj: Action) -> list[Application]:
         return list(obj.applications.all())
 
 
 @router.get("/organisations/{organisation_id}/actions", response=list[ActionOut], auth=WRITE_AUTH,
             summary="The follow-up actions an organisation is responsible for")
-def organisation_actions(request, organisation_id: int, status: str | None = None):
+def organisation_actions(request: HttpRequest, organisation_id: int,
+                         status: str | None = None) -> QuerySet[Action]:
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     qs = (Action.objects.filter(owner_organisation=organisation)
           .select_related("owner_organisation", "owner_person", "outcome_row__group__theme__session__event")

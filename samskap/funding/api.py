@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 
 from samskap.core.pagination import BoundedLimitOffsetPagination
 from samskap.funding.ical import calendar_response
-from samskap.funding.models import ApplicantType, Deadline, Instrument, today
+from samskap.funding.models import ApplicantType, Deadline, Instrument, InstrumentQuerySet, today
 from samskap.funding.views import filter_instruments
 
 router = Router()
@@ -92,14 +92,14 @@ def _applicant(request: HttpRequest) -> str:
     return value if value in ApplicantType.values else ApplicantType.MUNICIPALITY
 
 
-def _instruments():
+def _instruments() -> InstrumentQuerySet:
     return Instrument.objects.active().select_related("owner").prefetch_related("deadlines")
 
 
 @router.get("", response=list[InstrumentOut], summary="List funding instruments")
 @paginate(BoundedLimitOffsetPagination)
-def list_instruments(request, applicant: ApplicantType | None = None, open_only: bool = False,
-                     q: str | None = None):
+def list_instruments(request: HttpRequest, applicant: ApplicantType | None = None, open_only: bool = False,
+                     q: str | None = None) -> InstrumentQuerySet:
     """`applicant`: only instruments this kind of organisation may apply for; `open_only`: only instruments
     with a deadline from today on or rolling intake."""
     qs = filter_instruments(_instruments(), q=q or "", applicant=applicant or "", open_only=open_only)
@@ -107,7 +107,7 @@ def list_instruments(request, applicant: ApplicantType | None = None, open_only:
 
 
 @router.get("/ical", summary="Upcoming deadlines of all instruments (iCalendar)")
-def all_deadlines_ical(request, applicant: ApplicantType | None = None):
+def all_deadlines_ical(request: HttpRequest, applicant: ApplicantType | None = None) -> HttpResponse:
     instruments = filter_instruments(Instrument.objects.active(), applicant=applicant or "")
     deadlines = (Deadline.objects.filter(date__gte=today(), instrument__in=instruments.values("pk"))
                  .select_related("instrument", "instrument__owner").order_by("date", "time"))
@@ -115,12 +115,12 @@ def all_deadlines_ical(request, applicant: ApplicantType | None = None):
 
 
 @router.get("/{int:instrument_id}", response=InstrumentOut, summary="One funding instrument")
-def get_instrument(request, instrument_id: int):
+def get_instrument(request: HttpRequest, instrument_id: int) -> Instrument:
     return get_object_or_404(_instruments(), pk=instrument_id)
 
 
 @router.get("/{int:instrument_id}/ical", summary="Upcoming deadlines of one instrument (iCalendar)")
-def instrument_deadlines_ical(request, instrument_id: int) -> HttpResponse:
+def instrument_deadlines_ical(request: HttpRequest, instrument_id: int) -> HttpResponse:
     instrument = get_object_or_404(_instruments(), pk=instrument_id)
     deadlines = (instrument.deadlines.filter(date__gte=today()).select_related("instrument", "instrument__owner")
                  .order_by("date", "time"))

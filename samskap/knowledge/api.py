@@ -1,6 +1,7 @@
 """Case library API: list (with the same facets as the web) and detail. Published cases for the public."""
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -70,7 +71,7 @@ class FacetValue(Schema):
     active: bool
 
 
-def _filtered(request: HttpRequest, filters: CaseFilters):
+def _filtered(request: HttpRequest, filters: CaseFilters) -> tuple[QuerySet[Case], dict[str, str], list[int] | None]:
     """Published cases for everyone (the API lists only published cases, like the web library)."""
     qs: QuerySet[Case] = Case.objects.published()
     qs, ranked = search.search_cases(qs, filters.q or "")
@@ -80,7 +81,7 @@ def _filtered(request: HttpRequest, filters: CaseFilters):
 
 @router.get("/cases", response=list[CaseOut], summary="List published cases (filter by the facets)")
 @paginate(BoundedLimitOffsetPagination)
-def list_cases(request, filters: Query[CaseFilters]):
+def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> list[Case] | QuerySet[Case]:
     qs, params, ranked = _filtered(request, filters)
     qs = search.apply_filters(qs, params).prefetch_related("municipalities")
     if ranked is not None:
@@ -89,13 +90,13 @@ def list_cases(request, filters: Query[CaseFilters]):
 
 
 @router.get("/cases/facets", response=dict[str, list[FacetValue]], summary="Facet counts for a search")
-def case_facets(request, filters: Query[CaseFilters]):
+def case_facets(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, list[dict[str, Any]]]:
     qs, params, _ranked = _filtered(request, filters)
     return search.facet_counts(qs, params)
 
 
 @router.get("/cases/{int:case_id}", response=CaseOut, summary="One case")
-def get_case(request, case_id: int):
+def get_case(request: HttpRequest, case_id: int) -> Case:
     """Published cases for everyone; drafts and cases under review only for their owners and coordinators."""
     case = get_object_or_404(Case.objects.prefetch_related("municipalities"), pk=case_id)
     if not can_view_case(request.user, case):

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
@@ -72,8 +73,8 @@ class NeedPatch(Schema):
 
 @router.get("", response=list[NeedOut], summary="List needs")
 @paginate(BoundedLimitOffsetPagination)
-def list_needs(request, municipality: str | None = None, county: str | None = None,
-               sector: str | None = None, status: str | None = None, q: str | None = None):
+def list_needs(request: HttpRequest, municipality: str | None = None, county: str | None = None,
+               sector: str | None = None, status: str | None = None, q: str | None = None) -> QuerySet[Need]:
     qs = visible_needs(request.user).order_by("-created_at")
     if municipality:
         qs = qs.filter(municipality_id=municipality)
@@ -90,12 +91,12 @@ def list_needs(request, municipality: str | None = None, county: str | None = No
 
 
 @router.get("/{int:need_id}", response=NeedOut, summary="One need")
-def get_need(request, need_id: int):
+def get_need(request: HttpRequest, need_id: int) -> Need:
     return get_object_or_404(visible_needs(request.user), pk=need_id)
 
 
 @router.post("", response={201: NeedOut}, auth=WRITE_AUTH, summary="Register a need")
-def create_need(request, payload: NeedIn):
+def create_need(request: HttpRequest, payload: NeedIn) -> Status[Need]:
     data = payload.dict()
     municipality = get_object_or_404(Municipality, code=data.pop("municipality"))
     call_id = data.pop("call")
@@ -105,7 +106,7 @@ def create_need(request, payload: NeedIn):
 
 
 @router.patch("/{int:need_id}", response=NeedOut, auth=WRITE_AUTH, summary="Change a need")
-def patch_need(request, need_id: int, payload: NeedPatch):
+def patch_need(request: HttpRequest, need_id: int, payload: NeedPatch) -> Need:
     need = get_object_or_404(Need, pk=need_id)
     return actions.update_need(need, payload.dict(exclude_unset=True), actor=request.user)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
@@ -124,8 +126,9 @@ def _resolve(data: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("", response=list[OpportunityOut], summary="List cooperation opportunities")
 @paginate(BoundedLimitOffsetPagination)
-def list_opportunities(request, q: str = "", kind: str = "", level: str = "", field: str = "", sector: str = "",
-                       county: str = "", direction: str = "", open_only: bool = False):
+def list_opportunities(request: HttpRequest, q: str = "", kind: str = "", level: str = "", field: str = "",
+                       sector: str = "", county: str = "", direction: str = "",
+                       open_only: bool = False) -> QuerySet[Opportunity]:
     """What the user may see (everyone: the public catalogue), filtered like the catalogue page."""
     qs = queries.filter_opportunities(queries.visible_opportunities(request.user), q=q, kind=kind, level=level,
                                       field=field, sector=sector, county=county, direction=direction,
@@ -134,18 +137,18 @@ def list_opportunities(request, q: str = "", kind: str = "", level: str = "", fi
 
 
 @router.get("/{int:opportunity_id}", response=OpportunityOut, summary="One cooperation opportunity")
-def get_opportunity(request, opportunity_id: int):
+def get_opportunity(request: HttpRequest, opportunity_id: int) -> Opportunity:
     return get_object_or_404(queries.visible_opportunities(request.user), pk=opportunity_id)
 
 
 @router.post("", response={201: OpportunityOut}, auth=WRITE_AUTH, summary="Register an opportunity (a draft)")
-def create_opportunity(request, payload: OpportunityIn):
+def create_opportunity(request: HttpRequest, payload: OpportunityIn) -> Status[Opportunity]:
     data = payload.dict(exclude_unset=True)
     organisation = get_object_or_404(Organisation, pk=data.pop("organisation"))
     return Status(201, actions.create_opportunity(organisation, _resolve(data), actor=request.user))
 
 
 @router.patch("/{int:opportunity_id}", response=OpportunityOut, auth=WRITE_AUTH, summary="Change an opportunity")
-def patch_opportunity(request, opportunity_id: int, payload: OpportunityPatch):
+def patch_opportunity(request: HttpRequest, opportunity_id: int, payload: OpportunityPatch) -> Opportunity:
     opportunity = get_object_or_404(queries.visible_opportunities(request.user), pk=opportunity_id)
     return actions.update_opportunity(opportunity, _resolve(payload.dict(exclude_unset=True)), actor=request.user)

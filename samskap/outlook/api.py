@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
@@ -14,7 +15,7 @@ router = Router()
 
 
 @router.get("/{code}", response=dict[str, Any], summary="Population outlook of a municipality")
-def municipality_outlook(request, code: str):
+def municipality_outlook(request: HttpRequest, code: str) -> dict[str, Any]:
     """Observed population, age groups, projections (MMMM, HHMH, LLML), old-age ratio and care workers."""
     municipality = get_object_or_404(Municipality.objects.select_related("county"), code=code)
     return outlook_json(municipality)
