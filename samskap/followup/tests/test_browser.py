@@ -47,7 +47,9 @@ def test_note_taker_records_two_ideas_and_makes_an_action(page, group_setup, coo
     page.fill("#id_new-follow_up", "KS utvikler dagen i sitt nettverk.")
     page.get_by_role("button", name="Legg til raden").click()
     expect(page.locator("#rows form.outcome-row")).to_have_count(2)
-    expect(page.locator("#row-status")).to_have_text("Raden ble lagt til.")
+    expect(page.locator("#messages")).to_contain_text("Raden ble lagt til.")
+    expect(page.locator("#no-rows")).to_be_hidden()
+    expect(page.locator("#row-count")).to_have_text("2")
     assert OutcomeRow.objects.filter(group=w.group).count() == 2
     first = OutcomeRow.objects.get(idea="Delte stillinger mellom kommune og universitet")
     assert first.carried_by == nord and first.created_by == note_taker.user

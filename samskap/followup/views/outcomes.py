@@ -94,8 +94,16 @@ def row_create(request: HttpRequest, pk: int) -> HttpResponse:
         saved=True), request=request)
     body += render_to_string("followup/_new_row_form.html", {"group": group, "new_form": _new_form(group, choices),
                                                              "oob": True}, request=request)
-    body += render_to_string("followup/_status.html", {"message": _("The row was added.")}, request=request)
-    return HttpResponse(body)
+    messages.success(request, _("The row was added."))
+    return HttpResponse(body + _page_updates(request, group))
+
+
+def _page_updates(request: HttpRequest, group: Group) -> str:
+    """Out-of-band swaps for what a row added or deleted with htmx changes elsewhere on the group's page: the row
+    count, "No rows yet", and the messages region (which takes the message just added)."""
+    body = render_to_string("followup/_row_count.html", {"row_count": OutcomeRow.objects.filter(group=group).count(),
+                                                         "oob": True}, request=request)
+    return body + render_to_string("core/_messages.html", {"oob": True}, request=request)
 
 
 def group_outcomes_with_new_form(request: HttpRequest, group: Group, form: OutcomeRowForm) -> HttpResponse:
@@ -180,8 +188,8 @@ def row_delete(request: HttpRequest, pk: int) -> HttpResponse:
         add_action_errors(form, exc)
         return _render_row(request, row, form, status=422)
     if request.htmx:  # type: ignore[attr-defined]
-        return HttpResponse(render_to_string("followup/_status.html", {"message": _("The row was deleted.")},
-                                             request=request))
+        messages.success(request, _("The row was deleted."))
+        return HttpResponse(_page_updates(request, group))
     messages.success(request, _("The row was deleted."))
     return redirect("followup:group", pk=group.pk)
 
