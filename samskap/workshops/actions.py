@@ -65,6 +65,12 @@ from samskap.workshops.plan_actions import (
 from samskap.workshops.plan_actions import (
     unpublish_plan as unpublish_plan,
 )
+from samskap.workshops.plan_edit_actions import (
+    reinstate_theme as reinstate_theme,
+)
+from samskap.workshops.plan_edit_actions import (
+    swap_assignments as swap_assignments,
+)
 from samskap.workshops.registration_actions import (
     MAX_CHOICES as MAX_CHOICES,
 )

@@ -9,6 +9,7 @@ from samskap.core.forms import StyledForm, StyledModelForm
 from samskap.needs.models import Call, Need
 from samskap.workshops.models import (
     ActorType,
+    Assignment,
     Event,
     Group,
     Plan,
@@ -198,3 +199,29 @@ class MoveForm(StyledForm):
 
     def clean_group(self) -> Group:
         return self.groups[self.cleaned_data["group"]]
+
+
+class SwapForm(StyledForm):
+    other = forms.ChoiceField(label=_("Swap with"))
+
+    def __init__(self, *args: Any, plan: Plan, item: Assignment, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        rows = (plan.assignments.filter(session=item.session).exclude(pk=item.pk)
+                .select_related("registration", "group__theme")
+                .order_by("group__theme__title", "group__number", "registration__name"))
+        options: dict[str, list[tuple[str, str]]] = {}
+        self.others: dict[str, Assignment] = {}
+        for a in rows:
+            if a.group_id is not None and a.group_id == item.group_id:
+                continue
+            if a.group is None:
+                heading = str(_("Not placed"))
+            else:
+                heading = _("%(theme)s, group %(number)s") % {"theme": a.group.theme.title, "number": a.group.number}
+            options.setdefault(heading, []).append((str(a.pk), a.registration.name))
+            self.others[str(a.pk)] = a
+        cast(forms.ChoiceField, self.fields["other"]).choices = list(options.items())
+        self.style_widgets()
+
+    def clean_other(self) -> Assignment:
+        return self.others[self.cleaned_data["other"]]

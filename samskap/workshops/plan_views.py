@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from samskap.core.forms import add_action_errors
 from samskap.core.http import HtmxHttpRequest
 from samskap.directory.permissions import require_coordinator
-from samskap.workshops import actions, exports, queries, reports
+from samskap.workshops import actions, exports, planning, queries, reports
 from samskap.workshops.forms import (
     MoveForm,
 )
@@ -41,9 +41,14 @@ def _plan_page(request: HttpRequest, event: Event, plan: Plan | None) -> HttpRes
     context: dict[str, Any] = {"event": event, "plan": plan, "plans": event.plans.all()[:10],
                                "counts": _counts(event), "published": queries.published_plan(event)}
     if plan is not None and plan.status == PlanStatus.DONE:
+        # the summary describes the plan as it is now: after changes by hand, re-evaluated like a fresh one
+        score = planning.score(plan)
+        changed = plan.objective is not None and score.objective > plan.objective + 0.5
+        gap = score.gap if changed and score.gap is not None else (plan.gap or 0.0)
         context.update({
             "structure": reports.plan_structure(plan),
-            "gap_percent": 100 * (plan.gap or 0.0),
+            "gap_percent": 100 * gap,
+            "changed_by_hand": changed,
             "locked_count": plan.assignments.filter(locked=True).count(),
             "cancelled_since": reports.cancelled_since(plan),
             "registered_since": reports.registered_since(plan),

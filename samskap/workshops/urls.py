@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samskap.workshops import views
+from samskap.workshops import plan_edit_views, views
 
 app_name = "workshops"
 urlpatterns = [
@@ -44,6 +44,8 @@ urlpatterns = [
     path("<slug:slug>/plan/<int:pk>/publiser/", views.plan_publish, name="plan_publish"),
     path("<slug:slug>/plan/<int:pk>/avpubliser/", views.plan_unpublish, name="plan_unpublish"),
     path("<slug:slug>/plan/<int:pk>/flytt/<int:assignment>/", views.move, name="move"),
+    path("<slug:slug>/plan/<int:pk>/bytt/<int:assignment>/", plan_edit_views.swap, name="swap"),
+    path("<slug:slug>/plan/<int:pk>/gjenoppta/<int:run>/", plan_edit_views.reinstate, name="reinstate"),
     path("<slug:slug>/plan/<int:pk>/las-opp/<int:assignment>/", views.unlock, name="unlock"),
     path("<slug:slug>/plan/<int:pk>/grupper.xlsx", views.plan_xlsx, name="plan_xlsx"),
     path("<slug:slug>/plan/<int:pk>/utskrift/", views.plan_print, name="plan_print"),
