@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -114,7 +115,13 @@ def decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Your decision was saved."))
     if request.htmx:
-        return render(request, "matching/need_panel.html", _panel_context(request, need))
+        # The panel, plus out of band what the decision changed elsewhere on the page: the need's status
+        # (accepting a suggestion can move it on) and the messages region, which takes the message above.
+        need.refresh_from_db()
+        panel = render_to_string("matching/need_panel.html", _panel_context(request, need), request=request)
+        status = render_to_string("needs/_status.html", {"need": need, "oob": True}, request=request)
+        return HttpResponse(panel + status + render_to_string("core/_messages.html", {"oob": True},
+                                                                      request=request))
     return redirect("needs:detail", pk=need.pk)
 
 

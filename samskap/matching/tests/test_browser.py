@@ -36,6 +36,10 @@ def test_contact_sees_reasons_and_accepts_a_suggestion(page, two_needs):
     similar.get_by_role("button", name="Godta").click()
     panel.locator(".ds-tag[data-color=success]").first.wait_for()
     assert Need.objects.get(pk=mine.pk).status == "matched"
+    # Without a reload: the status box says so and the message is shown at once.
+    page.locator("#need-status", has_text="Koblet").wait_for()
+    assert "Avgjørelsen er lagret." in page.locator("#messages").inner_text()
+    assert_no_axe_violations(page)
 
 
 def test_similar_needs_appear_while_typing(page, two_needs, contact_namsos):
