@@ -26,6 +26,7 @@ def entry(case: Case) -> dict[str, Any]:
         "language": case.language,
         "meta": {
             "municipalities": [m.code for m in municipalities],
+            "municipality_names": [m.name for m in municipalities],
             "counties": sorted({m.county_id for m in municipalities}),
             "stage": case.stage,
             "year": case.year,

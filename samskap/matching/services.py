@@ -588,10 +588,6 @@ def kind_reason(item: CatalogItem, applicant: str = "municipality", today: dt.da
         return ", ".join(b for b in bits if b)
     if item.kind == "group":
         return item.organisation
-    if item.kind == "case":
-        names = meta.get("municipality_names") or meta.get("municipalities") or []
-        bits = [", ".join(names), str(meta.get("year", "") or ""), str(meta.get("stage_label", meta.get("stage", "")) or "")]
-        return " · ".join(b for b in bits if b)
     if item.kind == "need":
         name = meta.get("municipality_name") or item.organisation
         return _("also raised by %(municipality)s") % {"municipality": name}
