@@ -413,6 +413,9 @@ def _results_context(survey: Survey, by: str) -> dict[str, Any]:
 def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     require(can_view_results(request.user), _("Only coordinators and FoUI contacts can see the barometer."))
     survey = get_object_or_404(Survey.objects.select_related("previous_round"), pk=pk)
+    if survey.status != SurveyStatus.CLOSED:  # no snapshots to difference while answers still come in
+        return render(request, "knowledge/survey_results_pending.html",
+                      {"survey": survey, "responses": survey.responses.count()})
     by = request.GET.get("by", "municipality")
     if by not in results.GROUPINGS:
         by = "municipality"
@@ -423,6 +426,8 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
 def survey_export(request: HttpRequest, pk: int) -> HttpResponse:
     require(can_view_results(request.user), _("Only coordinators and FoUI contacts can see the barometer."))
     survey = get_object_or_404(Survey, pk=pk)
+    if survey.status != SurveyStatus.CLOSED:
+        return redirect("knowledge:survey_results", pk=survey.pk)
     response = HttpResponse(results_xlsx(survey),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="barometer-{survey.pk}-{survey.year}.xlsx"'

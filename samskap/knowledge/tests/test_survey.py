@@ -171,7 +171,7 @@ def answered(coordinator):
     # Two small units, so the hidden ones together hold >= 5 answers and none can be recovered by
     # subtracting Hjemmetjenesten from the published total.
     _answer(coordinator.user, survey, "Kulturskolen", "5007", "culture", 3, 2)
-    return survey
+    return actions.close_survey(survey, actor=coordinator.user)  # results are published when it closes
 
 
 @pytest.mark.postgres
@@ -290,3 +290,23 @@ def test_contacts_cannot_open_the_survey_builder(client, contact_steinkjer):
     client.force_login(contact_steinkjer.user)
     assert client.get("/kunnskap/barometer/ny/").status_code == 403
     assert client.get("/kunnskap/barometer/").status_code == 200
+
+
+def test_results_cannot_be_differenced_while_the_survey_is_open(client, coordinator, contact_namsos):
+    """The attack of the review: download the results, let one more unit answer, download again."""
+    survey = open_survey(coordinator.user, scale=4, title="Barometer", year=2025)
+    actions.send_survey(survey, send_email=False, actor=coordinator.user)
+    _answer(coordinator.user, survey, "Hjemmetjenesten", "5006", "health", 5, 3)
+    client.force_login(contact_namsos.user)
+    url = f"/kunnskap/barometer/{survey.pk}/resultater/"
+    before = client.get(url, {"by": "municipality"}).content.decode()
+    _answer(coordinator.user, survey, "Teknisk drift", "5006", "technical", 1, 1)
+    after = client.get(url, {"by": "municipality"}).content.decode()
+    for html in (before, after):
+        assert 'id="results-pending"' in html and 'id="results-table"' not in html
+    assert "5 svar så langt" in before and "6 svar så langt" in after  # a count, never a value
+    assert client.get(f"/kunnskap/barometer/{survey.pk}/resultater.xlsx").status_code == 302  # no export either
+    actions.close_survey(survey, actor=coordinator.user)
+    assert 'id="results-table"' in client.get(url, {"by": "municipality"}).content.decode()
+    with pytest.raises(actions.SurveyNotOpen):  # and nothing can change the published results
+        _answer(coordinator.user, survey, "Kulturskolen", "5007", "culture", 1, 2)
