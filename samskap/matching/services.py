@@ -483,26 +483,36 @@ def _merge(snap: list[engine.Match], delta: list[engine.Match], unembedded: froz
     are: a delta item goes before the first snapshot match whose cosine is lower (BM25 mode: BM25
     score) and takes that match's score and relevance. An item not embedded yet goes before the
     matches that share no word with the query or a smaller (idf-weighted) share of its words, and only
-    when it shares one. The snapshot's own order is kept as it is."""
-    out = list(snap)
+    when it shares one. Each delta item's place is found among the snapshot's matches only (never
+    against other delta items, whose cosines mean nothing for an item not embedded yet); delta items
+    at the same place keep the delta's own order, and the snapshot's own order is kept as it is."""
+    placed: list[tuple[int, engine.Match]] = []
     for d in delta:
         if d.id in unembedded or mode == "bm25":
             if d.bm25_score <= 0:
                 continue
         if d.id in unembedded:  # before the matches that share no word or fewer of the query's words
-            pos = next((i for i, m in enumerate(out) if m.bm25_score <= 0 or m.coverage < d.coverage), len(out))
+            pos = next((i for i, m in enumerate(snap) if m.bm25_score <= 0 or m.coverage < d.coverage), len(snap))
         elif mode == "bm25":
-            pos = next((i for i, m in enumerate(out) if m.bm25_score < d.bm25_score), len(out))
+            pos = next((i for i, m in enumerate(snap) if m.bm25_score < d.bm25_score), len(snap))
         else:
             c = d.dense_score if d.dense_score is not None else -1.0
-            pos = next((i for i, m in enumerate(out) if (m.dense_score if m.dense_score is not None else -1.0) < c),
-                       len(out))
-        if out:
-            ref = out[min(pos, len(out) - 1)]
+            pos = next((i for i, m in enumerate(snap) if (m.dense_score if m.dense_score is not None else -1.0) < c),
+                       len(snap))
+        if snap:
+            ref = snap[min(pos, len(snap) - 1)]
             d.score = ref.score
             if d.relevance is not None and ref.relevance is not None:
                 d.relevance = ref.relevance
-        out.insert(pos, d)
+        placed.append((pos, d))
+    placed.sort(key=lambda t: t[0])  # stable: the delta's order among items at the same place
+    out: list[engine.Match] = []
+    done = 0
+    for pos, d in placed:
+        out.extend(snap[done:pos])
+        done = max(done, pos)
+        out.append(d)
+    out.extend(snap[done:])
     return out
 
 
