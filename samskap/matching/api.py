@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django.http import HttpResponse
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import ngettext
 from ninja import Router, Schema, Status
@@ -40,7 +42,7 @@ def _too_many(wait: int) -> str:
                     "Too many searches in a short while: try again in %(n)d seconds.", wait) % {"n": wait}
 
 
-def to_out(results: list[services.Result]) -> list[dict]:
+def to_out(results: list[services.Result]) -> list[dict[str, Any]]:
     return [{"id": r.id, "kind": r.kind, "title": r.title, "score": round(r.score, 6), "why": r.why, "url": r.url,
              "shared_terms": list(r.shared_terms), "topics": r.topics}
             for r in results]
@@ -48,7 +50,8 @@ def to_out(results: list[services.Result]) -> list[dict]:
 
 @router.post("", response={200: list[MatchOut], 422: MatchError, 429: MatchError},
              summary="Match a text against the catalogue")
-def match(request, payload: MatchIn, response: HttpResponse):
+def match(request: HttpRequest, payload: MatchIn,
+          response: HttpResponse) -> Status[list[dict[str, Any]]] | Status[dict[str, str]]:
     """Results best first. An overlong text is cut; the header X-Query-Truncated: 1 says so.
 
     Searches are limited per client (``SAMSKAP_RATELIMIT_SEARCH``); over the limit the answer is 429
@@ -71,7 +74,8 @@ def match(request, payload: MatchIn, response: HttpResponse):
 @needs_router.get("/{int:need_id}/matches", response={200: dict[str, list[MatchOut]], 422: MatchError},
                   summary="Suggestions for a need, grouped by kind",
                   operation_id="samskap_needs_api_need_matches")
-def need_matches(request, need_id: int, kind: str | None = None, top: int = 5):
+def need_matches(request: HttpRequest, need_id: int, kind: str | None = None,
+                 top: int = 5) -> dict[str, list[dict[str, Any]]] | Status[dict[str, str]]:
     need = get_object_or_404(visible_needs(request.user), pk=need_id)
     try:
         grouped = services.matches_for_need(need, top=max(1, min(top, 50)), kinds=[kind] if kind else None)

@@ -317,7 +317,7 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def snowball_stem(word: str) -> str:
     """The stock Snowball Norwegian stem (as plain BM25 stems), without :func:`stem`'s fixes."""
-    return _STEMMER.stemWord(word)
+    return str(_STEMMER.stemWord(word))
 
 
 def analyze(text: str) -> list[tuple[str, str]]:

@@ -6,9 +6,10 @@ Member names of the published groups are shown to coordinators only.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,7 @@ from ninja import Router, Schema
 
 from samskap.directory.permissions import is_coordinator
 from samskap.workshops import queries, reports
-from samskap.workshops.models import Event, RegistrationStatus
+from samskap.workshops.models import Event, Plan, RegistrationStatus
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -112,19 +113,19 @@ class EventDetailOut(EventOut):
     published_plan: PlanOut | None
 
 
-def _events():
+class _Counts(TypedDict):
+    confirmed: int
+    waitlisted: int
+
+
+def _events() -> QuerySet[WithAnnotations[Event, _Counts]]:
     return Event.objects.annotate(
         confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
         waitlisted=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
     )
 
 
-class _Counts(TypedDict):
-    confirmed: int
-    waitlisted: int
-
-
-def _summary(event: WithAnnotations[Event, _Counts]) -> dict:
+def _summary(event: WithAnnotations[Event, _Counts]) -> dict[str, Any]:
     return {"slug": event.slug, "title": event.title, "date": event.date, "place": event.place,
             "registration_deadline": event.registration_deadline, "registration_open": event.registration_open,
             "registration_status": event.registration_state,
@@ -132,7 +133,7 @@ def _summary(event: WithAnnotations[Event, _Counts]) -> dict:
             "url": reverse("workshops:detail", args=[event.slug])}
 
 
-def _plan(plan, with_members: bool) -> dict | None:
+def _plan(plan: Plan | None, with_members: bool) -> dict[str, Any] | None:
     if plan is None:
         return None
     sessions = []
@@ -157,7 +158,7 @@ def _plan(plan, with_members: bool) -> dict | None:
 
 
 @router.get("", response=list[EventOut], summary="List workshops")
-def list_events(request, upcoming: bool = False):
+def list_events(request: HttpRequest, upcoming: bool = False) -> list[dict[str, Any]]:
     qs = _events().order_by("-date")
     if upcoming:
         qs = qs.filter(date__gte=timezone.localdate()).order_by("date")
@@ -165,7 +166,7 @@ def list_events(request, upcoming: bool = False):
 
 
 @router.get("/{slug}", response=EventDetailOut, summary="One workshop with its programme, themes and published plan")
-def get_event(request, slug: str):
+def get_event(request: HttpRequest, slug: str) -> dict[str, Any]:
     event = get_object_or_404(_events(), slug=slug)
     sessions = [{
         "number": s.number, "start": s.start, "end": s.end,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -152,4 +153,4 @@ def programme_ical(event: Event) -> bytes:
         vevent.add("url", url)
         calendar.add_component(vevent)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return cast(bytes, calendar.to_ical())

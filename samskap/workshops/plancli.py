@@ -15,6 +15,7 @@ from pathlib import Path
 from samskap.workshops.regimport import Registration, check_settings, read_registrations
 from samskap.workshops.solver import (
     Participant,
+    Plan,
     Problem,
     Session,
     Settings,
@@ -56,7 +57,7 @@ def registration_to_problem(
     return Problem(sessions, people, staff_members, settings)
 
 
-def plan_to_dict(reg: Registration, problem: Problem, plan) -> dict:
+def plan_to_dict(reg: Registration, problem: Problem, plan: Plan) -> dict:
     people = {p.id: p for p in problem.participants}
     labels = {(s.id, t.id): t.label for s in problem.sessions for t in s.themes}
     staff = {s.id: s.name for s in problem.staff}

@@ -14,6 +14,7 @@ from samskap.workshops.models import (
     Plan,
     Registration,
     RegistrationStatus,
+    Theme,
     ThemeRun,
     WorkshopSession,
 )
@@ -55,7 +56,7 @@ class ThemeView:
     groups: list[GroupView] = field(default_factory=list)
 
     @property
-    def theme(self):
+    def theme(self) -> Theme:
         return self.run.theme
 
     @property

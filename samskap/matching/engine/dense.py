@@ -41,7 +41,7 @@ class DenseIndex:
         """Cosine of ``qv`` with the given rows (float32)."""
         V = self.vectors[rows]
         if V.dtype == np.float32:
-            return V @ qv
+            return np.asarray(V @ qv)
         out = np.empty(V.shape[0], dtype=np.float32)
         step = 16384
         for a in range(0, V.shape[0], step):
@@ -107,4 +107,4 @@ class DenseIndex:
 
     def centroid(self, rows: list[int]) -> np.ndarray:
         """Mean of the given rows' vectors (float32)."""
-        return self.vectors[np.asarray(rows, dtype=np.int64)].astype(np.float32).mean(axis=0)
+        return np.asarray(self.vectors[np.asarray(rows, dtype=np.int64)].astype(np.float32).mean(axis=0))

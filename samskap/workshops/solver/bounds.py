@@ -7,11 +7,14 @@ import math
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from samskap.workshops.solver.costs import option_costs
 from samskap.workshops.solver.index import ProblemIndex
 from samskap.workshops.solver.types import groups_needed
+
+if TYPE_CHECKING:
+    import numpy as np
 
 INF = float("inf")
 
@@ -60,9 +63,9 @@ class ThemeTable:
             start[j] = start[j - 1] if self.org[j] == self.org[j - 1] else j
         self.start = start
         self.total_delta = int(self.delta[~self.forced].sum()) if n else 0
-        self._pos: dict[frozenset[int], tuple] = {}
+        self._pos: dict[frozenset[int], tuple[np.ndarray, np.ndarray]] = {}
 
-    def _positions(self, out: frozenset[int]):
+    def _positions(self, out: frozenset[int]) -> tuple[np.ndarray, np.ndarray]:
         import numpy as np
 
         got = self._pos.get(out)
@@ -265,13 +268,13 @@ def knapsack_bound(idx: ProblemIndex, time_limit: float) -> KnapsackBound | None
                 if (pid, s) in conflicted:
                     conf_pos.append((len(members) - 1, pid))
             tab = ThemeTable(members, W.same_org_pair, M)
-            lacks = []
+            lacks: list[tuple[int, int]] = []
             for a_t, w in (("municipality", W.lack_municipality), ("research", W.lack_research)):
                 if w and idx.has_type[(s, t, a_t)]:
                     m_all = sum(1 for p in cand if idx.people[p].actor_type == a_t)
                     lacks.append((w, m_all))
 
-            def lack(k: int, lacks=lacks) -> int:
+            def lack(k: int, lacks: list[tuple[int, int]] = lacks) -> int:
                 return sum(w * max(0, k - m) for w, m in lacks)
 
             kc = groups_needed(len(D), M)

@@ -260,8 +260,9 @@ class SessionFlow:
             if f.flow(lo_arc) < lo:
                 return INF
             lo_total += lo
+        flow_cost: int = f.optimal_cost()
         return (
-            f.optimal_cost()
+            flow_cost
             + self.big * lo_total
             + sum(self.lack_w[t] * k for t, k in self.k.items())
         )
@@ -347,7 +348,7 @@ def local_search_k(
             T = idx.tables(s)
             themes = list(fl.k)
 
-            def trial(changes: dict[str, int], fl=fl) -> float:
+            def trial(changes: dict[str, int], fl: SessionFlow = fl) -> float:
                 old = {t: fl.k[t] for t in changes}
                 for t, k in changes.items():
                     fl.set_k(t, k)

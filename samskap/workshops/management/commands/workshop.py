@@ -9,8 +9,10 @@ them in the registry (``samskap.core.registry``, see
 from __future__ import annotations
 
 import sys
+from argparse import ArgumentParser
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samskap.core.registry import Subcommand, registry
 from samskap.workshops import plancli
@@ -18,7 +20,7 @@ from samskap.workshops.regimport import RegistrationImportError
 from samskap.workshops.solver import PlanningError
 
 
-def _plan_arguments(parser) -> None:
+def _plan_arguments(parser: ArgumentParser) -> None:
     parser.add_argument("file", help="registration file (.csv or .xlsx)")
     parser.add_argument("--max-group-size", type=int, default=plancli.DEFAULT_MAX_GROUP_SIZE)
     parser.add_argument("--min-theme-size", type=int, default=plancli.DEFAULT_MIN_THEME_SIZE)
@@ -71,7 +73,7 @@ def _plan(command: BaseCommand, options: dict) -> None:
     )
 
 
-def _tables_arguments(parser) -> None:
+def _tables_arguments(parser: ArgumentParser) -> None:
     parser.add_argument("file", help="ratings CSV with the columns person_id, abstract_id, rating")
     for name in ("rounds", "tables", "seats", "max-presentations", "min-visits", "max-visits"):
         parser.add_argument(f"--{name}", type=int, required=True)
@@ -141,15 +143,15 @@ def _subcommands() -> dict[str, Subcommand]:
 
 
 class Command(BaseCommand):
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.subcommands = _subcommands()
         self.help = "Workshop (utviklingsverksted) planning tools: " + ", ".join(self.subcommands)
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True)
         for name, subcommand in self.subcommands.items():
             subcommand.add_arguments(sub.add_parser(name, help=subcommand.help))
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         self.subcommands[options["subcommand"]].handle(self, options)
