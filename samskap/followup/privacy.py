@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.db.models import Q
 from django.utils import timezone
 
@@ -49,9 +50,18 @@ def _action(action: Action, person: Person) -> dict[str, Any]:
             "status": action.status, "progress_notes": action.progress_notes}
 
 
+def verified_emails(user: Any) -> set[str]:
+    """The addresses the account holder has proved by a link (allauth's verified EmailAddress rows). Only
+    these key records that carry an address but no account, such as guest registrations: an address typed
+    into a profile, or an account's unverified one, could be anyone's."""
+    if user is None:
+        return set()
+    return {e.lower() for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)}
+
+
 def person_data(person: Person) -> dict[str, Any]:
     user = person.user
-    emails = {e.lower() for e in (person.email, getattr(user, "email", "")) if e}
+    emails = verified_emails(user)
     email_q = Q()
     for e in emails:
         email_q |= Q(email__iexact=e)

@@ -27,6 +27,7 @@ from samskap.followup.models import (
     OutcomeRow,
     SentReminder,
 )
+from samskap.followup.privacy import verified_emails
 from samskap.notifications.models import MailOptOut
 
 # --- Consent and deletion --------------------------------------------------------------------------------------
@@ -86,7 +87,7 @@ def confirm_deletion(request: DeletionRequest, *, actor: Actor) -> DeletionReque
     label = _anonymous_label()
     name = person.name.strip()
     pattern = re.compile(re.escape(name), re.IGNORECASE) if len(name) >= 3 else None
-    emails = {e.lower() for e in (person.email, getattr(person.user, "email", "")) if e}
+    emails = verified_emails(person.user)  # never another person's records through a typed-in address
 
     # Outcome rows: clear the links, replace the name in the text.
     linked = OutcomeRow.objects.filter(Q(actor_people=person) | Q(idea_owner_person=person)).distinct()
