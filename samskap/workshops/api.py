@@ -134,6 +134,8 @@ def _summary(event: WithAnnotations[Event, _Counts]) -> dict[str, Any]:
 
 
 def _plan(plan: Plan | None, with_members: bool) -> dict[str, Any] | None:
+    """The published plan; names of members, hosts and note-takers only for coordinators, as on the pages
+    (guests and staff who are not in the directory gave no consent to be listed)."""
     if plan is None:
         return None
     sessions = []
@@ -144,8 +146,8 @@ def _plan(plan: Plan | None, with_members: bool) -> dict[str, Any] | None:
             for gv in tv.groups:
                 g = gv.group
                 groups.append({
-                    "number": g.number, "table": gv.table, "size": gv.size, "host": g.host_name,
-                    "note_taker": g.note_taker_name, "mix": {k: int(v) for k, v in (g.mix or {}).items()},
+                    "number": g.number, "table": gv.table, "size": gv.size, "host": g.host_name if with_members else None,
+                    "note_taker": g.note_taker_name if with_members else None, "mix": {k: int(v) for k, v in (g.mix or {}).items()},
                     "members": [{"name": a.registration.name, "organisation": a.registration.organisation_name,
                                  "actor_type": a.registration.actor_type} for a in gv.members]
                     if with_members else None,

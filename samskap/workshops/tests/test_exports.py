@@ -118,9 +118,13 @@ def test_api_lists_events_and_shows_the_published_plan(client, coordinator, even
     groups = [g for s in published["sessions"] for t in s["themes"] for g in t["groups"]]
     assert len(groups) == Group.objects.filter(plan=plan).count()
     assert all(g["members"] is None for g in groups)  # names only for coordinators
+    # Hosts and note-takers too (guests and unlisted staff among them), as on the pages.
+    assert any(g.host_name or g.note_taker_name for g in Group.objects.filter(plan=plan))
+    assert all(g["host"] is None and g["note_taker"] is None for g in groups)
     client.force_login(coordinator.user)
     detail = client.get(f"/api/v1/workshops/{event.slug}").json()
     groups = [g for s in detail["published_plan"]["sessions"] for t in s["themes"] for g in t["groups"]]
+    assert any(g["host"] or g["note_taker"] for g in groups)
     assert sum(len(g["members"]) for g in groups) == plan.assignments.filter(group__isnull=False).count()
     assert client.get("/api/v1/workshops/finnes-ikke").status_code == 404
 
