@@ -131,8 +131,14 @@ def shared_challenges(request: HttpRequest) -> HttpResponse:
     county = request.GET.get("county") or None
     counties = County.objects.filter(active=True)
     challenges = services.shared_challenges(county=county)
-    return render(request, "matching/shared_challenges.html", {
+    # Higher apps add a form under each challenge (workshops: "make it a workshop theme") through the
+    # registry: ``challenge_actions`` are callables giving ``{"template": ..., ...}`` or None per challenge.
+    context = registry.page_context("matching:shared_challenges", request, {
         "challenges": challenges, "counties": counties, "county": county})
+    makers = context.get("challenge_actions", [])
+    context["rows"] = [{"challenge": c, "actions": [a for a in (make(c) for make in makers) if a]}
+                       for c in challenges]
+    return render(request, "matching/shared_challenges.html", context)
 
 
 def similar_needs(request: HttpRequest) -> HttpResponse:

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from samskap.workshops import plan_edit_views, views
+from samskap.workshops import challenge_views, plan_edit_views, views
 
 app_name = "workshops"
 urlpatterns = [
     path("", views.event_list, name="list"),
     path("ny/", views.event_create, name="create"),
+    path("tema-fra-felles-utfordring/", challenge_views.theme_from_shared_challenge,
+         name="theme_from_shared_challenge"),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/rediger/", views.event_edit, name="edit"),
     path("<slug:slug>/program.ics", views.programme_ics, name="ical"),
