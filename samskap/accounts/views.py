@@ -31,7 +31,7 @@ from samskap.accounts.middleware import has_totp
 from samskap.accounts.models import AccountChange, Invitation, ProfileClaim
 from samskap.accounts.permissions import can_manage_invitation, can_see_invitations
 from samskap.core.forms import add_action_errors
-from samskap.core.http import AuthenticatedHttpRequest
+from samskap.core.http import AuthenticatedHttpRequest, posted_id
 from samskap.directory.models import Person, Role
 from samskap.directory.permissions import contact_municipality_codes, is_coordinator, require_coordinator
 
@@ -198,7 +198,7 @@ def claim(request: AuthenticatedHttpRequest) -> HttpResponse:
 def claims(request: HttpRequest) -> HttpResponse:
     require_coordinator(request.user)
     if request.method == "POST":
-        item = get_object_or_404(ProfileClaim, pk=request.POST.get("claim"))
+        item = get_object_or_404(ProfileClaim, pk=posted_id(request.POST.get("claim")) or 0)
         try:
             actions.decide_profile_claim(item, request.POST.get("do") == "approve", actor=request.user)
         except ValidationError as exc:
@@ -234,7 +234,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("The role was added."))
                     return redirect("accounts:person", pk=pk)
             elif do == "remove_role":
-                role = get_object_or_404(Role, pk=request.POST.get("role"), user=account)
+                role = get_object_or_404(Role, pk=posted_id(request.POST.get("role")) or 0, user=account)
                 actions.remove_role(role, actor=request.user)
                 messages.success(request, _("The role was removed."))
                 return redirect("accounts:person", pk=pk)

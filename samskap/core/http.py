@@ -32,3 +32,29 @@ def safe_next(request: HttpRequest, value: str | None, fallback: str) -> str:
                                                  require_https=request.is_secure()):
         return value
     return fallback
+
+
+#: The largest primary key the databases store (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+def posted_id(value: str | None) -> int | None:
+    """A primary key from a form value, or None when it is not one (text, negative, beyond 64 bits):
+    hostile values must give a 404 or a form error, never a database error."""
+    value = (value or "").strip()
+    if not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
+
+def posted_ids(values: list[str], *, limit: int = 500) -> list[int]:
+    """The primary keys among form values (see ``posted_id``), at most ``limit``, in order, without repeats."""
+    out: list[int] = []
+    for value in values:
+        number = posted_id(value)
+        if number is not None and number not in out:
+            out.append(number)
+            if len(out) >= limit:
+                break
+    return out

@@ -15,6 +15,7 @@ from samskap.directory.models import County, Municipality
 from samskap.directory.permissions import (
     can_edit_municipality,
     can_edit_need,
+    contact_municipality_codes,
     is_coordinator,
     require,
     require_coordinator,
@@ -120,3 +121,66 @@ def close_call(call: Call, *, actor: Actor) -> Call:
     call.closed_at = timezone.now()
     call.save(update_fields=["closed_at"])
     return call
+
+
+#: A need a municipality has registered (not a draft, not closed) may be attached to a call as an answer.
+ATTACHABLE_STATUSES = (NeedStatus.SUBMITTED, NeedStatus.BROKERING, NeedStatus.MATCHED, NeedStatus.PROJECT)
+
+
+def attachable_needs(call: Call, *, actor: Actor) -> list[Need]:
+    """The needs of ``actor``'s own municipalities (as FoUI contact) that could answer ``call``: registered,
+    answering no call yet, from a municipality the call invites. Empty when the call is closed."""
+    codes = contact_municipality_codes(actor)
+    if not call.is_open or not codes:
+        return []
+    return list(Need.objects.filter(call__isnull=True, status__in=ATTACHABLE_STATUSES, municipality_id__in=codes,
+                                    municipality__in=call.invited_municipalities())
+                .select_related("municipality").order_by("municipality__name", "title"))
+
+
+@transaction.atomic
+def attach_needs_to_call(call: Call, needs: list[Need], *, actor: Actor) -> list[Need]:
+    """Let needs a municipality already registered answer an open call (instead of registering them again).
+
+    All or nothing: any need that may not be attached is named in the error and none is attached."""
+    _check_call(call)
+    if not needs:
+        raise ValidationError(_("Choose at least one need."))
+    locked = list(Need.objects.select_for_update(of=("self",)).select_related("municipality", "call")
+                  .filter(pk__in=[n.pk for n in needs]).order_by("pk"))
+    invited = set(call.invited_municipalities().filter(code__in={n.municipality_id for n in locked})
+                  .values_list("code", flat=True))
+    errors: list[str] = []
+    for need in locked:
+        require(can_edit_need(actor, need), _("You may only edit your own municipality's needs."))
+        if need.call_id == call.pk:
+            continue
+        if need.call_id is not None:
+            errors.append(_("«%(need)s» already answers the call «%(call)s».")
+                          % {"need": need.title, "call": need.call.title})  # type: ignore[union-attr]
+        elif need.status not in ATTACHABLE_STATUSES:
+            errors.append(_("«%(need)s» is %(status)s: only registered needs can answer a call.")
+                          % {"need": need.title, "status": need.get_status_display().lower()})
+        elif need.municipality_id not in invited:
+            errors.append(_("«%(need)s»: %(municipality)s is not invited to this call.")
+                          % {"need": need.title, "municipality": need.municipality.name})
+    if errors:
+        raise ValidationError(errors)
+    attached = [n for n in locked if n.call_id != call.pk]
+    for need in attached:
+        need.call = call
+        need.save(update_fields=["call", "updated_at"])
+    return attached
+
+
+@transaction.atomic
+def detach_need_from_call(need: Need, *, actor: Actor) -> Need:
+    """The need no longer answers its call (while the call is open); the need itself is kept."""
+    need = Need.objects.select_for_update(of=("self",)).select_related("call").get(pk=need.pk)
+    require(can_edit_need(actor, need), _("You may only edit your own municipality's needs."))
+    if need.call_id is None:
+        return need
+    _check_call(need.call)
+    need.call = None
+    need.save(update_fields=["call", "updated_at"])
+    return need

@@ -12,5 +12,7 @@ urlpatterns = [
     path("innspill/ny/", views.call_create, name="call_create"),
     path("innspill/<int:pk>/", views.call_detail, name="call_detail"),
     path("innspill/<int:pk>/lukk/", views.call_close, name="call_close"),
+    path("innspill/<int:pk>/knytt-til/", views.call_attach, name="call_attach"),
+    path("innspill/<int:pk>/fjern/<int:need_pk>/", views.call_detach, name="call_detach"),
     path("innspill/<int:pk>/eksport.xlsx", views.call_export, name="call_export"),
 ]

@@ -12,9 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samskap.core.forms import add_action_errors
+from samskap.core.http import posted_id, posted_ids
 from samskap.core.registry import registry
 from samskap.directory.models import Municipality
 from samskap.directory.permissions import (
@@ -71,7 +73,7 @@ def need_create(request: HttpRequest) -> HttpResponse:
     require(municipalities.exists(), _("Only municipality FoUI contacts and coordinators can register needs."))
     call = None
     if request.GET.get("call") or request.POST.get("call"):
-        call = get_object_or_404(Call, pk=request.POST.get("call") or request.GET.get("call"))
+        call = get_object_or_404(Call, pk=posted_id(request.POST.get("call") or request.GET.get("call")) or 0)
     initial = {}
     if municipalities.count() == 1:
         only = municipalities.first()
@@ -118,13 +120,50 @@ def call_list(request: HttpRequest) -> HttpResponse:
 
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(Call.objects.select_related("county"), pk=pk)
-    answers = (visible_needs(request.user).filter(call=call).order_by("municipality__name"))
+    answers = list(visible_needs(request.user).filter(call=call).select_related("municipality")
+                   .order_by("municipality__name"))
     silent = call.silent_municipalities() if is_coordinator(request.user) else None
     mine = contact_municipality_codes(request.user)
     return render(request, "needs/call_detail.html", {
         "call": call, "answers": answers, "silent": silent,
         "can_answer": call.is_open and (bool(mine) or is_coordinator(request.user)),
+        "attachable": actions.attachable_needs(call, actor=request.user) if request.user.is_authenticated else [],
+        "detachable": {n.pk for n in answers if call.is_open and can_edit_need(request.user, n)},
     })
+
+
+@require_POST
+@login_required
+def call_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    """Needs the municipality already registered answer the call (issue 18: not only new needs)."""
+    call = get_object_or_404(Call, pk=pk)
+    pks = posted_ids(request.POST.getlist("needs"))
+    needs = list(visible_needs(request.user).filter(pk__in=pks))
+    try:
+        attached = actions.attach_needs_to_call(call, needs, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, ngettext("%(count)d need now answers the call.",
+                                           "%(count)d needs now answer the call.", len(attached))
+                         % {"count": len(attached)})
+    return redirect("needs:call_detail", pk=call.pk)
+
+
+@require_POST
+@login_required
+def call_detach(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
+    call = get_object_or_404(Call, pk=pk)
+    need = get_object_or_404(visible_needs(request.user), pk=need_pk, call=call)
+    try:
+        actions.detach_need_from_call(need, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("«%(need)s» no longer answers the call; the need itself is kept.")
+                         % {"need": need.title})
+    return redirect("needs:call_detail", pk=call.pk)
 
 
 @login_required

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskap.core.http import posted_id, posted_ids
 from samskap.directory.permissions import is_coordinator, require_coordinator
 from samskap.needs.models import Need
 from samskap.workshops import actions
@@ -66,9 +67,8 @@ def theme_from_shared_challenge(request: HttpRequest) -> HttpResponse:
     require_coordinator(request.user)
     back = reverse("matching:shared_challenges")
     session = get_object_or_404(WorkshopSession.objects.select_related("event"),
-                                pk=request.POST.get("session", "") if request.POST.get("session", "").isdigit()
-                                else 0)
-    needs = list(Need.objects.filter(pk__in=[int(p) for p in request.POST.getlist("needs") if p.isdigit()][:200])
+                                pk=posted_id(request.POST.get("session")) or 0)
+    needs = list(Need.objects.filter(pk__in=posted_ids(request.POST.getlist("needs"), limit=200))
                  .select_related("municipality"))
     title = " ".join(request.POST.get("title", "").split())
     if not title:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samskap.core.forms import add_action_errors
-from samskap.core.http import HtmxHttpRequest
+from samskap.core.http import HtmxHttpRequest, posted_id, posted_ids
 from samskap.directory.permissions import is_coordinator, require_coordinator
 from samskap.needs.models import Need
 from samskap.workshops import actions, exports, proposals, queries, reports, uploads
@@ -388,7 +388,7 @@ def theme_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _posted_session(request: HttpRequest, event: Event) -> WorkshopSession:
-    return get_object_or_404(WorkshopSession, event=event, pk=request.POST.get("session") or 0)
+    return get_object_or_404(WorkshopSession, event=event, pk=posted_id(request.POST.get("session")) or 0)
 
 
 @require_POST
@@ -397,7 +397,7 @@ def theme_from_need(request: HttpRequest, slug: str) -> HttpResponse:
     require_coordinator(request.user)
     event = _event(slug)
     session = _posted_session(request, event)
-    need = get_object_or_404(Need, pk=request.POST.get("need") or 0)
+    need = get_object_or_404(Need, pk=posted_id(request.POST.get("need")) or 0)
     try:
         theme = actions.theme_from_need(session, need, actor=request.user)
     except ValidationError as exc:
@@ -414,7 +414,7 @@ def theme_from_challenge(request: HttpRequest, slug: str) -> HttpResponse:
     require_coordinator(request.user)
     event = _event(slug)
     session = _posted_session(request, event)
-    needs = list(Need.objects.filter(pk__in=[int(p) for p in request.POST.getlist("needs") if p.isdigit()])
+    needs = list(Need.objects.filter(pk__in=posted_ids(request.POST.getlist("needs"), limit=200))
                  .select_related("municipality"))
     title = " ".join(request.POST.get("title", "").split())
     if not title:
