@@ -11,6 +11,7 @@ from samskap.core.actors import SYSTEM
 from samskap.matching import actions, services
 from samskap.matching.engine import snapshot as snapshot_files
 from samskap.matching.models import CatalogItem
+from samskap.matching.services import snapshot as snapshot_build
 from samskap.matching.tests.test_brokering import DATA
 
 
@@ -33,7 +34,7 @@ def test_search_reads_the_snapshot_without_building(snap_catalog, monkeypatch):
     def no_build(*args, **kwargs):
         raise AssertionError("a request built the whole index")
 
-    monkeypatch.setattr(services, "_write_snapshot", no_build)
+    monkeypatch.setattr(snapshot_build, "_write_snapshot", no_build)
     results = services.search("digital heimeoppfølging av eldre", kinds=["person"], top=3)
     assert results
     view = services.get_view()
@@ -117,7 +118,7 @@ def _after_check_interval(monkeypatch, seconds=None):
     """Let the clock pass the check interval (SAMSKAP_INDEX_CHECK_SECONDS, 1 s by default)."""
     step = (seconds if seconds is not None else django_settings.SAMSKAP_INDEX_CHECK_SECONDS) + 0.01
     now = time.monotonic() + step
-    monkeypatch.setattr(services.time, "monotonic", lambda: now)
+    monkeypatch.setattr(time, "monotonic", lambda: now)
 
 
 def test_an_item_not_embedded_yet_is_found_by_its_words_at_once(served, monkeypatch):
