@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -75,3 +76,12 @@ def display_name(user: Any) -> str:
 def signed_up_by_itself(user: Any) -> bool:
     """The account was made through the sign-up form (not by a coordinator, an invitation or the admin)."""
     return AccountChange.objects.filter(user=user, what="signed_up").exists()
+
+
+def verified_emails(user: Any) -> set[str]:
+    """The addresses the account holder has proved by a link (allauth's verified EmailAddress rows), lower
+    case. Only these key records that carry an address but no account, such as guest registrations: an
+    address typed into a profile, or an account's unverified one, could be anyone's."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return set()
+    return {e.lower() for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from allauth.account.models import EmailAddress
 from django.db.models import Q
 from django.utils import timezone
 
+from samskap.accounts.queries import verified_emails as verified_emails  # re-exported
 from samskap.directory.models import Person
 from samskap.followup.models import (
     Action,
@@ -48,15 +48,6 @@ def _action(action: Action, person: Person) -> dict[str, Any]:
     return {"id": action.pk, "title": action.title, "organisation": action.owner_organisation.name,
             "responsible_person": action.owner_person_id == person.pk, "due_date": _iso(action.due_date),
             "status": action.status, "progress_notes": action.progress_notes}
-
-
-def verified_emails(user: Any) -> set[str]:
-    """The addresses the account holder has proved by a link (allauth's verified EmailAddress rows). Only
-    these key records that carry an address but no account, such as guest registrations: an address typed
-    into a profile, or an account's unverified one, could be anyone's."""
-    if user is None:
-        return set()
-    return {e.lower() for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)}
 
 
 def person_data(person: Person) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskap.accounts.queries import verified_emails
 from samskap.core.forms import add_action_errors
 from samskap.core.http import HtmxHttpRequest, posted_id, posted_ids
 from samskap.directory.permissions import is_coordinator, require_coordinator
@@ -552,10 +553,9 @@ def start_panel(request: HttpRequest) -> dict[str, Any] | None:
     link); for a coordinator, coming workshops whose groups are not published yet."""
     user = request.user
     today = timezone.localdate()
-    email = (getattr(user, "email", "") or "").strip()
     mine = Registration.objects.filter(event__date__gte=today).exclude(status=RegistrationStatus.CANCELLED)
     match = Q(person__user=user)
-    if email:
+    for email in verified_emails(user):  # a guest registration is theirs only by an address they proved
         match |= Q(email__iexact=email)
     registrations = list(mine.filter(match).select_related("event").order_by("event__date", "pk")[:10])
     unplanned: list[dict[str, Any]] = []

@@ -100,6 +100,32 @@ def test_participant_sees_workshops_registered_for(client, coordinator, contact_
     assert reverse("workshops:mine", args=[event.slug, registration.token]) in page
 
 
+def test_a_guest_registration_shows_only_for_a_verified_address(client, coordinator, contact_steinkjer,
+                                                                contact_namsos):
+    """Someone who types another person's address into their account must not see that person's guest
+    registration (with its personal link); the owner sees it once the address is proved."""
+    from allauth.account.models import EmailAddress
+
+    from samskap.workshops.models import Registration
+
+    event = workshop_actions.create_event({
+        "title": "Vårverkstedet", "slug": "vaar", "date": timezone.localdate() + dt.timedelta(days=30),
+        "place": "Steinkjer", "registration_deadline": timezone.now() + dt.timedelta(days=20), "capacity": 40},
+        sessions=1, actor=coordinator.user)
+    guest = Registration.objects.create(event=event, name="Ola Nordmo", email="ola.privat@example.org",
+                                        organisation_name="Steinkjer", accepted_terms=True)
+    link = reverse("workshops:mine", args=[event.slug, guest.token])
+    intruder = contact_namsos.user
+    intruder.email = "OLA.PRIVAT@example.org"
+    intruder.save(update_fields=["email"])
+    EmailAddress.objects.create(user=intruder, email=intruder.email, verified=False, primary=True)
+    assert link not in _home(client, intruder)
+    owner = contact_steinkjer.user
+    EmailAddress.objects.create(user=owner, email="ola.privat@example.org", verified=True, primary=False)
+    client.logout()
+    assert link in _home(client, owner)
+
+
 @pytest.fixture
 def indexed(researcher, contact_steinkjer, contact_namsos):
     researcher.person.research_fields = "Rekruttering og kompetanse i helse- og omsorgstjenester, sykepleie."
