@@ -152,6 +152,7 @@ class Registry:
         self._subcommands: list[Subcommand] = []
         self._notification_kinds: dict[str, NotificationKind] = {}
         self._start_panels: dict[str, StartPanelContribution] = {}
+        self._front_panels: dict[str, StartPanelContribution] = {}
         self._erasers: dict[str, AccountEraser] = {}
         self._periodic: dict[str, PeriodicJob] = {}
 
@@ -316,6 +317,25 @@ class Registry:
         """The panels that have something to show for ``request.user``, in order."""
         panels = []
         for contribution in _ordered(list(self._start_panels.values()), "name"):
+            panel = contribution.panel(request)
+            if panel:
+                panels.append({"name": contribution.name, **panel})
+        return panels
+
+    # -- panels of the front page, the living picture of the region (core:home, for everyone) -----------
+
+    def add_front_panel(self, name: str, panel: StartPanel, *, order: int) -> None:
+        """A panel on the front page that everyone sees (guests too): ``panel(request)`` returns
+        ``{"template": ..., "figures": [{"value": 12, "label": ..., "url": ...}], ...}`` or None. The
+        figures are shown together at the top of the page. Only what anyone may see; a panel only reads."""
+        if name in self._front_panels:
+            raise ImproperlyConfigured(f"Front panel {name!r} is registered twice.")
+        self._front_panels[name] = StartPanelContribution(name, panel, order)
+
+    def front_panels(self, request: HttpRequest) -> list[dict[str, Any]]:
+        """The front panels that have something to show, in order."""
+        panels = []
+        for contribution in _ordered(list(self._front_panels.values()), "name"):
             panel = contribution.panel(request)
             if panel:
                 panels.append({"name": contribution.name, **panel})

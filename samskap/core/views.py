@@ -8,9 +8,13 @@ from samskap.core.registry import registry
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    # The apps fill the front page through the registry (needs: open calls and the newest needs); signed in,
-    # the page starts with the person's own panels ("Mitt Samskap"), contributed through the registry too.
+    # Everyone sees the living picture of the region: the apps' front panels (open calls, newest needs,
+    # coming workshops, funding deadlines, shared challenges) and their figures, through the registry.
+    # Signed in, the page starts with the person's own panels ("Mitt Samskap"), contributed the same way.
     context = registry.page_context("core:home", request, {})
+    front = registry.front_panels(request)
+    context["front_panels"] = [p for p in front if p.get("template")]
+    context["figures"] = [f for p in front for f in p.get("figures", [])]
     if request.user.is_authenticated:
         context["start_panels"] = registry.start_panels(request)
     return render(request, "core/home.html", context)

@@ -10,7 +10,7 @@ class FundingConfig(AppConfig):
 
     def ready(self) -> None:
         from samskap.core.registry import registry
-        from samskap.funding import api, catalog, demo, reasons, receivers, views
+        from samskap.funding import api, catalog, demo, front, reasons, receivers, views
 
         receivers.connect()  # catalogue models -> catalogue_changed after commit
         registry.add_catalogue_source("instrument", catalog.entries, order=30, visible=catalog.visible)
@@ -18,3 +18,4 @@ class FundingConfig(AppConfig):
         registry.add_api_router("funding", api.router, tag="funding", order=30)
         registry.add_demo_loader("funding", demo.load, order=30)
         registry.add_page_context("directory:municipality", "funding", views.municipality_context)
+        registry.add_front_panel("funding", front.front_panel, order=30)

@@ -10,10 +10,11 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self) -> None:
         from samskap.core.registry import registry
-        from samskap.knowledge import api, catalog, demo, reasons, receivers
+        from samskap.knowledge import api, catalog, demo, front, reasons, receivers
 
         receivers.connect()  # catalogue models -> catalogue_changed after commit
         registry.add_catalogue_source("case", catalog.entries, order=40, visible=catalog.visible)
         registry.add_match_reason(catalog.KIND, reasons.reason_for)  # worded in the page's language
         registry.add_api_router("knowledge", api.router, tag="knowledge", order=70)
+        registry.add_front_panel("knowledge", front.front_panel, order=60)
         registry.add_demo_loader("knowledge", demo.load, order=40)

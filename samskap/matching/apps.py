@@ -19,7 +19,7 @@ class MatchingConfig(AppConfig):
     def ready(self) -> None:
         from samskap.core.registry import registry
         from samskap.core.signals import catalogue_changed
-        from samskap.matching import api, demo, notices, views
+        from samskap.matching import api, demo, front, notices, views
 
         catalogue_changed.connect(_on_catalogue_changed, dispatch_uid="matching-reindex")
         registry.add_api_router("match", api.router, tag="matching", order=40)
@@ -28,4 +28,5 @@ class MatchingConfig(AppConfig):
         registry.add_demo_loader("matching", demo.load, order=80)
         notices.register()
         registry.add_start_panel("matching", views.start_panel, order=20)
+        registry.add_front_panel("matching", front.front_panel, order=40)
         registry.add_page_context("needs:detail", "matching", views.need_detail_context)

@@ -204,14 +204,6 @@ def call_export(request: HttpRequest, pk: int) -> HttpResponse:
 # -- contributions to pages of lower apps (registered in NeedsConfig.ready) ---------------------------
 
 
-def home_context(request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
-    """The front page (core:home): open calls and the newest needs."""
-    open_calls = Call.objects.filter(closed_at__isnull=True, deadline__gt=timezone.now()).order_by("deadline")
-    newest = (Need.objects.exclude(status=NeedStatus.DRAFT).select_related("municipality")
-              .order_by("-created_at")[:8])
-    return {"open_calls": open_calls, "newest_needs": newest}
-
-
 def municipality_context(request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
     """A municipality's page (directory:municipality): its needs."""
     municipality = context["municipality"]

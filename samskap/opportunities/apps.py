@@ -12,7 +12,7 @@ class OpportunitiesConfig(AppConfig):
 
     def ready(self) -> None:
         from samskap.core.registry import registry
-        from samskap.opportunities import api, catalog, demo, reasons, receivers
+        from samskap.opportunities import api, catalog, demo, front, reasons, receivers
 
         receivers.connect()  # catalogue models -> catalogue_changed after commit
         registry.add_catalogue_source(catalog.KIND, catalog.entries, order=45,
@@ -20,6 +20,7 @@ class OpportunitiesConfig(AppConfig):
                                       visible=catalog.visible)
         registry.add_match_reason(catalog.KIND, reasons.reason_for)
         registry.add_api_router("opportunities", api.router, tag="opportunities", order=75)
+        registry.add_front_panel("opportunities", front.front_panel, order=50)
         registry.add_demo_loader("opportunities", demo.load, order=45)
         registry.add_periodic_job("opportunities.renewal_reminders", dt.timedelta(days=1), renewal_reminders,
                                   order=45)

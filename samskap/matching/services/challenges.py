@@ -56,11 +56,13 @@ def compute_challenges() -> int:
     return len(computed)
 
 
-def shared_challenges(county: str | None = None, threshold: float | None = None) -> list[Challenge]:
+def shared_challenges(county: str | None = None, threshold: float | None = None, *,
+                      with_trends: bool = True) -> list[Challenge]:
     """A region's needs clustered into shared challenges (biggest first), as the worker stored them
     (`compute_challenges`). A read: it neither writes nor embeds nor clusters the catalogue -- except
     when nothing was ever stored and the catalogue is small, or for another ``threshold`` (tuning).
-    Every member is checked against the live visibility rules."""
+    Every member is checked against the live visibility rules. ``with_trends=False`` leaves out the
+    registered trends (the front page shows none)."""
     clusters: list[dict[str, Any]] | None = None
     if threshold is None:
         stored = StoredChallenges.objects.filter(county=county or "").first()
@@ -74,7 +76,7 @@ def shared_challenges(county: str | None = None, threshold: float | None = None)
             return []
         clusters = _clusters(rows, threshold)
     live = live_rows([i for c in clusters for i in c["ids"]])
-    trends = registry.shared_trends()  # e.g. outlook's population trend
+    trends = registry.shared_trends() if with_trends else []  # e.g. outlook's population trend
     out = []
     for cluster in clusters:
         members = [live[i] for i in cluster["ids"] if i in live]

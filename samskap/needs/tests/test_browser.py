@@ -68,12 +68,12 @@ def test_language_switch(page, reference):
     page.click('.lang-menu button[value="nn"]')
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "nn"
-    assert page.get_by_role("link", name="Kommunar").count() == 1
+    assert page.get_by_role("link", name="Kommunar", exact=True).count() == 1
     page.click(".lang-menu summary")
     page.click('.lang-menu button[value="en"]')
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("link", name="Municipalities").count() == 1
+    assert page.get_by_role("link", name="Municipalities", exact=True).count() == 1
     assert_no_axe_violations(page)
 
 
