@@ -27,6 +27,7 @@ from samskap.directory.permissions import (
 )
 from samskap.matching import actions, engine, services
 from samskap.matching.models import CatalogItem, Kind, Suggestion
+from samskap.matching.next_steps import next_step
 from samskap.matching.sources import kinds as registered_kinds
 from samskap.needs.models import Need
 from samskap.needs.queries import visible_needs
@@ -89,8 +90,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
 def _panel_context(request: HttpRequest, need: Need) -> dict:
     grouped = services.matches_for_need(need)
     decisions = {s.item_id: s.decision for s in Suggestion.objects.filter(need=need)}
+    # an accepted suggestion offers the next step (get in touch, plan the application, answer a call)
     groups = [{"kind": kind, "heading": kind_heading(kind),
-               "results": [(r, decisions.get(r.item.pk)) for r in results]}
+               "results": [(r, decisions.get(r.item.pk),
+                            next_step(r.item, need) if decisions.get(r.item.pk) == "accepted" else None)
+                           for r in results]}
               for kind, results in grouped.items()]
     return {"need": need, "groups": groups, "can_decide": can_edit_need(request.user, need)}
 
