@@ -1,7 +1,9 @@
-"""Latency of a need's suggestion panel (5 searches, one per kind) on the demo database.
+"""Latency of a need's suggestion panel (one search per kind) on the demo database.
 
-Compares, in the same run, the stored query vector (computed at indexing) with embedding the need's
-text per request (the baseline). Run after `make run` has loaded the demo:
+Compares, in the same run: the panel as a page shows it (stored query vector, the per-process panel
+cache: a need opened again), the same with the cache emptied before every panel (the first view of a
+need after a catalogue change), and embedding the need's text per request (the old baseline). Run after
+`make run` has loaded the demo:
 
     .venv/bin/python bench/need_suggestions.py [--rounds 5]
 """
@@ -37,7 +39,13 @@ def main() -> None:
     needs = list(Need.objects.exclude(status=NeedStatus.DRAFT))
     services.ensure_current()
     services.get_view()  # load the snapshot (and the delta) before timing
-    for label, run in (("stored query vector", services.matches_for_need),
+
+    def uncached(need: Need) -> None:
+        services.clear_panel_cache()
+        services.matches_for_need(need)
+
+    for label, run in (("panel, cached (seen before)", services.matches_for_need),
+                       ("panel, cache emptied", uncached),
                        ("embed per request (baseline)", panel_without_stored_vector)):
         run(needs[0])  # warm
         times = []

@@ -34,7 +34,7 @@ from samskap.matching.services.catalogue import (
 from samskap.matching.services.challenges import Challenge, compute_challenges, shared_challenges
 from samskap.matching.services.delta import DELTA_MARGIN, DELTA_MAX
 from samskap.matching.services.index import get_view, index_dir, index_status, reset_cache
-from samskap.matching.services.panels import matches_for_need
+from samskap.matching.services.panels import clear_panel_cache, matches_for_need
 from samskap.matching.services.results import Result, Results, concept_labels, kind_reason
 from samskap.matching.services.searching import QueryError, check_kinds, clean_query, search
 from samskap.matching.services.similar import similar_needs
@@ -79,6 +79,7 @@ __all__ = [
     "pending_vectors",
     "query_vector_kinds",
     "reset_cache",
+    "clear_panel_cache",
     "search",
     "shared_challenges",
     "similar_needs",
