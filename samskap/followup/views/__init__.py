@@ -15,6 +15,7 @@ from samskap.followup.views.outcomes import (  # noqa: F401
     _new_form,
     _render_row,
     _row_context,
+    group_options,
     group_outcomes,
     group_outcomes_with_new_form,
     guest_group,
@@ -23,6 +24,7 @@ from samskap.followup.views.outcomes import (  # noqa: F401
     row_create,
     row_delete,
     row_detail,
+    row_options,
 )
 from samskap.followup.views.overview import (  # noqa: F401
     event_outcomes,
@@ -55,9 +57,11 @@ from samskap.followup.views.tracking import (  # noqa: F401
     _require_update,
     _timeline,
     action_create,
+    action_create_options,
     action_detail,
     action_edit,
     action_list,
+    action_options,
     application_add,
     application_edit,
     benefit_add,
