@@ -33,9 +33,7 @@
       if (select.hasAttribute(attr)) { input.setAttribute(attr, select.getAttribute(attr)); }
     });
     if (select.required) { input.setAttribute("aria-required", "true"); }
-    select.removeAttribute("id");
-    select.disabled = true;
-    select.hidden = true;
+    select.remove();  // (a disabled one would still make Designsystemet's .ds-field look disabled)
     input.id = id;
     if (label) { listbox.setAttribute("aria-label", label.textContent.replace("*", "").trim()); }
     ui.querySelectorAll("input[type=hidden]").forEach(function (hidden) { hidden.disabled = false; });
@@ -54,7 +52,11 @@
       return Array.prototype.map.call(chips.querySelectorAll("input[type=hidden]"), function (h) { return h.value; });
     }
     function isOpen() { return !listbox.hidden; }
-    function open() { listbox.hidden = false; input.setAttribute("aria-expanded", "true"); }
+    function open() {
+      listbox.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      listbox.scrollIntoView({block: "nearest"});
+    }
     function close() {
       listbox.hidden = true;
       input.setAttribute("aria-expanded", "false");
