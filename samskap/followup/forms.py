@@ -285,8 +285,12 @@ class BenefitForm(StyledModelForm):
                    "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "assumptions": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, action: Action | None = None, **kwargs: Any) -> None:
+        """``action``: the action the benefit is planned for (its page fetches the owner options)."""
         super().__init__(*args, **kwargs)
+        if action is not None:
+            searchable_organisations_and_people(self, reverse("followup:benefit_options", args=[action.pk]),
+                                                ("owner_organisation",), ("owner_person",))
         self.fields["owner_organisation"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
         self.fields["owner_person"].queryset = Person.objects.order_by("name")  # type: ignore[attr-defined]
         self.style_widgets()

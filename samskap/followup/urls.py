@@ -22,6 +22,7 @@ urlpatterns = [
     path("tiltak/<int:pk>/soknader/ny/", views.application_add, name="application_add"),
     path("soknader/<int:pk>/", views.application_edit, name="application_edit"),
     path("tiltak/<int:pk>/gevinster/ny/", views.benefit_add, name="benefit_add"),
+    path("tiltak/<int:pk>/gevinster/valg/", views.benefit_options, name="benefit_options"),
     path("gevinster/<int:pk>/maalinger/ny/", views.measurement_add, name="measurement_add"),
     path("tiltak/<int:pk>/maalinger/import/", views.measurements_import, name="measurements_import"),
     path("tiltak/<int:pk>/fase/", views.phase_set, name="phase_set"),

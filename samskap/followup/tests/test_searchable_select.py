@@ -225,3 +225,15 @@ def test_people_offered_without_an_organisation_too(client, world) -> None:
     client.force_login(world.users["note_taker"])
     assert labels(options(client, reverse("followup:row_options", args=[world.row.pk]), "actor_people", "uten org")) == [
         "Ola Uten Org"]
+
+
+def test_benefit_owner_options_for_who_may_update_the_action(client, world) -> None:
+    url = reverse("followup:benefit_options", args=[world.action.pk])
+    client.force_login(world.users["other"])
+    assert client.get(url, {"field": "owner_organisation", "q": "nord"}).status_code == 403
+    client.force_login(world.users["owner_member"])
+    assert labels(options(client, url, "owner_organisation", "nord univ")) == ["Nord universitet"]
+    assert any(label.startswith("Frida Frilans") for label in labels(options(client, url, "owner_person", "frida")))
+    html = client.get(reverse("followup:action", args=[world.action.pk])).content.decode()
+    assert f'data-options-url="{url}?field=benefit-owner_organisation"' not in html
+    assert f'data-options-url="{url}?field=owner_organisation"' in html

@@ -65,6 +65,7 @@ from samskap.followup.views.tracking import (  # noqa: F401
     application_add,
     application_edit,
     benefit_add,
+    benefit_options,
     case_make,
     measurement_add,
     measurements_import,

@@ -247,7 +247,7 @@ def _action_page(request: HttpRequest, action: Action, status: int = 200, **form
                                                                if can_update else None),
         "today": timezone.localdate(),
         "benefits": benefits, "timeline": _timeline(action),
-        "benefit_form": forms.get("benefit_form") or (BenefitForm(prefix="benefit", initial={
+        "benefit_form": forms.get("benefit_form") or (BenefitForm(prefix="benefit", action=action, initial={
             "owner_organisation": action.owner_organisation_id}) if can_update else None),
         "phase_form": forms.get("phase_form") or (PhaseForm(prefix="phase") if can_update else None),
         "import_form": forms.get("import_form") or (MeasurementImportForm(prefix="import") if can_update else None),
@@ -284,9 +284,18 @@ def _submit(request: HttpRequest, action: Action, form: Any, form_key: str,
 def benefit_add(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(pk)
     _require_update(request, action)
-    return _submit(request, action, BenefitForm(request.POST, prefix="benefit"), "benefit_form",
+    return _submit(request, action, BenefitForm(request.POST, prefix="benefit", action=action), "benefit_form",
                    lambda data: actions.add_benefit(action, data, actor=request.user),
                    lambda _benefit: (_("The benefit was added to the plan."), _back(action, "#benefits")))
+
+
+@require_GET
+@login_required
+def benefit_options(request: HttpRequest, pk: int) -> HttpResponse:
+    """Options of the searchable selects of the action's new-benefit form (read-only): the form's own choices."""
+    action = _action(pk)
+    _require_update(request, action)
+    return options_response(request, BenefitForm(prefix="benefit", action=action))
 
 
 @require_POST

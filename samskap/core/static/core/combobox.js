@@ -35,7 +35,11 @@
     if (select.required) { input.setAttribute("aria-required", "true"); }
     select.remove();  // (a disabled one would still make Designsystemet's .ds-field look disabled)
     input.id = id;
-    if (label) { listbox.setAttribute("aria-label", label.textContent.replace("*", "").trim()); }
+    if (label) {
+      var named = label.textContent.replace("*", "").trim();
+      listbox.setAttribute("aria-label", named);
+      if (chips) { chips.setAttribute("aria-label", named + ": " + chips.getAttribute("aria-label")); }
+    }
     ui.querySelectorAll("input[type=hidden]").forEach(function (hidden) { hidden.disabled = false; });
     ui.hidden = false;
 
