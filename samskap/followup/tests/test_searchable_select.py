@@ -41,6 +41,7 @@ def test_fold_ignores_case_and_norwegian_letters() -> None:
     assert fold("Kåfjord Gáivuotna") == "kafjord gaivuotna"
 
 
+@pytest.mark.postgres
 def test_action_owner_is_found_by_part_of_its_name_whatever_the_case_or_letters(client, world) -> None:
     Organisation.objects.get_or_create(name="Tromsø kommune", defaults={"org_type": OrgType.MUNICIPALITY})
     Organisation.objects.get_or_create(name="Bærum kommune", defaults={"org_type": OrgType.MUNICIPALITY})
@@ -54,6 +55,7 @@ def test_action_owner_is_found_by_part_of_its_name_whatever_the_case_or_letters(
     assert "Ingen treff" in client.get(url, {"field": "owner_organisation", "q": "finnes ikke"}).content.decode()
 
 
+@pytest.mark.postgres
 def test_options_are_grouped_by_type_in_a_fixed_order_names_starting_with_the_text_first(client, world) -> None:
     Organisation.objects.get_or_create(name="Steinkjer Næringsselskap AS", defaults={"org_type": OrgType.COMPANY})
     Organisation.objects.get_or_create(name="Forskningsstein", defaults={"org_type": OrgType.RESEARCH_INSTITUTE})
@@ -79,6 +81,7 @@ def test_group_names_follow_the_language(client, world) -> None:
     assert "Universities and university colleges" in options(client, url, "owner_organisation", "nord")
 
 
+@pytest.mark.postgres
 def test_at_most_twenty_options_and_a_note_that_there_are_more(client, world) -> None:
     for i in range(30):
         Organisation.objects.get_or_create(name=f"Testbedrift {i:02} AS", defaults={"org_type": OrgType.COMPANY})
@@ -92,6 +95,7 @@ def test_at_most_twenty_options_and_a_note_that_there_are_more(client, world) ->
     assert "av 30" not in client.get(url, {"field": "owner_organisation", "q": "testbedrift 2"}).content.decode()
 
 
+@pytest.mark.postgres
 def test_only_the_form_fields_own_choices_are_offered(client, world) -> None:
     """A non-coordinator may make responsible only the organisations taking part; the endpoint offers no more."""
     Organisation.objects.get_or_create(name="Langt Unna AS", defaults={"org_type": OrgType.COMPANY})
@@ -104,6 +108,7 @@ def test_only_the_form_fields_own_choices_are_offered(client, world) -> None:
     assert labels(options(client, url, "owner_organisation", "langt unna")) == ["Langt Unna AS"]
 
 
+@pytest.mark.postgres
 def test_outcome_row_people_are_only_the_workshops_people(client, world) -> None:
     """Actors of a row are the workshop's registrations (the form's queryset): not everyone in the directory."""
     client.force_login(world.users["note_taker"])
@@ -140,6 +145,7 @@ def test_new_action_options_need_the_right_to_make_an_action(client, world) -> N
     assert "Steinkjer kommune" in labels(options(client, url, "owner_organisation", "steinkjer"))
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("q", ["%", "_", "' OR 1=1 --", "\x00", "a\x00b", "<script>alert(1)</script>", "x" * 10_000,
                                "\\", "ø" * 500, "🙂", "  ", "%%__"])
 def test_hostile_search_text_gives_no_error(client, world, q) -> None:

@@ -37,6 +37,7 @@ def test_a_coordinator_may_pick_any_organisation_grouped_by_type(client, coordin
     assert options(client, url, "contact", "fjernt") == {"Personer": ["Forsker Fjern"]}  # by the organisation's name
 
 
+@pytest.mark.postgres
 def test_a_member_may_pick_only_their_own_organisation_and_its_people(client, contact_steinkjer, far_away) -> None:
     client.force_login(contact_steinkjer.user)
     url = reverse("opportunities:create_options")
