@@ -115,3 +115,23 @@ def test_pick_two_actors_remove_one_and_save_at_phone_width(page, world):
     fresh.fill("nord")
     expect(page.locator("#" + fresh.get_attribute("aria-controls")).get_by_role("option",
                                                                                 name="Nord universitet")).to_be_visible()
+
+
+def test_without_javascript_the_plain_select_still_works(browser, live_server, world):
+    context = browser.new_context(base_url=live_server.url, locale="nb-NO", java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    try:
+        login(page, world.users["owner_member"].username)
+        page.goto(f"/oppfolging/tiltak/{world.action.pk}/rediger/")
+        # only the <select> (a combobox too): the switched-off search field is hidden from assistive technology
+        expect(page.get_by_role("combobox", name="Ansvarlig organisasjon")).to_have_count(1)
+        select = page.locator("select[name=owner_organisation]")
+        expect(select).to_be_visible()
+        expect(page.locator(".combobox-ui").first).to_be_hidden()
+        select.select_option(label="Nord universitet")
+        page.get_by_role("button", name="Lagre").click()
+        expect(page.locator("h1")).to_have_text("Kartlegge delte stillinger")
+        assert Action.objects.get(pk=world.action.pk).owner_organisation == world.nord
+    finally:
+        context.close()
