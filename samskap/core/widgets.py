@@ -15,6 +15,9 @@ from typing import Any
 
 from django import forms
 
+LONG_LIST = 20
+"""A select with more choices than this is worth searching (forms whose lists are sometimes short may check)."""
+
 GroupOf = Callable[[Any], tuple[int, str]]
 """Which group an object is listed in: (the group's place in the list, its label)."""
 
