@@ -112,8 +112,8 @@ def book_options(request: HttpRequest, slug: str) -> HttpResponse:
     return options_response(request, _book_form(ev))
 
 
-def _book_form(ev: Event, data: Any = None) -> BookForm:
-    return BookForm(data, people=queries.participants(ev),
+def _book_form(ev: Event) -> BookForm:
+    return BookForm(people=queries.participants(ev),
                     options_url=reverse("partnering:book_options", args=[ev.slug]))
 
 
