@@ -8,11 +8,14 @@ from allauth.account import app_settings as allauth_settings
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samskap.accounts.permissions import invitation_roles_for
 from samskap.accounts.queries import signed_up_by_itself
 from samskap.core.forms import StyledForm, StyledFormMixin
+from samskap.core.widgets import make_searchable
+from samskap.directory.grouping import person_group
 from samskap.directory.models import Municipality, Person, RoleKind
 from samskap.directory.permissions import contact_municipality_codes, is_coordinator
 
@@ -90,6 +93,9 @@ class ClaimForm(StyledForm):
         assert isinstance(person_field, forms.ModelChoiceField)
         person_field.queryset = (Person.objects.filter(user__isnull=True, listed_in_directory=True)
                                           .select_related("organisation").order_by("name"))
+        make_searchable(person_field, options_url=reverse("accounts:claim_options") + "?field=person",
+                        group_of=person_group, search_fields=("name", "organisation__name"))
+        self.style_widgets()
 
 
 class RoleForm(StyledForm):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("invitasjoner/<int:pk>/", views.invitation_manage, name="invitation_manage"),
     path("invitasjon/<str:token>/", views.invitation, name="invitation"),
     path("profil/", views.claim, name="claim"),
+    path("profil/valg/", views.claim_options, name="claim_options"),
     path("profilkrav/", views.claims, name="claims"),
     path("personer/", views.people, name="people"),
     path("personer/<int:pk>/", views.person, name="person"),

@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import FormView
 
 from samskap.accounts import actions, queries
@@ -32,6 +32,7 @@ from samskap.accounts.models import AccountChange, Invitation, ProfileClaim
 from samskap.accounts.permissions import can_manage_invitation, can_see_invitations
 from samskap.core.forms import add_action_errors
 from samskap.core.http import AuthenticatedHttpRequest, posted_id
+from samskap.core.options import options_response
 from samskap.directory.models import Person, Role
 from samskap.directory.permissions import contact_municipality_codes, is_coordinator, require_coordinator
 
@@ -177,6 +178,13 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 # --- Profile claims ---------------------------------------------------------------------------------------
+
+@require_GET
+@login_required
+def claim_options(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Options of the claim form's searchable profile select (read-only): listed profiles no account has."""
+    return options_response(request, ClaimForm())
+
 
 @login_required
 def claim(request: AuthenticatedHttpRequest) -> HttpResponse:

@@ -4,9 +4,12 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samskap.core.forms import StyledForm, StyledModelForm
+from samskap.core.widgets import make_searchable
+from samskap.directory.grouping import organisation_group, person_group
 from samskap.directory.models import County, Organisation, OrgType, Person
 from samskap.followup.models import (
     Action,
@@ -30,6 +33,20 @@ class PersonChoiceField(forms.ModelChoiceField):
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.name} ({obj.organisation.name})" if obj.organisation is not None else obj.name
+
+
+# Searchable selects (issue 18): people are found by their own or their organisation's name.
+PEOPLE_SEARCH = ("name", "organisation__name")
+
+
+def searchable_organisations_and_people(form: forms.BaseForm, base_url: str, organisations: tuple[str, ...],
+                                        people: tuple[str, ...]) -> None:
+    """Make the form's organisation and people fields searchable selects fetching from ``base_url``."""
+    for name in organisations:
+        make_searchable(form.fields[name], options_url=f"{base_url}?field={name}", group_of=organisation_group)
+    for name in people:
+        make_searchable(form.fields[name], options_url=f"{base_url}?field={name}", group_of=person_group,
+                        search_fields=PEOPLE_SEARCH)
 
 
 class NeedChoiceField(forms.ModelMultipleChoiceField):
@@ -89,6 +106,10 @@ class OutcomeRowForm(StyledModelForm):
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = choices or group_choices(group, self.instance)
+        searchable_organisations_and_people(
+            self, reverse("followup:row_options", args=[self.instance.pk]) if self.instance.pk
+            else reverse("followup:group_options", args=[group.pk]),
+            ("actor_organisations", "idea_owner_organisation", "carried_by"), ("actor_people", "idea_owner_person"))
         for name in ("actor_organisations", "idea_owner_organisation", "carried_by"):
             self.fields[name].queryset = choices["organisations"]  # type: ignore[attr-defined]
         for name in ("actor_people", "idea_owner_person"):
@@ -123,9 +144,14 @@ class ActionForm(StyledModelForm):
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
-        """``organisations``: the organisations the user may make responsible (None: all)."""
+    def __init__(self, *args: Any, organisations: Any = None, row: OutcomeRow | None = None, **kwargs: Any) -> None:
+        """``organisations``: the organisations the user may make responsible (None: all). ``row``: the outcome
+        row a new action is made from (an action being edited is the form's instance)."""
         super().__init__(*args, **kwargs)
+        base_url = (reverse("followup:action_options", args=[self.instance.pk]) if self.instance.pk
+                    else reverse("followup:action_create_options", args=[row.pk]) if row is not None else None)
+        if base_url:
+            searchable_organisations_and_people(self, base_url, ("owner_organisation",), ("owner_person",))
         self.fields["owner_organisation"].queryset = (  # type: ignore[attr-defined]
             organisations if organisations is not None else Organisation.objects.all()).order_by("name")
         if self.instance.pk and not self.is_bound:
@@ -259,8 +285,12 @@ class BenefitForm(StyledModelForm):
                    "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "assumptions": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, action: Action | None = None, **kwargs: Any) -> None:
+        """``action``: the action the benefit is planned for (its page fetches the owner options)."""
         super().__init__(*args, **kwargs)
+        if action is not None:
+            searchable_organisations_and_people(self, reverse("followup:benefit_options", args=[action.pk]),
+                                                ("owner_organisation",), ("owner_person",))
         self.fields["owner_organisation"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
         self.fields["owner_person"].queryset = Person.objects.order_by("name")  # type: ignore[attr-defined]
         self.style_widgets()

@@ -3,9 +3,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samskap.core.forms import StyledForm, StyledModelForm
+from samskap.core.widgets import make_searchable
+from samskap.directory.grouping import municipality_group
 from samskap.directory.models import Municipality
 from samskap.knowledge.models import BarometerItem, Case, Survey
 
@@ -16,7 +19,7 @@ if TYPE_CHECKING:
 class CaseForm(StyledModelForm):
     municipalities = forms.ModelMultipleChoiceField(
         queryset=Municipality.objects.active().order_by("name"), label=_("Municipalities"),
-        help_text=_("Choose one or more. Hold Ctrl (Cmd on Mac) to choose several."),
+        help_text=_("Choose one or more."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
@@ -37,6 +40,13 @@ class CaseForm(StyledModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial.setdefault("municipalities", list(self.instance.municipalities.all()))
+        # A searchable select (issue 18); the <select> with Ctrl-click stays for browsers without JavaScript.
+        field = cast(forms.ModelMultipleChoiceField, self.fields["municipalities"])
+        options_url = (reverse("knowledge:case_edit_options", args=[self.instance.pk]) if self.instance.pk
+                       else reverse("knowledge:case_options"))
+        make_searchable(field, options_url=f"{options_url}?field=municipalities", group_of=municipality_group)
+        field.queryset = Municipality.objects.active().select_related("county").order_by("name")
+        self.style_widgets()
 
 
 class ReviewForm(StyledForm):

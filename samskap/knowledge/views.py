@@ -15,9 +15,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from samskap.core.forms import add_action_errors
+from samskap.core.options import options_response
 from samskap.directory.models import Municipality
 from samskap.directory.permissions import (
     contact_municipality_codes,
@@ -118,6 +119,24 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "review_form": ReviewForm(),
         "problems": problems,
     })
+
+
+@require_GET
+@login_required
+def case_options(request: HttpRequest) -> HttpResponse:
+    """Options of the new-case form's searchable municipality select (read-only): the form's own choices."""
+    require(can_create_case(request.user), _("Only FoUI contacts and coordinators can register cases."))
+    return options_response(request, CaseForm())
+
+
+@require_GET
+@login_required
+def case_edit_options(request: HttpRequest, pk: int) -> HttpResponse:
+    """Options of a case's edit form's searchable municipality select (read-only): the form's own choices."""
+    case = get_object_or_404(Case, pk=pk)
+    if not can_edit_case(request.user, case):
+        raise PermissionDenied(_("You may only edit your own municipality's cases while they are drafts."))
+    return options_response(request, CaseForm(instance=case))
 
 
 @login_required

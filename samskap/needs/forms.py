@@ -3,9 +3,12 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samskap.core.forms import StyledForm, StyledModelForm
+from samskap.core.widgets import LONG_LIST, make_searchable
+from samskap.directory.grouping import municipality_group
 from samskap.directory.models import County, Municipality
 from samskap.needs.models import Call, Need, NeedStatus, Sector
 
@@ -40,7 +43,11 @@ class NeedCreateForm(NeedForm):
     def __init__(self, *args: Any, municipalities: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         municipality = cast(forms.ModelChoiceField, self.fields["municipality"])
-        municipality.queryset = municipalities if municipalities is not None else Municipality.objects.none()
+        municipality.queryset = (municipalities.select_related("county").order_by("name")
+                                 if municipalities is not None else Municipality.objects.none())
+        if municipality.queryset.count() > LONG_LIST:  # a coordinator's: every municipality (issue 18)
+            make_searchable(municipality, options_url=reverse("needs:create_options") + "?field=municipality",
+                            group_of=municipality_group)
         status = cast(forms.ChoiceField, self.fields["status"])
         status.choices = [(s.value, s.label) for s in NeedStatus if s in (NeedStatus.DRAFT, NeedStatus.SUBMITTED)]
         self.fields["status"].initial = NeedStatus.SUBMITTED

@@ -6,6 +6,7 @@ app_name = "needs"
 urlpatterns = [
     path("", views.need_list, name="list"),
     path("ny/", views.need_create, name="create"),
+    path("ny/valg/", views.create_options, name="create_options"),
     path("<int:pk>/", views.need_detail, name="detail"),
     path("<int:pk>/rediger/", views.need_edit, name="edit"),
     path("innspill/", views.call_list, name="calls"),

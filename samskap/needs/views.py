@@ -13,10 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from samskap.core.forms import add_action_errors
 from samskap.core.http import posted_id, posted_ids
+from samskap.core.options import options_response
 from samskap.core.registry import registry
 from samskap.directory.models import Municipality
 from samskap.directory.permissions import (
@@ -65,6 +66,15 @@ def _contact_municipalities(request: HttpRequest) -> Any:
     if is_coordinator(request.user):
         return Municipality.objects.active()
     return Municipality.objects.filter(code__in=contact_municipality_codes(request.user))
+
+
+@require_GET
+@login_required
+def create_options(request: HttpRequest) -> HttpResponse:
+    """Options of the new-need form's searchable municipality select (read-only): the form's own choices."""
+    municipalities = _contact_municipalities(request)
+    require(municipalities.exists(), _("Only municipality FoUI contacts and coordinators can register needs."))
+    return options_response(request, NeedCreateForm(municipalities=municipalities))
 
 
 @login_required

@@ -3,9 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samskap.core.forms import StyledForm, StyledModelForm
+from samskap.core.widgets import make_searchable
+from samskap.directory.grouping import organisation_group, person_group
 from samskap.directory.models import RESEARCH_ORG_TYPES, County, Organisation, Person
 from samskap.directory.permissions import is_coordinator
 from samskap.needs.models import Need, NeedStatus, Sector
@@ -54,6 +57,13 @@ class OpportunityForm(StyledModelForm):
         vetting.queryset = Organisation.objects.filter(org_type__in=RESEARCH_ORG_TYPES)
         municipality: Any = self.fields["municipality"]
         municipality.queryset = municipality.queryset.filter(active=True)
+        # Searchable selects (issue 18), fetching the options of this very form.
+        self.options_url = (reverse("opportunities:edit_options", args=[self.instance.pk]) if self.instance.pk
+                            else reverse("opportunities:create_options"))
+        make_searchable(contact, options_url=f"{self.options_url}?field=contact", group_of=person_group,
+                        search_fields=("name", "organisation__name"))
+        make_searchable(vetting, options_url=f"{self.options_url}?field=vetting_institution",
+                        group_of=organisation_group)
         self.style_widgets()
 
 
@@ -70,6 +80,7 @@ class CreateOpportunityForm(OpportunityForm):
             Organisation.objects.filter(pk__in=organisation_ids(user))
         organisation: Any = self.fields["organisation"]
         organisation.queryset = choices
+        make_searchable(organisation, options_url=f"{self.options_url}?field=organisation", group_of=organisation_group)
         if choices.count() == 1 and not self.is_bound:
             self.initial["organisation"] = choices.first()
         # The contact list follows the chosen organisation (all people of the user's organisations here).

@@ -10,9 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from samskap.core.forms import add_action_errors
+from samskap.core.options import options_response
 from samskap.directory.permissions import is_coordinator
 from samskap.matching import services
 from samskap.opportunities import actions, exports, feeds, ical, queries
@@ -130,11 +131,38 @@ def _data(form: Any) -> dict[str, Any]:
     return data
 
 
-@login_required
-def opportunity_create(request: HttpRequest) -> HttpResponse:
+def _require_create(request: HttpRequest) -> None:
     if not (is_coordinator(request.user) or organisation_ids(request.user)):
         raise PermissionDenied(_("Only people of an organisation in the directory and coordinators may register "
                                  "opportunities."))
+
+
+def _editable(request: HttpRequest, pk: int) -> Opportunity:
+    opportunity = get_object_or_404(queries.visible_opportunities(request.user), pk=pk)
+    if not can_edit(request.user, opportunity):
+        raise PermissionDenied(_("Only the owner organisation's people and coordinators may change this "
+                                 "opportunity."))
+    return opportunity
+
+
+@require_GET
+@login_required
+def create_options(request: HttpRequest) -> HttpResponse:
+    """Options of the searchable selects of the new-opportunity form (read-only): the form's own choices."""
+    _require_create(request)
+    return options_response(request, CreateOpportunityForm(user=request.user))
+
+
+@require_GET
+@login_required
+def edit_options(request: HttpRequest, pk: int) -> HttpResponse:
+    """Options of the searchable selects of an opportunity's edit form (read-only): the form's own choices."""
+    return options_response(request, OpportunityForm(instance=_editable(request, pk), user=request.user))
+
+
+@login_required
+def opportunity_create(request: HttpRequest) -> HttpResponse:
+    _require_create(request)
     initial = {}
     need_id = request.GET.get("need")
     if need_id and need_id.isdigit():
@@ -155,10 +183,7 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    opportunity = get_object_or_404(queries.visible_opportunities(request.user), pk=pk)
-    if not can_edit(request.user, opportunity):
-        raise PermissionDenied(_("Only the owner organisation's people and coordinators may change this "
-                                 "opportunity."))
+    opportunity = _editable(request, pk)
     form = OpportunityForm(request.POST or None, instance=opportunity, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

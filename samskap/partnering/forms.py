@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samskap.core.forms import StyledForm
+from samskap.core.widgets import make_searchable
+from samskap.directory.grouping import person_group
 from samskap.needs.models import Need
 from samskap.workshops.models import Registration
 
@@ -34,17 +36,25 @@ class ProfileForm(StyledForm):
             cast(Any, self.fields["needs"]).queryset = needs
 
 
+PARTICIPANT_SEARCH = ("name", "organisation_name")
+
+
 class RequestForm(StyledForm):
     recipient = forms.ModelChoiceField(label=_("Whom do you want to meet?"), queryset=Registration.objects.none())
     message = forms.CharField(label=_("Message"), required=False, max_length=4000,
                               widget=forms.Textarea(attrs={"rows": 2}))
     priority = forms.TypedChoiceField(label=_("How important is it?"), choices=PRIORITIES, coerce=int, initial=1)
 
-    def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Any = None, options_url: str | None = None, **kwargs: Any) -> None:
+        """``options_url``: where the searchable recipient select fetches its options (issue 18)."""
         super().__init__(*args, **kwargs)
+        if options_url:
+            make_searchable(self.fields["recipient"], options_url=f"{options_url}?field=recipient",
+                            group_of=person_group, search_fields=PARTICIPANT_SEARCH)
         if people is not None:
             cast(Any, self.fields["recipient"]).queryset = people
         cast(Any, self.fields["recipient"]).label_from_instance = lambda r: f"{r.name} ({r.organisation_name})"
+        self.style_widgets()
 
 
 class BookForm(StyledForm):
@@ -52,9 +62,13 @@ class BookForm(StyledForm):
     recipient = forms.ModelChoiceField(label=_("Meets"), queryset=Registration.objects.none())
     priority = forms.TypedChoiceField(label=_("Priority"), choices=PRIORITIES, coerce=int, initial=2)
 
-    def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Any = None, options_url: str | None = None, **kwargs: Any) -> None:
+        """``options_url``: where the searchable participant selects fetch their options (issue 18)."""
         super().__init__(*args, **kwargs)
         for name in ("sender", "recipient"):
+            if options_url:
+                make_searchable(self.fields[name], options_url=f"{options_url}?field={name}", group_of=person_group,
+                                search_fields=PARTICIPANT_SEARCH)
             field = cast(Any, self.fields[name])
             field.queryset = people if people is not None else Registration.objects.none()
             field.label_from_instance = lambda r: f"{r.name} ({r.organisation_name})"

@@ -15,9 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from samskap.core.http import HtmxHttpRequest
+from samskap.core.options import options_response
 from samskap.needs.models import Need
 from samskap.partnering import actions, queries
 from samskap.partnering.forms import BookForm, ProfileForm, RequestForm, RunForm, SlotsForm, TablesForm
@@ -83,6 +84,39 @@ def _slot_rows(registration: Registration) -> list[dict[str, Any]]:
     return [{"slot": s, "available": s.pk in free} for s in queries.slots(registration.event) if not s.is_break]
 
 
+def _meetable(registration: Registration, busy: set[int] | None = None) -> Any:
+    """The participants ``registration`` may ask for a meeting: published profiles, not already asked."""
+    if busy is None:
+        busy = {r.other(registration).pk for r in queries.requests_of(registration) if r.status in queries.ACTIVE}
+    return (queries.participants(registration.event).exclude(pk=registration.pk).exclude(pk__in=busy)
+            .filter(meeting_profile__published=True))
+
+
+def _request_form(registration: Registration, token: str, people: Any) -> RequestForm:
+    return RequestForm(people=people, options_url=reverse("partnering:request_options",
+                                                          args=[registration.event.slug, token]))
+
+
+@require_GET
+def request_options(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """Options of the searchable "whom do you want to meet" select (read-only): the form's own choices."""
+    registration = _participant(_event(slug), token)
+    return options_response(request, _request_form(registration, token, _meetable(registration)))
+
+
+@require_GET
+@login_required
+def book_options(request: HttpRequest, slug: str) -> HttpResponse:
+    """Options of the organiser's searchable participant selects (read-only): the form's own choices."""
+    ev = _organiser_event(request, slug)
+    return options_response(request, _book_form(ev))
+
+
+def _book_form(ev: Event) -> BookForm:
+    return BookForm(people=queries.participants(ev),
+                    options_url=reverse("partnering:book_options", args=[ev.slug]))
+
+
 def mine(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     ev = _event(slug)
     registration = _participant(ev, token)
@@ -93,13 +127,12 @@ def mine(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     incoming = [r for r in requests if r.recipient_id == registration.pk]
     outgoing = [r for r in requests if r.sender_id == registration.pk]
     busy = {r.other(registration).pk for r in requests if r.status in queries.ACTIVE}
-    people = (queries.participants(ev).exclude(pk=registration.pk).exclude(pk__in=busy)
-              .filter(meeting_profile__published=True))
+    people = _meetable(registration, busy)
     found = [s for s in suggestions(registration) if s.registration.pk not in busy]
     return render(request, "partnering/mine.html", {
         "event": ev, "registration": registration, "token": token, "profile": profile,
         "profile_form": ProfileForm(initial=initial, needs=_own_needs(registration)),
-        "request_form": RequestForm(people=people), "suggestions": found,
+        "request_form": _request_form(registration, token, people), "suggestions": found,
         "incoming": incoming, "outgoing": outgoing, "slot_rows": _slot_rows(registration),
         "agenda": [{"meeting": m, "other": m.request.other(registration)} for m in queries.agenda(registration)],
         "published": queries.is_published(ev),
@@ -233,7 +266,7 @@ def organise(request: HttpRequest, slug: str) -> HttpResponse:
         "run": queries.latest_run(ev), "plan": _table_plan(ev),
         "slots_form": SlotsForm(initial={"first": ev.start_time or dt.time(10, 0)}),
         "tables_form": TablesForm(initial={"count": ev.meeting_tables.count() or ev.tables_per_session}),
-        "book_form": BookForm(people=people), "run_form": RunForm(),
+        "book_form": _book_form(ev), "run_form": RunForm(),
     })
 
 

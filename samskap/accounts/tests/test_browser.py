@@ -8,6 +8,7 @@ import time
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from samskap.accounts.models import Invitation
 from samskap.accounts.tests.factories import body_of, verify
@@ -105,7 +106,12 @@ def test_researcher_signs_up_verifies_claims_and_is_approved(page, live_server, 
     assert_no_axe_violations(page)
     page.click("a[href='/konto/profil/']")
     assert_no_axe_violations(page)
-    page.select_option("select[name=person]", str(profile.pk))
+    profile_box = page.get_by_role("combobox", name="Profil")  # a searchable select (issue 18)
+    profile_box.fill("nora fors")
+    expect(page.get_by_role("option", name="Nora Forsker")).to_be_visible()
+    profile_box.press("ArrowDown")
+    profile_box.press("Enter")
+    expect(page.locator("input[type=hidden][name=person]")).to_have_value(str(profile.pk))
     page.fill("textarea[name=message]", "Jeg er Nora ved NTNU; privat adresse.")
     page.click("main form.form-grid button[type=submit]")
     page.wait_for_load_state()

@@ -132,3 +132,20 @@ def test_the_claim_pages(client, coordinator, reference):
     assert claim.status == ClaimStatus.REJECTED
     person.refresh_from_db()
     assert person.user is None
+
+
+def test_the_claim_forms_profile_search_offers_only_listed_unclaimed_profiles(client, researcher, reference):
+    """The searchable profile select (issue 18) asks an endpoint that offers what the form accepts: listed
+    profiles without an account; not a hidden one, not one an account has."""
+    Person.objects.create(name="Nora Forsker", listed_in_directory=True)
+    Person.objects.create(name="Nils Forsker", listed_in_directory=False)
+    researcher.person.name = "Nina Forsker"
+    researcher.person.save()
+    url = reverse("accounts:claim_options")
+    assert client.get(url, {"field": "person", "q": "forsker"}).status_code == 302  # log in first
+    client.force_login(get_user_model().objects.create_user("nora", password="x"))
+    html = client.get(url, {"field": "person", "q": "FORSKER"}).content.decode()
+    assert "Nora Forsker" in html and "Nils Forsker" not in html and "Nina Forsker" not in html
+    assert "Personer" in html
+    assert client.get(url, {"field": "message", "q": "x"}).status_code == 404
+    assert client.post(url, {"field": "person"}).status_code == 405

@@ -38,7 +38,10 @@ def test_note_taker_records_two_ideas_and_makes_an_action(page, group_setup, coo
     page.fill("#id_new-follow_up", "Kartlegge interessen i tre kommuner.")
     page.fill("#id_new-actors_text", "Kommunene i Innherred")
     page.locator("#new-row summary").click()
-    page.select_option("#id_new-carried_by", label="Nord universitet")
+    carried_by = page.locator("#id_new-carried_by")
+    carried_by.fill("nord univ")  # a searchable select (issue 18)
+    page.get_by_role("option", name="Nord universitet").click()
+    expect(carried_by).to_have_value("Nord universitet")
     page.get_by_role("button", name="Legg til raden").click()
     expect(page.locator("#rows form.outcome-row")).to_have_count(1)
     expect(page.locator("#id_new-idea")).to_have_value("")  # a fresh form for the next row
@@ -70,7 +73,8 @@ def test_note_taker_records_two_ideas_and_makes_an_action(page, group_setup, coo
     page.locator(f"#row-{first.pk}").get_by_role("link", name="Lag et tiltak").click()
     expect(page.locator("h1")).to_have_text("Lag et tiltak")
     assert_no_axe_violations(page)
-    expect(page.locator("#id_owner_organisation")).to_have_value(str(nord.pk))  # who carries it on
+    expect(page.locator("#id_owner_organisation")).to_have_value("Nord universitet")  # who carries it on
+    expect(page.locator("input[type=hidden][name=owner_organisation]")).to_have_value(str(nord.pk))
     page.fill("#id_title", "Kartlegge delte stillinger")
     page.fill("#id_due_date", (timezone.localdate() + dt.timedelta(days=30)).isoformat())
     page.get_by_role("button", name="Opprett tiltaket").click()

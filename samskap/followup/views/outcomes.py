@@ -11,9 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from samskap.core.forms import add_action_errors
+from samskap.core.options import options_response
 from samskap.directory.permissions import require
 from samskap.followup import actions, queries
 from samskap.followup.actions import StaleVersionError
@@ -61,6 +62,26 @@ def group_outcomes(request: HttpRequest, pk: int) -> HttpResponse:
                                                      choices=group_choices(group, row))) for row in rows]
         context["new_form"] = _new_form(group, choices)
     return render(request, "followup/group.html", context)
+
+
+@require_GET
+@login_required
+def group_options(request: HttpRequest, pk: int) -> HttpResponse:
+    """Options of the searchable selects of the group's new-row form (read-only): the form's own choices."""
+    group = _group(pk)
+    require(can_edit_outcome(request.user, group),
+            _("Only the group's note-taker and coordinators may record its outcome."))
+    return options_response(request, _new_form(group, group_choices(group)))
+
+
+@require_GET
+@login_required
+def row_options(request: HttpRequest, pk: int) -> HttpResponse:
+    """Options of the searchable selects of a row's form (read-only): the form's own choices."""
+    row = get_object_or_404(row_queryset().select_related("group__theme__session__event"), pk=pk)
+    require(can_edit_outcome(request.user, row.group),
+            _("Only the group's note-taker and coordinators may record its outcome."))
+    return options_response(request, OutcomeRowForm(instance=row, group=row.group, prefix=f"row-{row.pk}"))
 
 
 @require_POST

@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from samskap.core.forms import add_action_errors
+from samskap.core.options import options_response
 from samskap.directory.models import Organisation
 from samskap.directory.permissions import is_coordinator, require
 from samskap.followup import actions, charts
@@ -48,14 +49,19 @@ from samskap.followup.signals import row_queryset
 
 # --- Actions ---------------------------------------------------------------------------------------------------
 
-@login_required
-def action_create(request: HttpRequest, pk: int) -> HttpResponse:
+def _creatable_row(request: HttpRequest, pk: int) -> Any:
     row = get_object_or_404(row_queryset().select_related("group__note_taker__person"), pk=pk)
     require(can_create_action(request.user, row),
             _("Only the group's note-taker and coordinators may turn its follow-ups into actions."))
+    return row
+
+
+@login_required
+def action_create(request: HttpRequest, pk: int) -> HttpResponse:
+    row = _creatable_row(request, pk)
     initial = {"title": row.short_title[:200],
                "owner_organisation": row.carried_by or row.idea_owner_organisation}
-    form = ActionForm(request.POST or None, initial=initial)
+    form = ActionForm(request.POST or None, initial=initial, row=row)
     if request.method == "POST" and form.is_valid():
         try:
             action = actions.create_action(row, form.data_for_action(), actor=request.user)
@@ -78,12 +84,33 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _action_page(request, _action(pk))
 
 
-@login_required
-def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def _editable_action(request: HttpRequest, pk: int) -> tuple[Action, Any]:
+    """The action the user may update, and the organisations they may make responsible (None: all)."""
     action = _action(pk)
     require(can_update_action(request.user, action),
             _("Only the responsible organisation and coordinators may update this action."))
     organisations = None if is_coordinator(request.user) else Organisation.objects.filter(pk__in=taking_part(action))
+    return action, organisations
+
+
+@require_GET
+@login_required
+def action_create_options(request: HttpRequest, pk: int) -> HttpResponse:
+    """Options of the searchable selects of the new-action form (read-only): the form's own choices."""
+    return options_response(request, ActionForm(row=_creatable_row(request, pk)))
+
+
+@require_GET
+@login_required
+def action_options(request: HttpRequest, pk: int) -> HttpResponse:
+    """Options of the searchable selects of the action's edit form (read-only): the form's own choices."""
+    action, organisations = _editable_action(request, pk)
+    return options_response(request, ActionForm(instance=action, organisations=organisations))
+
+
+@login_required
+def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    action, organisations = _editable_action(request, pk)
     form = ActionForm(request.POST or None, instance=Action.objects.get(pk=action.pk), organisations=organisations)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -220,7 +247,7 @@ def _action_page(request: HttpRequest, action: Action, status: int = 200, **form
                                                                if can_update else None),
         "today": timezone.localdate(),
         "benefits": benefits, "timeline": _timeline(action),
-        "benefit_form": forms.get("benefit_form") or (BenefitForm(prefix="benefit", initial={
+        "benefit_form": forms.get("benefit_form") or (BenefitForm(prefix="benefit", action=action, initial={
             "owner_organisation": action.owner_organisation_id}) if can_update else None),
         "phase_form": forms.get("phase_form") or (PhaseForm(prefix="phase") if can_update else None),
         "import_form": forms.get("import_form") or (MeasurementImportForm(prefix="import") if can_update else None),
@@ -257,9 +284,18 @@ def _submit(request: HttpRequest, action: Action, form: Any, form_key: str,
 def benefit_add(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(pk)
     _require_update(request, action)
-    return _submit(request, action, BenefitForm(request.POST, prefix="benefit"), "benefit_form",
+    return _submit(request, action, BenefitForm(request.POST, prefix="benefit", action=action), "benefit_form",
                    lambda data: actions.add_benefit(action, data, actor=request.user),
                    lambda _benefit: (_("The benefit was added to the plan."), _back(action, "#benefits")))
+
+
+@require_GET
+@login_required
+def benefit_options(request: HttpRequest, pk: int) -> HttpResponse:
+    """Options of the searchable selects of the action's new-benefit form (read-only): the form's own choices."""
+    action = _action(pk)
+    _require_update(request, action)
+    return options_response(request, BenefitForm(prefix="benefit", action=action))
 
 
 @require_POST
