@@ -4,7 +4,9 @@ For every page and size the test saves a full-page screenshot to ``var/screensho
 person to look at) and asserts three things:
 
 1. **No horizontal overflow**: ``document.documentElement.scrollWidth`` is at most the viewport width. Wide
-   content (tables) must scroll inside its own wrapper, never the whole page.
+   content (tables) must scroll inside its own wrapper, never the whole page, and every element that scrolls
+   sideways must be reachable by keyboard and named: ``tabindex`` 0, ``role=region`` and an ``aria-label`` or
+   an ``aria-labelledby`` pointing at text (stricter than axe, which accepts focusable content inside).
 2. **Target size (WCAG 2.2, 2.5.8 Minimum)**: every visible interactive control (``a[href]``, ``button``,
    ``input``, ``select``, ``textarea``, ``summary``, and elements with an interactive ``role`` or a
    ``tabindex`` of 0 or more) is at least 24 × 24 CSS px. Only the exceptions of the
@@ -120,7 +122,17 @@ OVERFLOW_JS = """
 () => {
   const width = document.documentElement.clientWidth;
   const scroll = document.documentElement.scrollWidth;
-  if (scroll <= width) return null;
+  // Content that scrolls sideways inside the page must be reachable and named: focusable, a named region.
+  const regions = [...document.body.querySelectorAll('*')].filter((el) => {
+    if (['TEXTAREA', 'INPUT', 'SELECT'].includes(el.tagName) || el.scrollWidth <= el.clientWidth + 1) return false;
+    if (!el.checkVisibility()) return false;
+    return ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+  }).filter((el) => !(el.tabIndex >= 0 && el.getAttribute('role') === 'region' &&
+                      (el.getAttribute('aria-label') || (el.getAttribute('aria-labelledby') || '').split(' ')
+                        .some((id) => (document.getElementById(id)?.textContent || '').trim()))))
+    .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+      (el.classList.length ? '.' + [...el.classList].join('.') : ''));
+  if (scroll <= width) return regions.length ? {scroll, width, wide: [], regions} : null;
   // The outermost elements that reach past the right edge, to say what to fix.
   const wide = [...document.body.querySelectorAll('*')].filter((el) => {
     const r = el.getBoundingClientRect();
@@ -134,7 +146,7 @@ OVERFLOW_JS = """
       (el.classList.length ? '.' + [...el.classList].join('.') : '');
     return s + ' right=' + Math.round(el.getBoundingClientRect().right);
   });
-  return {scroll, width, wide};
+  return {scroll, width, wide, regions};
 }
 """
 
@@ -342,9 +354,12 @@ def _check(page: Any, where: str) -> tuple[list[str], list[str]]:
     """Overflow and target-size problems on the page as it is now, and the targets an exception let pass."""
     problems = []
     overflow = page.evaluate(OVERFLOW_JS)
-    if overflow:
+    if overflow and overflow["scroll"] > overflow["width"]:
         problems.append(f"horizontal overflow{where}: scrollWidth {overflow['scroll']} > {overflow['width']}: "
                         + ", ".join(overflow["wide"]))
+    if overflow and overflow["regions"]:
+        problems.append(f"scrolls sideways but is not a focusable, named region{where}: "
+                        + ", ".join(overflow["regions"]))
     small = page.evaluate(TARGETS_JS)
     failing = [t["target"] for t in small if not t["exception"]]
     if failing:
