@@ -36,4 +36,35 @@
   }
   document.addEventListener("DOMContentLoaded", function () { focusErrorSummary(document); });
   document.addEventListener("htmx:afterSettle", function (event) { focusErrorSummary(event.target); });
+
+  /* A table wider than its .table-wrap scrolls inside it: the wrapper then takes the keyboard focus (so the
+     arrow keys scroll it) and is a region named by the table's caption. Templates may set this themselves
+     (tabindex on the wrapper); those are left alone. A table that fits is no extra tab stop. */
+  var captionIds = 0;
+  function scrollRegions() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.hasAttribute("tabindex") && !wrap.hasAttribute("data-scroll-region")) { return; }
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      var caption = wrap.querySelector("caption");
+      if (scrolls && caption && !wrap.hasAttribute("data-scroll-region")) {
+        if (!caption.id) { captionIds += 1; caption.id = "table-caption-" + captionIds; }
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-labelledby", caption.id);
+        wrap.setAttribute("data-scroll-region", "");
+      } else if (!scrolls && wrap.hasAttribute("data-scroll-region")) {
+        ["tabindex", "role", "aria-labelledby", "data-scroll-region"].forEach(function (name) {
+          wrap.removeAttribute(name);
+        });
+      }
+    });
+  }
+  var resizeTimer = null;
+  document.addEventListener("DOMContentLoaded", scrollRegions);
+  document.addEventListener("htmx:afterSettle", scrollRegions);
+  document.addEventListener("toggle", scrollRegions, true);  /* a table inside a <details> that opens */
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(scrollRegions, 100);
+  });
 })();
