@@ -22,13 +22,13 @@ import django  # noqa: E402
 django.setup()
 
 from samskap.matching import engine, services  # noqa: E402
-from samskap.matching.sources import KINDS  # noqa: E402
+from samskap.matching.sources import kinds  # noqa: E402
 from samskap.needs.models import Need, NeedStatus  # noqa: E402
 
 
 def panel_without_stored_vector(need: Need) -> None:
     engine.clear_query_cache()  # a fresh process would embed the text
-    for kind in KINDS:
+    for kind in kinds():
         services.search(need.full_text(), kinds=[kind], top=5, exclude_ids=[f"need:{need.pk}"])
 
 

@@ -20,10 +20,9 @@ class StyledFormMixin:
         form: forms.BaseForm = self  # type: ignore[assignment]
         for name, field in form.fields.items():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
-                widget.attrs.setdefault("class", "ds-input")
-                continue
             widget.attrs.setdefault("class", "ds-input")
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                continue  # a group: its fieldset carries the description
             bound = form[name]
             described = []
             if field.help_text:

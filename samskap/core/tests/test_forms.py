@@ -26,3 +26,23 @@ def test_a_plain_message_goes_to_the_form():
     form.is_valid()
     add_action_errors(form, ValidationError(["One.", "Two."]))
     assert form.non_field_errors() == ["One.", "Two."]
+
+
+class HelpForm(StyledForm):
+    title = forms.CharField(label="Tittel", help_text="Kort og konkret.")
+    agree = forms.BooleanField(label="Jeg godtar", help_text="Les vilkårene først.", required=False)
+
+
+def test_every_described_by_id_exists_in_the_rendered_fields() -> None:
+    """aria-describedby must point at the help text and the error that the shared template renders."""
+    import re
+
+    from django.template.loader import render_to_string
+
+    form = HelpForm(data={"title": ""})
+    assert not form.is_valid()
+    html = render_to_string("core/form_fields.html", {"form": form})
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    described = [i for attr in re.findall(r'aria-describedby="([^"]+)"', html) for i in attr.split()]
+    assert {"id_title_help", "id_agree_help", "id_title_error"} <= set(described)
+    assert set(described) <= ids, set(described) - ids
