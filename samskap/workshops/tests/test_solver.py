@@ -512,3 +512,97 @@ def test_knapsack_bound_valid_with_tight_tables(seed):
     assert evaluate(problem, plan).violations == []
     assert plan.stats.bound <= expected + 1e-9
     assert plan.stats.objective == pytest.approx(expected)
+
+
+# ---------------------------------------------------------------------------
+# Group moves against a previous plan (issue 15): exact fewest moves, a bound that sees them
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_min_group_moves_against_all_splits(seed):
+    """min_group_moves is the fewest moves over every balanced labelled split (brute force)."""
+    from samskap.workshops.solver.costs import min_group_moves
+
+    rnd = random.Random(seed)
+    n = rnd.randint(1, 8)
+    M = rnd.randint(2, 4)
+    k = math.ceil(n / M)
+    people = [Participant(f"p{i}", f"P{i}", "", "other", {"1": ["A"]}) for i in range(n)]
+    previous = {}
+    for p in people:
+        r = rnd.random()
+        if r < 0.6:  # previous group, sometimes beyond today's group count
+            previous[(p.id, "1")] = Placement("A", rnd.randint(1, k + 1))
+        elif r < 0.75:
+            previous[(p.id, "1")] = Placement("B")  # came from another theme: no group move
+    problem = Problem([Session("1", [Theme("A", "A"), Theme("B", "B")])], people, [],
+                      Settings(min_theme_size=1, max_group_size=M), previous=previous)
+    members = [p.id for p in people]
+    best = math.inf
+    for split in _group_splits(members, k):
+        moves = sum(
+            1
+            for gi, g in enumerate(split, start=1)
+            for p in g
+            if (pl := previous.get((p, "1"))) and pl.theme == "A" and pl.group != gi
+        )
+        best = min(best, moves)
+    assert min_group_moves(ProblemIndex(problem), "1", "A", members, k) == best
+
+
+def _replan_problem(seed: int):
+    """A small problem with a scrambled previous plan (so group moves are forced) and locks."""
+    rnd = random.Random(seed)
+    problem = random_problem(seed, rnd.choice([6, 7]), 1, rnd.choice([2, 3]), min_theme_size=2,
+                             max_group_size=rnd.choice([2, 3]), max_groups_per_session=4)
+    previous = {}
+    for p in problem.participants:
+        ch = p.choices.get("1") or []
+        if ch and rnd.random() < 0.85:
+            t = ch[0] if rnd.random() < 0.7 else rnd.choice(["A", "B", "C"])
+            previous[(p.id, "1")] = Placement(t, rnd.randint(1, 3))
+    problem.previous = previous
+    keys = sorted(previous)
+    locked = {}
+    for key in rnd.sample(keys, min(len(keys), rnd.randint(0, 2))):
+        # group 1 exists whenever the theme runs (the brute force treats a locked group beyond
+        # the group count as broken; the planner lets it go); often another group than before
+        locked[key] = Placement(previous[key].theme, 1)
+    problem.locked = locked
+    return problem
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_replan_bound_with_group_moves_against_brute_force(seed):
+    """With a previous plan and locks, the reported bound (which now counts group moves) never
+    exceeds the brute-force optimum, and the plan's objective is at least that optimum."""
+    problem = _replan_problem(seed)
+    expected = brute_force(problem)
+    if expected == math.inf:
+        with pytest.raises(PlanningError):
+            solve(problem)
+        return
+    plan = solve(problem)
+    ev = evaluate(problem, plan)
+    assert ev.violations == []
+    assert plan.stats.objective == ev.objective
+    assert plan.stats.bound <= expected + 1e-9 <= plan.stats.objective + 1e-9
+    assert plan.stats.stage1_bound <= expected + 1e-9
+
+
+def test_bound_sees_forced_group_moves():
+    """Four people who can only join A, three previously in group 1 and one in group 2: with at
+    most 3 per group the split is 2 + 2, so one person must move.  The old stage-1 bound had 0
+    for moves; now the bound proves the move and the plan is optimal."""
+    people = [Participant(f"p{i}", f"P{i}", f"Org{i}", "other", {"1": ["A"]}) for i in range(4)]
+    previous = {("p0", "1"): Placement("A", 1), ("p1", "1"): Placement("A", 1),
+                ("p2", "1"): Placement("A", 1), ("p3", "1"): Placement("A", 2)}
+    problem = Problem([Session("1", [Theme("A", "A")])], people, [],
+                      Settings(min_theme_size=1, max_group_size=3), previous=previous)
+    plan = solve(problem)
+    W = problem.settings.weights
+    assert plan.stats.breakdown["n_group_moves"] == 1
+    assert plan.stats.objective == W.move_group == brute_force(problem)
+    assert plan.stats.bound == W.move_group
+    assert plan.stats.status == "OPTIMAL"
