@@ -51,9 +51,14 @@ theme; when it is not (previous/locked groups, or unusual data) that theme is
 split by a small CP-SAT model instead.  Because every stage-1 term is a lower
 bound of the group-level term, the stage-1 bound is a valid lower bound for
 the *whole* problem, and the reported gap is (final objective - stage-1
-bound) / final objective.  Group-move penalties (re-planning only) have lower
-bound 0 in stage 1, so with a previous plan the decomposition is lexicographic
-on that term and the gap reports it honestly.
+bound) / final objective.  Group moves (re-planning only) are in stage 1 too:
+every group label has a size, q or q+1 when open and 0 when closed, summing to
+the head-count, and the members whose previous group was g beyond its size
+move (``add_group_moves``); minimised over the sizes that is the fewest moves
+of any balanced split (:func:`min_group_moves`, locks ignored), so the
+stage-1 bound still bounds the whole objective.  Stage 2 keeps previous groups
+with the large sizes where they keep one more person (``deal_keeping``), which
+attains that minimum when the locked groups are the previous ones.
 
 Bounds and warm starts
 ----------------------
