@@ -155,7 +155,7 @@ def knapsack_bound(idx: ProblemIndex, time_limit: float) -> KnapsackBound | None
     1. cost(P) >= sum c0 + sum_{(p,s) not seated in b} delta(p,s)
                  + extra(p,s) + pair cost + lack cost, where extra >= 0 is
        the cost of a conflicted person's actual outcome beyond c0 + delta
-       (group moves >= 0 are dropped);
+       (group moves: step 5);
     2. pairs in t >= sum_o g(|S_t ∩ D_t ∩ o|, k_t), g = even_split_pairs
        (g is nondecreasing in n and even splitting is least), and
        |S_t ∩ D_t| <= M*k_t - |I_t|;
@@ -164,11 +164,22 @@ def knapsack_bound(idx: ProblemIndex, time_limit: float) -> KnapsackBound | None
     4. sum_t k_t <= tables(s); a conflicted person keeps b in at most one
        of the sessions whose cheapest themes share the label.
 
+    5. group moves in t >= the members of t whose previous group in t has a
+       number above k_t (that group no longer exists).  Let c_g count the
+       people of D_t whose previous group in t is g, and X those of them
+       (g > k_t) not seated in t; each of X pays its delta in step 1, and at
+       least sum_{g > k_t} c_g - |X| such people are in t and move.  So
+       moves cost >= W_move * sum_{g > k_t} c_g - W_move * |X|: charged as
+       W_move * sum_{g > k} c_g per group-count choice, with the delta of
+       every previous member of t lowered by W_move in h_t (that covers
+       -W_move * |X|; lowering more deltas only lowers the bound).
+
     Grouping by theme: cost(P) >= sum c0 + sum extra + sum_t [h_t(k_t, O_t,
-    |I_t|) + lack_t(k_t)], with h_t the minimum over all keep sets
+    |I_t|) + lack_t(k_t) + moves_t(k_t)], with h_t the minimum over all keep sets
     (:class:`ThemeTable`, exact).  h_t is nonincreasing in k and
     nondecreasing in the seats taken, so a range a..b of group counts is
-    represented by cost h_t(b) + lack_t(a) and a tables, and only
+    represented by cost h_t(b) + lack_t(a) + moves_t(b) and a tables (moves_t
+    is nonincreasing in k too), and only
     min(|I_t|, cap) taken seats are charged -- relaxations again.  The MIP
     below chooses per theme one (k-range, conflicted out, seats taken) and
     per conflicted person-session kept / other option / unplaced; P gives
@@ -262,12 +273,25 @@ def knapsack_bound(idx: ProblemIndex, time_limit: float) -> KnapsackBound | None
             D = [pid for pid in idx.attending[s] if best.get((pid, s), ("",))[0] == t]
             members = []
             conf_pos = []
+            # group moves: previous groups of t among D_t (see the docstring, step 5)
+            prev_groups: dict[int, int] = defaultdict(int)
             for pid in D:
                 forced = best[(pid, s)][1] == INF
-                members.append((idx.org[pid], 0 if forced else int(best[(pid, s)][1]), forced))
+                delta = 0 if forced else int(best[(pid, s)][1])
+                prev = idx.problem.previous.get((pid, s))
+                if W.move_group and prev is not None and prev.theme == t and prev.group is not None:
+                    prev_groups[prev.group] += 1
+                    if not forced:
+                        delta -= W.move_group
+                members.append((idx.org[pid], delta, forced))
                 if (pid, s) in conflicted:
                     conf_pos.append((len(members) - 1, pid))
             tab = ThemeTable(members, W.same_org_pair, M)
+
+            def beyond(k: int, prev_groups: dict[int, int] = prev_groups) -> int:
+                """Moves of D_t's previous members whose group number exceeds k."""
+                return W.move_group * sum(c for g, c in prev_groups.items() if g > k)
+
             lacks: list[tuple[int, int]] = []
             for a_t, w in (("municipality", W.lack_municipality), ("research", W.lack_research)):
                 if w and idx.has_type[(s, t, a_t)]:
@@ -326,7 +350,7 @@ def knapsack_bound(idx: ProblemIndex, time_limit: float) -> KnapsackBound | None
                         z = model.BoolVar("")
                         vars_t.append((z, a, c))
                         in_terms.append((z, i))
-                        objective.append((z, int(v) + lack(a)))
+                        objective.append((z, int(v) + lack(a) + beyond(b)))
                         table_terms.append((z, a))
             if time.perf_counter() > t_end:
                 return None

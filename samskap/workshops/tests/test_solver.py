@@ -589,6 +589,8 @@ def test_replan_bound_with_group_moves_against_brute_force(seed):
     assert plan.stats.objective == ev.objective
     assert plan.stats.bound <= expected + 1e-9 <= plan.stats.objective + 1e-9
     assert plan.stats.stage1_bound <= expected + 1e-9
+    kb = knapsack_bound(ProblemIndex(problem), 10.0)
+    assert kb is not None and kb.bound <= expected + 1e-9
 
 
 def test_bound_sees_forced_group_moves():
