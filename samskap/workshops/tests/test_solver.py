@@ -608,3 +608,19 @@ def test_bound_sees_forced_group_moves():
     assert plan.stats.objective == W.move_group == brute_force(problem)
     assert plan.stats.bound == W.move_group
     assert plan.stats.status == "OPTIMAL"
+
+
+def test_knapsack_bound_counts_moves_out_of_groups_that_no_longer_exist():
+    """Six people who can only join A were in three groups of two; at most three per group now means two
+    groups, so the two people of group 3 must move.  The table-knapsack bound proves it (it had 0 for
+    group moves before)."""
+    people = [Participant(f"p{i}", f"P{i}", f"Org{i}", "other", {"1": ["A", "B"]}) for i in range(6)]
+    previous = {(f"p{i}", "1"): Placement("A", i // 2 + 1) for i in range(6)}
+    problem = Problem([Session("1", [Theme("A", "A"), Theme("B", "B")])], people, [],
+                      Settings(min_theme_size=1, max_group_size=3), previous=previous)
+    expected = brute_force(problem)
+    assert expected == 2 * problem.settings.weights.move_group
+    kb = knapsack_bound(ProblemIndex(problem), 10.0)
+    assert kb is not None and kb.bound == expected
+    plan = solve(problem)
+    assert plan.stats.objective == expected and plan.stats.status == "OPTIMAL"
