@@ -88,6 +88,7 @@ from samskap.workshops.solver.costs import (
     theme_lower_bound,
 )
 from samskap.workshops.solver.greedy import check_locks, greedy_assign, greedy_first_come
+from samskap.workshops.solver.headcount import trim_group_counts
 from samskap.workshops.solver.index import ProblemIndex
 from samskap.workshops.solver.stage1 import solve_stage1
 from samskap.workshops.solver.stage2 import Roles, deal, pick_roles, solve_stage2
@@ -150,6 +151,10 @@ def solve(problem: Problem) -> Plan:
                     hints.append(ls.assign)
     s1 = solve_stage1(idx, max(0.5, st.time_limit * 0.85 - (time.perf_counter() - t0)), hints)
     s1_bound = max(s1.bound, kb.bound) if kb is not None else s1.bound
+    if problem.previous:
+        saved = trim_group_counts(idx, s1.assign)
+        if saved:
+            notes.append(f"head-count trim saved {saved} (fewer groups to fill by moving people)")
     t1 = time.perf_counter()
     remaining = max(1.0, st.time_limit - (t1 - t0))
     s2 = solve_stage2(idx, s1.assign, remaining)

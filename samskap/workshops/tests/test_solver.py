@@ -624,3 +624,24 @@ def test_knapsack_bound_counts_moves_out_of_groups_that_no_longer_exist():
     assert kb is not None and kb.bound == expected
     plan = solve(problem)
     assert plan.stats.objective == expected and plan.stats.status == "OPTIMAL"
+
+
+def test_trim_group_counts_sends_the_newcomer_who_would_open_a_group_to_a_second_choice():
+    """A ran with two groups of six; one newcomer makes 13 people, three groups of 5/4/4, so three previous
+    members would move (15).  Sending the newcomer to a second choice with a free seat costs 10."""
+    from samskap.workshops.solver.headcount import trim_group_counts
+
+    people = [Participant(f"a{i}", f"A{i}", f"OrgA{i}", "other", {"1": ["A"]}) for i in range(12)]
+    people += [Participant(f"b{i}", f"B{i}", f"OrgB{i}", "other", {"1": ["B"]}) for i in range(3)]
+    people.append(Participant("new", "New", "OrgNew", "other", {"1": ["A", "B"]}))
+    previous = {(f"a{i}", "1"): Placement("A", i // 6 + 1) for i in range(12)}
+    previous.update({(f"b{i}", "1"): Placement("B", 1) for i in range(3)})
+    problem = Problem([Session("1", [Theme("A", "A"), Theme("B", "B")])], people, [],
+                      Settings(min_theme_size=2, max_group_size=6), previous=previous)
+    idx = ProblemIndex(problem)
+    assign = {(p.id, "1"): p.choices["1"][0] for p in people}
+    assert trim_group_counts(idx, assign) == 15 - 10
+    assert assign[("new", "1")] == "B"
+    plan = solve(problem)
+    assert plan.placements()[("new", "1")].theme == "B"
+    assert plan.stats.objective == 10 and plan.stats.breakdown["n_group_moves"] == 0
