@@ -11,6 +11,10 @@ from samskap.workshops.solver.costs import group_cost, theme_lower_bound
 from samskap.workshops.solver.index import ProblemIndex
 from samskap.workshops.solver.types import TYPE_RANK, PlanningError, balanced_sizes, groups_needed
 
+# person-group variables of a per-theme split model worth building per second of its time share (building
+# one in Python takes about 1 s per 30,000; replan5000's largest theme has 127,000)
+_CPSAT_VARS_PER_SECOND = 10_000
+
 
 def deal(idx: ProblemIndex, members: list[str], k: int) -> list[list[str]]:
     """Round-robin dealing in (actor type, organisation) order.
@@ -197,6 +201,9 @@ def solve_stage2(idx: ProblemIndex, assign: dict[tuple[str, str], str], time_bud
                 skipped += 1  # keep the feasible dealt / kept-groups split
                 continue
             left = max(0.2, remaining / (len(hard) - i))
+            if len(members[(s, t)]) * len(out[(s, t)]) > _CPSAT_VARS_PER_SECOND * left:
+                skipped += 1  # building the model alone would take longer than its share of the time
+                continue
             groups, status = split_cpsat(idx, s, t, members[(s, t)], out[(s, t)], left)
             before = sum(group_cost(idx, s, t, g, j + 1).cost for j, g in enumerate(out[(s, t)]))
             after = sum(group_cost(idx, s, t, g, j + 1).cost for j, g in enumerate(groups))
