@@ -124,6 +124,25 @@ class ThemeTable:
                 res.append(self.total_delta + forced_cost + int(cums[min(cap, len(neg))]))
         return res
 
+    def kept_taken(self, k: int, out: frozenset[int], n_taken: int) -> list[tuple[int, int]]:
+        """[(kept, eps) for i in 0..n_taken]: how many non-forced members the minimum of ``h(k, out, i)``
+        keeps, and the least extra cost of keeping one fewer (its least negative selected marginal,
+        negated; h is convex in the number kept, so every further one costs at least as much)."""
+        import numpy as np
+
+        res: list[tuple[int, int]] = []
+        if k <= 0 or not len(self.org):
+            return [(0, 0)] * (n_taken + 1)
+        keep, pos = self._positions(out)
+        pc = np.where(self.has_org, self.w_pair * (pos // k), 0)
+        n_forced = int(self.forced.sum())
+        marg = (pc - self.delta)[keep & ~self.forced]
+        neg = np.sort(marg[marg < 0])
+        for i in range(n_taken + 1):
+            m = max(0, min(self.M * k - n_forced - i, len(neg)))
+            res.append((m, int(-neg[m - 1]) if m else 0))
+        return res
+
 @dataclass
 class KnapsackBound:
     """The table-knapsack relaxation's bound and the point it found (a start for the local search)."""
@@ -173,6 +192,22 @@ def knapsack_bound(idx: ProblemIndex, time_limit: float) -> KnapsackBound | None
        W_move * sum_{g > k} c_g per group-count choice, with the delta of
        every previous member of t lowered by W_move in h_t (that covers
        -W_move * |X|; lowering more deltas only lowers the bound).
+
+    6. fewest groups: with k_t >= a groups, t seats at least M(a-1)+1
+       people, at most |D_t| - |O_t| of them from D_t and |I_t| conflicted
+       ones, so at least J_t = M(a-1)+1 - |D_t| + |O_t| - |I_t| others
+       ("joiners").  A joiner is in no D (no unique cheapest option: F_s
+       people per session) or a non-conflicted member of some D_b not
+       seated in b.  If h_b's minimum keeps m* of D_b's eligible members
+       (the non-forced ones not in O_b), P keeps kept_b of them and pays at
+       least h_b + eps_b * max(0, m* - kept_b), eps_b = the least
+       |selected marginal| (h is convex in the cap); its leavers are
+       (eligible - m*) + max(0, m* - kept_b).  So per session
+       sum_t J_t <= F_s + sum_b [(eligible_b - m*_b) + V_b] with V_b >= 0
+       costing eps_b each (V_b <= m*_b).  Used only with a previous plan,
+       where it decides which groups survive (step 5); on synthetic5000,
+       without one, it left the bound at 543 and only moved the local
+       search's start.
 
     Grouping by theme: cost(P) >= sum c0 + sum extra + sum_t [h_t(k_t, O_t,
     |I_t|) + lack_t(k_t) + moves_t(k_t)], with h_t the minimum over all keep sets
@@ -265,6 +300,9 @@ def knapsack_bound(idx: ProblemIndex, time_limit: float) -> KnapsackBound | None
     for s in idx.sessions:
         T = idx.tables(s)
         table_terms = []
+        join_terms: list = []
+        supply_terms: list[tuple[Any, int]] = []
+        supply_vars: list = []
         for t in idx.themes[s]:
             cand = idx.candidates[s][t]
             if not cand:
@@ -331,17 +369,31 @@ def knapsack_bound(idx: ProblemIndex, time_limit: float) -> KnapsackBound | None
             vars_t = []
             in_terms: list[tuple[Any, int]] = []
             forced_any = any(f for _, _, f in members)
+            n_free = sum(1 for _, _, f in members if not f)
+            # step 6: per choice z, (z, joiners needed, eligible members left out, kept m*)
+            flow_terms: list[tuple[Any, int, int, int]] = []
+            eps_t = INF
             for a, b in elems:
                 if b == 0:
                     if not forced_any:  # cancelled: nobody kept
                         z = model.BoolVar("")
                         vars_t.append((z, 0, nconf))
                         objective.append((z, sum(d for _, d, f in members)))
+                        flow_terms.append((z, 0, n_free - nconf, 0))
                     continue
                 hks: list[dict[int, float]] = [{} for _ in range(icap + 1)]
+                # over the out sets of one count: the least h, the most left out / kept, the least eps
+                left: list[dict[int, int]] = [{} for _ in range(icap + 1)]
+                kept: list[dict[int, int]] = [{} for _ in range(icap + 1)]
                 for c, out_set in combos:
+                    ks_i = tab.kept_taken(b, out_set, icap)
                     for i, v in enumerate(tab.h_taken(b, out_set, icap)):
                         hks[i][c] = min(hks[i].get(c, INF), v)
+                        m, eps = ks_i[i]
+                        left[i][c] = max(left[i].get(c, 0), n_free - c - m)
+                        kept[i][c] = max(kept[i].get(c, 0), m)
+                        if m:
+                            eps_t = min(eps_t, eps)
                 for i in range(icap + 1):
                     hk = hks[i]
                     for c, v in hk.items():
@@ -352,6 +404,8 @@ def knapsack_bound(idx: ProblemIndex, time_limit: float) -> KnapsackBound | None
                         in_terms.append((z, i))
                         objective.append((z, int(v) + lack(a) + beyond(b)))
                         table_terms.append((z, a))
+                        need = M * (a - 1) + 1 - (len(members) - c)
+                        flow_terms.append((z, need, max(0, left[i][c]), kept[i][c]))
             if time.perf_counter() > t_end:
                 return None
             model.Add(sum(z for z, _, _ in vars_t) == 1)
@@ -369,6 +423,21 @@ def knapsack_bound(idx: ProblemIndex, time_limit: float) -> KnapsackBound | None
                     == sum(c * z for z, _, c in vars_t)
                 )
             choice[(s, t)] = vars_t
+            if not idx.problem.previous:
+                flow_terms = []
+            if any(need > 0 for _, need, _, _ in flow_terms):
+                joiners = model.NumVar(0, INF, "")
+                model.Add(joiners + sum(inflow[(s, t)]) >= sum(need * z for z, need, _, _ in flow_terms))
+                join_terms.append(joiners)
+            supply_terms += [(z, lo) for z, _, lo, _ in flow_terms if lo]
+            if eps_t < INF and any(m for _, _, _, m in flow_terms):
+                extra = model.NumVar(0, INF, "")
+                model.Add(extra <= sum(m * z for z, _, _, m in flow_terms if m))
+                objective.append((extra, int(eps_t)))
+                supply_vars.append(extra)
+        if join_terms:
+            free = sum(1 for pid in idx.attending[s] if (pid, s) not in best)
+            model.Add(sum(join_terms) <= free + sum(lo * z for z, lo in supply_terms) + sum(supply_vars))
         model.Add(sum(a * z for z, a in table_terms) <= T)
     for grp in conflicts:
         model.Add(sum(delta_var[key] for key in grp) >= len(grp) - 1)

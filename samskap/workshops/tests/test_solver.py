@@ -645,3 +645,19 @@ def test_trim_group_counts_sends_the_newcomer_who_would_open_a_group_to_a_second
     plan = solve(problem)
     assert plan.placements()[("new", "1")].theme == "B"
     assert plan.stats.objective == 10 and plan.stats.breakdown["n_group_moves"] == 0
+
+
+def test_knapsack_bound_keeps_the_fewest_groups_rule_with_previous_groups():
+    """Five people who can only join A were in three groups (one person of group 3 cancelled): the fewest
+    groups rule allows two groups now, so the person left in group 3 moves (5).  Three groups would need
+    two more people: the two who put A second behind B would pay 10 each to join.  The knapsack bound
+    proves the move (without counting joiners it could keep three groups for free)."""
+    people = [Participant(f"p{i}", f"P{i}", f"Org{i}", "other", {"1": ["A"]}) for i in range(5)]
+    people += [Participant(f"q{i}", f"Q{i}", f"OrgQ{i}", "other", {"1": ["B", "A"]}) for i in range(2)]
+    previous = {(f"p{i}", "1"): Placement("A", i // 2 + 1) for i in range(5)}
+    problem = Problem([Session("1", [Theme("A", "A"), Theme("B", "B")])], people, [],
+                      Settings(min_theme_size=1, max_group_size=3), previous=previous)
+    expected = brute_force(problem)
+    assert expected == problem.settings.weights.move_group
+    kb = knapsack_bound(ProblemIndex(problem), 10.0)
+    assert kb is not None and kb.bound == expected
