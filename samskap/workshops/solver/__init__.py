@@ -71,6 +71,12 @@ weak), with per-theme costs computed exactly by a greedy.  Stage 1 starts
 from the cheapest of: a min-cost flow with tables by first-choice demand
 (:func:`flow_start`), and a min-cost-flow local search over the group
 counts started from the knapsack relaxation's counts (:func:`local_search_k`).
+With a previous plan the knapsack relaxation and the local search also count
+the members of previous groups numbered above a theme's group count (those
+groups are gone, so they move), the knapsack keeps the fewest-groups rule by
+counting the people who must join a theme, and after stage 1 a theme that a
+few newcomers would push to one more group is trimmed back when that is
+cheaper (:func:`~samskap.workshops.solver.headcount.trim_group_counts`).
 """
 
 from __future__ import annotations
