@@ -2,7 +2,8 @@
 
 Usage (from the repository root)::
 
-    .venv/bin/python bench/workshop_planner.py [--quick] [--no-replan] [--time-limit 40] [--json OUT]
+    .venv/bin/python bench/workshop_planner.py [--quick] [--no-replan] [--only NAME] [--plan-cache FILE]
+        [--time-limit 40] [--json OUT]
 
 Instances (generated, seeded, no external data):
 
@@ -38,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from samskap.workshops.solver import (  # noqa: E402
     Participant,
+    Placement,
     Problem,
     Session,
     Settings,
@@ -176,8 +178,8 @@ def synthetic(n: int = 5000, n_themes: int = 20, seed: int = 7, slack: int = 5) 
     return Problem(sessions, people, staff, settings)
 
 
-def perturb(problem: Problem, plan, seed: int = 11) -> Problem:
-    """Late changes after publishing ``plan``: returns the re-planning problem."""
+def perturb(problem: Problem, placements: dict, seed: int = 11) -> Problem:
+    """Late changes after publishing a plan (its ``placements()``): returns the re-planning problem."""
     rnd = random.Random(seed)
     people = [
         Participant(p.id, p.name, p.organisation, p.actor_type,
@@ -197,7 +199,7 @@ def perturb(problem: Problem, plan, seed: int = 11) -> Problem:
         people.append(Participant(f"late{i}", f"Late {i}", donor.organisation,
                                   donor.actor_type,
                                   {s: rnd.sample(theme_ids, 3) for s in ("1", "2")}))
-    previous = {k: v for k, v in plan.placements().items() if k[0] not in gone}
+    previous = {k: v for k, v in placements.items() if k[0] not in gone}
     locked = {k: previous[k] for k in rnd.sample(sorted(previous), 100)}
     # keep locks consistent with possibly changed choices: locks win
     return Problem(problem.sessions, people, problem.staff, problem.settings,
@@ -292,24 +294,60 @@ def main(argv=None) -> int:
     ap.add_argument("--time-limit", type=float, default=40.0, help="5,000-person limit (s)")
     ap.add_argument("--gap", type=float, default=0.0, help="stage-1 relative gap stop")
     ap.add_argument("--json", help="write all figures to this JSON file")
+    ap.add_argument("--only", action="append", choices=("workshop65", "synthetic5000", "replan5000"),
+                    help="run only this instance (repeatable); replan5000 alone still needs the "
+                    "synthetic5000 plan: from --plan-cache, or solved first and not reported")
+    ap.add_argument("--plan-cache",
+                    help="JSON file with the synthetic5000 plan's placements: read if it exists "
+                    "(replan5000 is then derived from exactly that plan), else written")
     args = ap.parse_args(argv)
+    only = set(args.only or ())
+
+    def wanted(name: str) -> bool:
+        if only:
+            return name in only
+        if name == "workshop65":
+            return True
+        if name == "synthetic5000":
+            return not args.quick
+        return not args.quick and not args.no_replan
+
     rows = []
     info = machine()
     info["load_before"] = os.getloadavg()
     print(json.dumps(info))
-    p65 = workshop65()
-    row, _ = run_instance("workshop65", p65)
-    rows.append(row)
-    print(json.dumps({k: row[k] for k in ("instance", "status", "objective", "bound", "gap", "seconds")}))
-    if not args.quick:
+    keys = ("instance", "status", "objective", "bound", "gap", "seconds")
+    if wanted("workshop65"):
+        p65 = workshop65()
+        row, _ = run_instance("workshop65", p65)
+        rows.append(row)
+        print(json.dumps({k: row[k] for k in keys}))
+    if wanted("synthetic5000") or wanted("replan5000"):
         big = synthetic()
         big.settings.time_limit = args.time_limit
         big.settings.relative_gap_limit = args.gap
-        row, plan = run_instance("synthetic5000", big)
-        rows.append(row)
-        print(json.dumps({k: row[k] for k in ("instance", "status", "objective", "bound", "gap", "seconds")}))
-    if not args.quick and not args.no_replan:
-        re = perturb(big, plan)
+        cache = Path(args.plan_cache) if args.plan_cache else None
+        placements = None
+        if cache is not None and cache.exists() and not wanted("synthetic5000"):
+            placements = {
+                (pid, s): Placement(t, g) for pid, s, t, g in json.loads(cache.read_text())
+            }
+            print(f"synthetic5000 plan read from {cache}")
+        else:
+            if wanted("synthetic5000"):
+                row, plan = run_instance("synthetic5000", big)
+                rows.append(row)
+                print(json.dumps({k: row[k] for k in keys}))
+            else:
+                plan = solve(big)
+                print("synthetic5000 solved for the previous plan (not reported):",
+                      plan.stats.objective)
+            placements = plan.placements()
+            if cache is not None:
+                cache.write_text(json.dumps(
+                    sorted([pid, s, pl.theme, pl.group] for (pid, s), pl in placements.items())))
+    if wanted("replan5000"):
+        re = perturb(big, placements)
         re.settings.time_limit = max(5.0, args.time_limit - 10)  # stage 2 re-splits every theme
         row, _ = run_instance("replan5000", re)
         rows.append(row)

@@ -51,9 +51,14 @@ theme; when it is not (previous/locked groups, or unusual data) that theme is
 split by a small CP-SAT model instead.  Because every stage-1 term is a lower
 bound of the group-level term, the stage-1 bound is a valid lower bound for
 the *whole* problem, and the reported gap is (final objective - stage-1
-bound) / final objective.  Group-move penalties (re-planning only) have lower
-bound 0 in stage 1, so with a previous plan the decomposition is lexicographic
-on that term and the gap reports it honestly.
+bound) / final objective.  Group moves (re-planning only) are in stage 1 too:
+every group label has a size, q or q+1 when open and 0 when closed, summing to
+the head-count, and the members whose previous group was g beyond its size
+move (``add_group_moves``); minimised over the sizes that is the fewest moves
+of any balanced split (:func:`min_group_moves`, locks ignored), so the
+stage-1 bound still bounds the whole objective.  Stage 2 keeps previous groups
+with the large sizes where they keep one more person (``deal_keeping``), which
+attains that minimum when the locked groups are the previous ones.
 
 Bounds and warm starts
 ----------------------
@@ -66,6 +71,12 @@ weak), with per-theme costs computed exactly by a greedy.  Stage 1 starts
 from the cheapest of: a min-cost flow with tables by first-choice demand
 (:func:`flow_start`), and a min-cost-flow local search over the group
 counts started from the knapsack relaxation's counts (:func:`local_search_k`).
+With a previous plan the knapsack relaxation and the local search also count
+the members of previous groups numbered above a theme's group count (those
+groups are gone, so they move), the knapsack keeps the fewest-groups rule by
+counting the people who must join a theme, and after stage 1 a theme that a
+few newcomers would push to one more group is trimmed back when that is
+cheaper (:func:`~samskap.workshops.solver.headcount.trim_group_counts`).
 """
 
 from __future__ import annotations
@@ -83,6 +94,7 @@ from samskap.workshops.solver.costs import (
     theme_lower_bound,
 )
 from samskap.workshops.solver.greedy import check_locks, greedy_assign, greedy_first_come
+from samskap.workshops.solver.headcount import trim_group_counts
 from samskap.workshops.solver.index import ProblemIndex
 from samskap.workshops.solver.stage1 import solve_stage1
 from samskap.workshops.solver.stage2 import Roles, deal, pick_roles, solve_stage2
@@ -145,6 +157,10 @@ def solve(problem: Problem) -> Plan:
                     hints.append(ls.assign)
     s1 = solve_stage1(idx, max(0.5, st.time_limit * 0.85 - (time.perf_counter() - t0)), hints)
     s1_bound = max(s1.bound, kb.bound) if kb is not None else s1.bound
+    if problem.previous:
+        saved = trim_group_counts(idx, s1.assign)
+        if saved:
+            notes.append(f"head-count trim saved {saved} (fewer groups to fill by moving people)")
     t1 = time.perf_counter()
     remaining = max(1.0, st.time_limit - (t1 - t0))
     s2 = solve_stage2(idx, s1.assign, remaining)

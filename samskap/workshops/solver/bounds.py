@@ -124,6 +124,25 @@ class ThemeTable:
                 res.append(self.total_delta + forced_cost + int(cums[min(cap, len(neg))]))
         return res
 
+    def kept_taken(self, k: int, out: frozenset[int], n_taken: int) -> list[tuple[int, int]]:
+        """[(kept, eps) for i in 0..n_taken]: how many non-forced members the minimum of ``h(k, out, i)``
+        keeps, and the least extra cost of keeping one fewer (its least negative selected marginal,
+        negated; h is convex in the number kept, so every further one costs at least as much)."""
+        import numpy as np
+
+        res: list[tuple[int, int]] = []
+        if k <= 0 or not len(self.org):
+            return [(0, 0)] * (n_taken + 1)
+        keep, pos = self._positions(out)
+        pc = np.where(self.has_org, self.w_pair * (pos // k), 0)
+        n_forced = int(self.forced.sum())
+        marg = (pc - self.delta)[keep & ~self.forced]
+        neg = np.sort(marg[marg < 0])
+        for i in range(n_taken + 1):
+            m = max(0, min(self.M * k - n_forced - i, len(neg)))
+            res.append((m, int(-neg[m - 1]) if m else 0))
+        return res
+
 @dataclass
 class KnapsackBound:
     """The table-knapsack relaxation's bound and the point it found (a start for the local search)."""
@@ -155,7 +174,7 @@ def knapsack_bound(idx: ProblemIndex, time_limit: float) -> KnapsackBound | None
     1. cost(P) >= sum c0 + sum_{(p,s) not seated in b} delta(p,s)
                  + extra(p,s) + pair cost + lack cost, where extra >= 0 is
        the cost of a conflicted person's actual outcome beyond c0 + delta
-       (group moves >= 0 are dropped);
+       (group moves: step 5);
     2. pairs in t >= sum_o g(|S_t ∩ D_t ∩ o|, k_t), g = even_split_pairs
        (g is nondecreasing in n and even splitting is least), and
        |S_t ∩ D_t| <= M*k_t - |I_t|;
@@ -164,11 +183,38 @@ def knapsack_bound(idx: ProblemIndex, time_limit: float) -> KnapsackBound | None
     4. sum_t k_t <= tables(s); a conflicted person keeps b in at most one
        of the sessions whose cheapest themes share the label.
 
+    5. group moves in t >= the members of t whose previous group in t has a
+       number above k_t (that group no longer exists).  Let c_g count the
+       people of D_t whose previous group in t is g, and X those of them
+       (g > k_t) not seated in t; each of X pays its delta in step 1, and at
+       least sum_{g > k_t} c_g - |X| such people are in t and move.  So
+       moves cost >= W_move * sum_{g > k_t} c_g - W_move * |X|: charged as
+       W_move * sum_{g > k} c_g per group-count choice, with the delta of
+       every previous member of t lowered by W_move in h_t (that covers
+       -W_move * |X|; lowering more deltas only lowers the bound).
+
+    6. fewest groups: with k_t >= a groups, t seats at least M(a-1)+1
+       people, at most |D_t| - |O_t| of them from D_t and |I_t| conflicted
+       ones, so at least J_t = M(a-1)+1 - |D_t| + |O_t| - |I_t| others
+       ("joiners").  A joiner is in no D (no unique cheapest option: F_s
+       people per session) or a non-conflicted member of some D_b not
+       seated in b.  If h_b's minimum keeps m* of D_b's eligible members
+       (the non-forced ones not in O_b), P keeps kept_b of them and pays at
+       least h_b + eps_b * max(0, m* - kept_b), eps_b = the least
+       |selected marginal| (h is convex in the cap); its leavers are
+       (eligible - m*) + max(0, m* - kept_b).  So per session
+       sum_t J_t <= F_s + sum_b [(eligible_b - m*_b) + V_b] with V_b >= 0
+       costing eps_b each (V_b <= m*_b).  Used only with a previous plan,
+       where it decides which groups survive (step 5); on synthetic5000,
+       without one, it left the bound at 543 and only moved the local
+       search's start.
+
     Grouping by theme: cost(P) >= sum c0 + sum extra + sum_t [h_t(k_t, O_t,
-    |I_t|) + lack_t(k_t)], with h_t the minimum over all keep sets
+    |I_t|) + lack_t(k_t) + moves_t(k_t)], with h_t the minimum over all keep sets
     (:class:`ThemeTable`, exact).  h_t is nonincreasing in k and
     nondecreasing in the seats taken, so a range a..b of group counts is
-    represented by cost h_t(b) + lack_t(a) and a tables, and only
+    represented by cost h_t(b) + lack_t(a) + moves_t(b) and a tables (moves_t
+    is nonincreasing in k too), and only
     min(|I_t|, cap) taken seats are charged -- relaxations again.  The MIP
     below chooses per theme one (k-range, conflicted out, seats taken) and
     per conflicted person-session kept / other option / unplaced; P gives
@@ -254,6 +300,9 @@ def knapsack_bound(idx: ProblemIndex, time_limit: float) -> KnapsackBound | None
     for s in idx.sessions:
         T = idx.tables(s)
         table_terms = []
+        join_terms: list = []
+        supply_terms: list[tuple[Any, int]] = []
+        supply_vars: list = []
         for t in idx.themes[s]:
             cand = idx.candidates[s][t]
             if not cand:
@@ -262,12 +311,25 @@ def knapsack_bound(idx: ProblemIndex, time_limit: float) -> KnapsackBound | None
             D = [pid for pid in idx.attending[s] if best.get((pid, s), ("",))[0] == t]
             members = []
             conf_pos = []
+            # group moves: previous groups of t among D_t (see the docstring, step 5)
+            prev_groups: dict[int, int] = defaultdict(int)
             for pid in D:
                 forced = best[(pid, s)][1] == INF
-                members.append((idx.org[pid], 0 if forced else int(best[(pid, s)][1]), forced))
+                delta = 0 if forced else int(best[(pid, s)][1])
+                prev = idx.problem.previous.get((pid, s))
+                if W.move_group and prev is not None and prev.theme == t and prev.group is not None:
+                    prev_groups[prev.group] += 1
+                    if not forced:
+                        delta -= W.move_group
+                members.append((idx.org[pid], delta, forced))
                 if (pid, s) in conflicted:
                     conf_pos.append((len(members) - 1, pid))
             tab = ThemeTable(members, W.same_org_pair, M)
+
+            def beyond(k: int, prev_groups: dict[int, int] = prev_groups) -> int:
+                """Moves of D_t's previous members whose group number exceeds k."""
+                return W.move_group * sum(c for g, c in prev_groups.items() if g > k)
+
             lacks: list[tuple[int, int]] = []
             for a_t, w in (("municipality", W.lack_municipality), ("research", W.lack_research)):
                 if w and idx.has_type[(s, t, a_t)]:
@@ -307,17 +369,31 @@ def knapsack_bound(idx: ProblemIndex, time_limit: float) -> KnapsackBound | None
             vars_t = []
             in_terms: list[tuple[Any, int]] = []
             forced_any = any(f for _, _, f in members)
+            n_free = sum(1 for _, _, f in members if not f)
+            # step 6: per choice z, (z, joiners needed, eligible members left out, kept m*)
+            flow_terms: list[tuple[Any, int, int, int]] = []
+            eps_t = INF
             for a, b in elems:
                 if b == 0:
                     if not forced_any:  # cancelled: nobody kept
                         z = model.BoolVar("")
                         vars_t.append((z, 0, nconf))
                         objective.append((z, sum(d for _, d, f in members)))
+                        flow_terms.append((z, 0, n_free - nconf, 0))
                     continue
                 hks: list[dict[int, float]] = [{} for _ in range(icap + 1)]
+                # over the out sets of one count: the least h, the most left out / kept, the least eps
+                left: list[dict[int, int]] = [{} for _ in range(icap + 1)]
+                kept: list[dict[int, int]] = [{} for _ in range(icap + 1)]
                 for c, out_set in combos:
+                    ks_i = tab.kept_taken(b, out_set, icap)
                     for i, v in enumerate(tab.h_taken(b, out_set, icap)):
                         hks[i][c] = min(hks[i].get(c, INF), v)
+                        m, eps = ks_i[i]
+                        left[i][c] = max(left[i].get(c, 0), n_free - c - m)
+                        kept[i][c] = max(kept[i].get(c, 0), m)
+                        if m:
+                            eps_t = min(eps_t, eps)
                 for i in range(icap + 1):
                     hk = hks[i]
                     for c, v in hk.items():
@@ -326,8 +402,10 @@ def knapsack_bound(idx: ProblemIndex, time_limit: float) -> KnapsackBound | None
                         z = model.BoolVar("")
                         vars_t.append((z, a, c))
                         in_terms.append((z, i))
-                        objective.append((z, int(v) + lack(a)))
+                        objective.append((z, int(v) + lack(a) + beyond(b)))
                         table_terms.append((z, a))
+                        need = M * (a - 1) + 1 - (len(members) - c)
+                        flow_terms.append((z, need, max(0, left[i][c]), kept[i][c]))
             if time.perf_counter() > t_end:
                 return None
             model.Add(sum(z for z, _, _ in vars_t) == 1)
@@ -345,6 +423,21 @@ def knapsack_bound(idx: ProblemIndex, time_limit: float) -> KnapsackBound | None
                     == sum(c * z for z, _, c in vars_t)
                 )
             choice[(s, t)] = vars_t
+            if not idx.problem.previous:
+                flow_terms = []
+            if any(need > 0 for _, need, _, _ in flow_terms):
+                joiners = model.NumVar(0, INF, "")
+                model.Add(joiners + sum(inflow[(s, t)]) >= sum(need * z for z, need, _, _ in flow_terms))
+                join_terms.append(joiners)
+            supply_terms += [(z, lo) for z, _, lo, _ in flow_terms if lo]
+            if eps_t < INF and any(m for _, _, _, m in flow_terms):
+                extra = model.NumVar(0, INF, "")
+                model.Add(extra <= sum(m * z for z, _, _, m in flow_terms if m))
+                objective.append((extra, int(eps_t)))
+                supply_vars.append(extra)
+        if join_terms:
+            free = sum(1 for pid in idx.attending[s] if (pid, s) not in best)
+            model.Add(sum(join_terms) <= free + sum(lo * z for z, lo in supply_terms) + sum(supply_vars))
         model.Add(sum(a * z for z, a in table_terms) <= T)
     for grp in conflicts:
         model.Add(sum(delta_var[key] for key in grp) >= len(grp) - 1)

@@ -75,11 +75,34 @@ def theme_lower_bound(idx: ProblemIndex, s: str, t: str, members: list[str], k: 
         lb += W.lack_municipality * max(0, k - types["municipality"])
     if idx.has_type[(s, t, "research")]:
         lb += W.lack_research * max(0, k - types["research"])
-    for p in members:  # previous group beyond the new group count: unavoidable move
-        prev = idx.problem.previous.get((p, s))
-        if prev is not None and prev.theme == t and prev.group is not None and prev.group > k:
-            lb += W.move_group
+    lb += W.move_group * min_group_moves(idx, s, t, members, k)
     return lb
+
+def previous_group_counts(idx: ProblemIndex, s: str, t: str, members: list[str]) -> Counter:
+    """Previous group number -> how many of ``members`` were in that group of theme t."""
+    c: Counter = Counter()
+    for p in members:
+        prev = idx.problem.previous.get((p, s))
+        if prev is not None and prev.theme == t and prev.group is not None:
+            c[prev.group] += 1
+    return c
+
+def min_group_moves(idx: ProblemIndex, s: str, t: str, members: list[str], k: int) -> int:
+    """Fewest group moves of any balanced split of ``members`` into k groups (locks ignored, so a
+    lower bound; exact when every locked group is the person's previous group).
+
+    With n = q*k + r, a split has r groups of q + 1 and k - r of q (labels free).  Group g can
+    keep min(c_g, size_g) of its c_g previous members, so the most kept is
+    sum_g min(c_g, q) + min(r, #{g <= k: c_g > q}) (the r large sizes go to groups that can use
+    them); everyone else with a previous group in t moves.
+    """
+    c = previous_group_counts(idx, s, t, members)
+    if not c or k <= 0:
+        return 0
+    q, r = divmod(len(members), k)
+    inside = [c[g] for g in range(1, k + 1)]
+    kept = sum(min(x, q) for x in inside) + min(r, sum(1 for x in inside if x > q))
+    return sum(c.values()) - kept
 
 def evaluate(problem: Problem, plan: Plan) -> Evaluation:
     """Independent cost and quality figures of any plan (solver, baseline or changed by hand)."""

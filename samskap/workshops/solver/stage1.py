@@ -25,6 +25,10 @@ class LinearModel:
         self.aux_u: list[tuple[int, str, str]] = []  # (u var, person, session)
         self.aux_lack: list[tuple[int, int, list[int]]] = []  # (lack, k, typed x vars)
         self.aux_pairs: list[tuple[int, int, list[int]]] = []  # (pairs, k, one org's x vars)
+        # (k, q, open labels, label sizes, (label, moves var, its previous members' x), theme x)
+        self.aux_moves: list[tuple[int, int, list[int], list[int], list[tuple[int, int, list[int]]],
+                                   list[int]]] = []
+        self.x_of: dict[tuple[str, str, str], int] = {}
 
     def var(self, lb: int, ub: int) -> int:
         self.lb.append(lb)
@@ -74,6 +78,7 @@ def build_stage1(idx: ProblemIndex) -> Stage1Model:
         for t in idx.themes[s]:
             for pid in idx.candidates[s][t]:
                 x[(pid, s, t)] = lm.var(0, 1)
+                lm.x_of[(pid, s, t)] = x[(pid, s, t)]
         for pid in idx.attending[s]:
             opts = [x[(pid, s, t)] for t in idx.themes[s] if (pid, s, t) in x]
             lock = idx.problem.locked.get((pid, s))
@@ -154,6 +159,8 @@ def build_stage1(idx: ProblemIndex) -> Stage1Model:
                         )
                     lm.cost(pv, W.same_org_pair)
                     lm.aux_pairs.append((pv, k, xs_o))
+            if W.move_group:
+                add_group_moves(idx, lm, s, t, cand, [v for v, _ in n], k, kmax)
         if ks:
             lm.add([(k, 1) for k in ks], None, T)
 
@@ -170,6 +177,58 @@ def build_stage1(idx: ProblemIndex) -> Stage1Model:
                 if len(vs) > 1:
                     lm.add([(v, 1) for v in vs], None, 1)
     return Stage1Model(lm, x, running, kvar)
+
+def add_group_moves(
+    idx: ProblemIndex, lm: LinearModel, s: str, t: str, cand: list[str], xs: list[int], k: int,
+    kmax: int,
+) -> None:
+    """Group moves of theme t, exactly as the best balanced split can keep them (locks ignored:
+    a relaxation).
+
+    Group label g (1..kmax) is open iff g <= k (``a_g``, a prefix of sum k), has size ``z_g``
+    in {q, q+1} when open and 0 when closed, and the sizes sum to the theme's head-count n:
+    these are exactly the balanced splits of n into k labelled groups.  Of the c_g chosen
+    members whose previous group was g, at least c_g - z_g move (``m_g``); members whose
+    previous group is beyond kmax always move.  Minimising over the sizes gives
+    :func:`min_group_moves` for every assignment, so stage 1 stays a lower bound of the full
+    objective and sees what a change of head-count costs in moves.
+    """
+    W = idx.problem.settings.weights
+    M = idx.problem.settings.max_group_size
+    by_group: dict[int, list[int]] = defaultdict(list)
+    for pid in cand:
+        prev = idx.problem.previous.get((pid, s))
+        if prev is not None and prev.theme == t and prev.group is not None:
+            by_group[prev.group].append(lm.x_of[(pid, s, t)])
+    if not by_group:
+        return
+    for g, vs in by_group.items():
+        if g > kmax:
+            for v in vs:
+                lm.cost(v, W.move_group)
+    q = lm.var(0, M)
+    acts: list[int] = []
+    sizes: list[int] = []
+    labels: list[tuple[int, int, list[int]]] = []
+    for g in range(1, kmax + 1):
+        a = lm.var(0, 1)
+        z = lm.var(0, M)
+        lm.add([(z, 1), (a, -M)], None, 0)  # closed: size 0
+        lm.add([(z, 1), (q, -1)], None, 1)  # z <= q + 1
+        lm.add([(z, 1), (q, -1), (a, -M)], -M, None)  # open: z >= q
+        if acts:
+            lm.add([(acts[-1], 1), (a, -1)], 0, None)  # open labels are 1..k
+        acts.append(a)
+        sizes.append(z)
+        vs = by_group.get(g, [])
+        if vs:
+            m = lm.var(0, len(vs))
+            lm.add([(m, 1), (z, 1)] + [(v, -1) for v in vs], 0, None)  # m_g >= c_g - z_g
+            lm.cost(m, W.move_group)
+            labels.append((g, m, vs))
+    lm.add([(a, 1) for a in acts] + [(k, -1)], 0, 0)
+    lm.add([(z, 1) for z in sizes] + [(v, -1) for v in xs], 0, 0)
+    lm.aux_moves.append((k, q, acts, sizes, labels, xs))
 
 def lp_relaxation_bound(lm: LinearModel, time_limit: float) -> float | None:
     """LP relaxation of the stage-1 model (GLOP): a valid lower bound."""
@@ -214,6 +273,18 @@ def complete_hint(idx: ProblemIndex, model: Stage1Model, hint: dict[tuple[str, s
         val[lack] = max(0, val[k] - sum(val[v] for v in typed))
     for pv, k, xs_o in lm.aux_pairs:
         val[pv] = even_split_pairs(sum(val[v] for v in xs_o), val[k])
+    for k, q, acts, sizes, labels, xs in lm.aux_moves:
+        kv = val[k]
+        n = sum(val[v] for v in xs)
+        qv, r = divmod(n, kv) if kv else (0, 0)
+        val[q] = qv
+        cnt_g = {g: sum(val[v] for v in vs) for g, _m, vs in labels}
+        big = sorted(range(1, kv + 1), key=lambda g: (-(cnt_g.get(g, 0) > qv), g))[:r]
+        for g in range(1, len(acts) + 1):
+            val[acts[g - 1]] = 1 if g <= kv else 0
+            val[sizes[g - 1]] = (qv + (1 if g in big else 0)) if g <= kv else 0
+        for g, m, _vs in labels:
+            val[m] = max(0, cnt_g[g] - val[sizes[g - 1]])
     for idxs, coefs, lo, hi in lm.rows:
         act = sum(c * val[i] for i, c in zip(idxs, coefs, strict=True))
         if (lo is not None and act < lo) or (hi is not None and act > hi):
@@ -232,7 +303,9 @@ def solve_stage1(idx: ProblemIndex, time_limit: float, hints: list[dict[tuple[st
     built = build_stage1(idx)
     lm, x, running_var = built.lm, built.x, built.running
     lp_bound = None
-    if st.lp_bound == "always" or (st.lp_bound == "auto" and len(lm.lb) > 5000):
+    # "auto" skips GLOP when group moves are modelled: their open/size rows make it several
+    # times slower while its bound stays below the table-knapsack bound (replan5000: 14 s)
+    if st.lp_bound == "always" or (st.lp_bound == "auto" and len(lm.lb) > 5000 and not lm.aux_moves):
         lp_bound = lp_relaxation_bound(lm, 0.75 * time_limit)
         if lp_bound is not None:
             notes.append(f"LP relaxation bound {lp_bound:.0f}")

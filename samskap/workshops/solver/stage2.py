@@ -11,6 +11,10 @@ from samskap.workshops.solver.costs import group_cost, theme_lower_bound
 from samskap.workshops.solver.index import ProblemIndex
 from samskap.workshops.solver.types import TYPE_RANK, PlanningError, balanced_sizes, groups_needed
 
+# person-group variables of a per-theme split model worth building per second of its time share (building
+# one in Python takes about 1 s per 30,000; replan5000's largest theme has 127,000)
+_CPSAT_VARS_PER_SECOND = 10_000
+
 
 def deal(idx: ProblemIndex, members: list[str], k: int) -> list[list[str]]:
     """Round-robin dealing in (actor type, organisation) order.
@@ -34,33 +38,116 @@ def deal(idx: ProblemIndex, members: list[str], k: int) -> list[list[str]]:
     return groups
 
 def deal_keeping(idx: ProblemIndex, s: str, t: str, members: list[str], k: int) -> list[list[str]]:
-    """Feasible split that honours locked groups, keeps previous groups where
-    there is room, and deals the rest round-robin (stage-2 warm start and
-    fallback)."""
-    sizes = balanced_sizes(len(members), k)
-    groups: list[list[str]] = [[] for _ in range(k)]
+    """Feasible split that honours locked groups and keeps the most people in their previous
+    group (it attains :func:`min_group_moves` when every locked group is the previous one); the
+    others are placed one by one where they add the least same-organisation/mix cost, then
+    improved by swaps (stage-2 warm start and fallback)."""
+    W = idx.problem.settings.weights
+    n = len(members)
+    q, r = divmod(n, k)
+    locked: list[list[str]] = [[] for _ in range(k)]
+    want: list[list[str]] = [[] for _ in range(k)]
     rest: list[str] = []
     for p in members:
         lock = idx.problem.locked.get((p, s))
+        prev = idx.problem.previous.get((p, s))
         if lock is not None and lock.theme == t and lock.group is not None and lock.group <= k:
-            groups[lock.group - 1].append(p)
+            locked[lock.group - 1].append(p)
+        elif prev is not None and prev.theme == t and prev.group is not None and prev.group <= k:
+            want[prev.group - 1].append(p)
         else:
             rest.append(p)
-    # the largest sizes go to the groups holding most locked people
-    order = sorted(range(k), key=lambda g: -len(groups[g]))
-    cap = {g: sizes[i] for i, g in enumerate(order)}
-    later: list[str] = []
-    for p in rest:
-        prev = idx.problem.previous.get((p, s))
-        g = prev.group - 1 if prev and prev.theme == t and prev.group is not None else None
-        if g is not None and g < k and len(groups[g]) < cap[g]:
+    # the r sizes of q + 1 go first to groups whose locks need them, then to groups that keep
+    # one more previous member with them (as in min_group_moves)
+    order = sorted(range(k), key=lambda g: (
+        -(len(locked[g]) > q), -(len(locked[g]) + len(want[g]) > q), -len(locked[g]), g))
+    cap = {g: q + (1 if i < r else 0) for i, g in enumerate(order)}
+    groups: list[list[str]] = [list(locked[g]) for g in range(k)]
+    for g in range(k):
+        pool = list(want[g])
+        while pool and len(groups[g]) < cap[g]:
+            orgs = Counter(idx.org[p] for p in groups[g] if idx.org[p])
+            p = min(pool, key=lambda p: orgs[idx.org[p]] if idx.org[p] else 0)
+            pool.remove(p)
             groups[g].append(p)
-        else:
-            later.append(p)
-    for p in deal(idx, later, 1)[0]:
-        g = min(range(k), key=lambda g: (len(groups[g]) - cap[g], g))
+        rest.extend(pool)
+    org_size = Counter(idx.org[p] for p in members)
+    rest.sort(key=lambda p: (-org_size[idx.org[p]], idx.org[p], TYPE_RANK[idx.people[p].actor_type]))
+    mix = [(a, w) for a, w in (("municipality", W.lack_municipality), ("research", W.lack_research))
+           if w and idx.has_type[(s, t, a)]]
+
+    def marginal(p: str, g: int) -> int:
+        grp = groups[g]
+        c = W.same_org_pair * sum(1 for o in grp if idx.org[o] and idx.org[o] == idx.org[p])
+        for a, w in mix:
+            if idx.people[p].actor_type == a and not any(idx.people[o].actor_type == a for o in grp):
+                c -= w
+        prev = idx.problem.previous.get((p, s))
+        if prev is not None and prev.theme == t and prev.group is not None and prev.group != g + 1:
+            c += W.move_group
+        return c
+
+    for p in rest:
+        open_ = [g for g in range(k) if len(groups[g]) < cap[g]]
+        if not open_:  # locks overfill the sizes: CP-SAT reports it
+            open_ = list(range(k))
+        g = min(open_, key=lambda g: (marginal(p, g), len(groups[g]) - cap[g], g))
         groups[g].append(p)
+    improve_by_swaps(idx, s, t, groups)
     return groups
+
+def improve_by_swaps(idx: ProblemIndex, s: str, t: str, groups: list[list[str]],
+                     max_swaps: int = 200) -> None:
+    """Swaps of two unlocked members of different groups (sizes unchanged) that lower the cost:
+    tried where an organisation has two more members in one group than in another, or a group
+    lacks a municipality/research actor another group has twice."""
+    W = idx.problem.settings.weights
+    k = len(groups)
+    if k < 2:
+        return
+    mix = [a for a, w in (("municipality", W.lack_municipality), ("research", W.lack_research))
+           if w and idx.has_type[(s, t, a)]]
+
+    def free(p: str, g: int) -> bool:
+        lock = idx.problem.locked.get((p, s))
+        return not (lock is not None and lock.group is not None and lock.group == g + 1)
+
+    cost = [group_cost(idx, s, t, grp, g + 1).cost for g, grp in enumerate(groups)]
+    for _ in range(max_swaps):
+        orgs = [Counter(idx.org[p] for p in grp if idx.org[p]) for grp in groups]
+        types = [Counter(idx.people[p].actor_type for p in grp) for grp in groups]
+        done = False
+        for a in range(k):
+            for b in range(k):
+                if a == b:
+                    continue
+                xs = [x for x in groups[a] if free(x, a) and (
+                    idx.org[x] and orgs[a][idx.org[x]] >= orgs[b][idx.org[x]] + 2
+                    or any(types[a][m] == 0 and types[b][m] >= 2 for m in mix))]
+                if not xs:
+                    continue
+                for x in xs:
+                    for y in groups[b]:
+                        if not free(y, b):
+                            continue
+                        i, j = groups[a].index(x), groups[b].index(y)
+                        ga = groups[a][:i] + [y] + groups[a][i + 1:]
+                        gb = groups[b][:j] + [x] + groups[b][j + 1:]
+                        ca = group_cost(idx, s, t, ga, a + 1).cost
+                        cb = group_cost(idx, s, t, gb, b + 1).cost
+                        if ca + cb < cost[a] + cost[b]:
+                            groups[a], groups[b] = ga, gb
+                            cost[a], cost[b] = ca, cb
+                            done = True
+                            break
+                    if done:
+                        break
+                if done:
+                    break
+            if done:
+                break
+        if not done:
+            return
 
 def needs_cpsat(idx: ProblemIndex, s: str, t: str, members: list[str]) -> bool:
     for p in members:
@@ -88,7 +175,7 @@ def solve_stage2(idx: ProblemIndex, assign: dict[tuple[str, str], str], time_bud
             if t is not None:
                 members[(s, t)].append(pid)
     out: dict[tuple[str, str], list[list[str]]] = {}
-    hard: list[tuple[str, str]] = []
+    excess: dict[tuple[str, str], int] = {}
     for (s, t), mem in members.items():
         k = groups_needed(len(mem), M)
         if needs_cpsat(idx, s, t, mem):
@@ -96,10 +183,14 @@ def solve_stage2(idx: ProblemIndex, assign: dict[tuple[str, str], str], time_bud
         else:
             groups = deal(idx, mem, k)
         cost = sum(group_cost(idx, s, t, g, i + 1).cost for i, g in enumerate(groups))
+        # the lower bound includes the fewest group moves, so a kept-groups split that
+        # reaches it is optimal for the theme even with previous or locked groups
         lb = theme_lower_bound(idx, s, t, mem, k)
-        if cost > lb or needs_cpsat(idx, s, t, mem):
-            hard.append((s, t))
+        if cost > lb:
+            excess[(s, t)] = cost - lb
         out[(s, t)] = groups
+    # the worst themes first, in case time runs out
+    hard = sorted(excess, key=lambda key: -excess[key])
     notes: list[str] = []
     if hard:
         t_end = time.perf_counter() + time_budget
@@ -110,17 +201,28 @@ def solve_stage2(idx: ProblemIndex, assign: dict[tuple[str, str], str], time_bud
                 skipped += 1  # keep the feasible dealt / kept-groups split
                 continue
             left = max(0.2, remaining / (len(hard) - i))
+            if len(members[(s, t)]) * len(out[(s, t)]) > _CPSAT_VARS_PER_SECOND * left:
+                skipped += 1  # building the model alone would take longer than its share of the time
+                continue
             groups, status = split_cpsat(idx, s, t, members[(s, t)], out[(s, t)], left)
-            out[(s, t)] = groups
+            before = sum(group_cost(idx, s, t, g, j + 1).cost for j, g in enumerate(out[(s, t)]))
+            after = sum(group_cost(idx, s, t, g, j + 1).cost for j, g in enumerate(groups))
+            if after <= before:
+                out[(s, t)] = groups
+                excess[(s, t)] -= before - after
             if status != "OPTIMAL":
                 notes.append(f"stage 2 split of {t!r} (session {s}) not proven optimal: {status}")
+        left_over = sum(excess.values())
+        if left_over:
+            notes.append(f"stage 2: {left_over} above the per-theme lower bounds (pairs, mix, moves)")
         if skipped:
             notes.append(
                 f"stage 2: time limit reached, {skipped} theme(s) keep the dealt split "
                 "(previous/locked groups kept where possible)"
             )
     for (s, t), groups in out.items():
-        if (s, t) not in hard:
+        # the swaps keep pairs and mix but not previous/locked groups
+        if (s, t) not in excess and not needs_cpsat(idx, s, t, members[(s, t)]):
             spread_volunteers(idx, groups)
     return Stage2Result(out, len(hard), notes)
 

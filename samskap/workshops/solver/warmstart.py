@@ -180,6 +180,16 @@ class SessionFlow:
             )
             for t in themes
         }
+        # re-planning: previous groups numbered above k are gone and their members move (a k-only part
+        # of the group moves, as in the knapsack bound), so the search does not drop groups for free
+        self.prev_groups: dict[str, Counter] = {t: Counter() for t in themes}
+        if W.move_group:
+            for t in themes:
+                for p in idx.candidates[s][t]:
+                    prev = idx.problem.previous.get((p, s))
+                    if prev is not None and prev.theme == t and prev.group is not None:
+                        self.prev_groups[t][prev.group] += 1
+        self.w_move = W.move_group
         people = idx.attending[s]
         for pid in people:
             pn = nxt
@@ -265,6 +275,7 @@ class SessionFlow:
             flow_cost
             + self.big * lo_total
             + sum(self.lack_w[t] * k for t, k in self.k.items())
+            + sum(self.w_move * c for t, k in self.k.items() for g, c in self.prev_groups[t].items() if g > k)
         )
 
     def assignment(self) -> dict[str, str]:

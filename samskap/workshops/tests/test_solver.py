@@ -512,3 +512,152 @@ def test_knapsack_bound_valid_with_tight_tables(seed):
     assert evaluate(problem, plan).violations == []
     assert plan.stats.bound <= expected + 1e-9
     assert plan.stats.objective == pytest.approx(expected)
+
+
+# ---------------------------------------------------------------------------
+# Group moves against a previous plan (issue 15): exact fewest moves, a bound that sees them
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_min_group_moves_against_all_splits(seed):
+    """min_group_moves is the fewest moves over every balanced labelled split (brute force)."""
+    from samskap.workshops.solver.costs import min_group_moves
+
+    rnd = random.Random(seed)
+    n = rnd.randint(1, 8)
+    M = rnd.randint(2, 4)
+    k = math.ceil(n / M)
+    people = [Participant(f"p{i}", f"P{i}", "", "other", {"1": ["A"]}) for i in range(n)]
+    previous = {}
+    for p in people:
+        r = rnd.random()
+        if r < 0.6:  # previous group, sometimes beyond today's group count
+            previous[(p.id, "1")] = Placement("A", rnd.randint(1, k + 1))
+        elif r < 0.75:
+            previous[(p.id, "1")] = Placement("B")  # came from another theme: no group move
+    problem = Problem([Session("1", [Theme("A", "A"), Theme("B", "B")])], people, [],
+                      Settings(min_theme_size=1, max_group_size=M), previous=previous)
+    members = [p.id for p in people]
+    best = math.inf
+    for split in _group_splits(members, k):
+        moves = sum(
+            1
+            for gi, g in enumerate(split, start=1)
+            for p in g
+            if (pl := previous.get((p, "1"))) and pl.theme == "A" and pl.group != gi
+        )
+        best = min(best, moves)
+    assert min_group_moves(ProblemIndex(problem), "1", "A", members, k) == best
+
+
+def _replan_problem(seed: int):
+    """A small problem with a scrambled previous plan (so group moves are forced) and locks."""
+    rnd = random.Random(seed)
+    problem = random_problem(seed, rnd.choice([6, 7]), 1, rnd.choice([2, 3]), min_theme_size=2,
+                             max_group_size=rnd.choice([2, 3]), max_groups_per_session=4)
+    previous = {}
+    for p in problem.participants:
+        ch = p.choices.get("1") or []
+        if ch and rnd.random() < 0.85:
+            t = ch[0] if rnd.random() < 0.7 else rnd.choice(["A", "B", "C"])
+            previous[(p.id, "1")] = Placement(t, rnd.randint(1, 3))
+    problem.previous = previous
+    keys = sorted(previous)
+    locked = {}
+    for key in rnd.sample(keys, min(len(keys), rnd.randint(0, 2))):
+        # group 1 exists whenever the theme runs (the brute force treats a locked group beyond
+        # the group count as broken; the planner lets it go); often another group than before
+        locked[key] = Placement(previous[key].theme, 1)
+    problem.locked = locked
+    return problem
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_replan_bound_with_group_moves_against_brute_force(seed):
+    """With a previous plan and locks, the reported bound (which now counts group moves) never
+    exceeds the brute-force optimum, and the plan's objective is at least that optimum."""
+    problem = _replan_problem(seed)
+    expected = brute_force(problem)
+    if expected == math.inf:
+        with pytest.raises(PlanningError):
+            solve(problem)
+        return
+    plan = solve(problem)
+    ev = evaluate(problem, plan)
+    assert ev.violations == []
+    assert plan.stats.objective == ev.objective
+    assert plan.stats.bound <= expected + 1e-9 <= plan.stats.objective + 1e-9
+    assert plan.stats.stage1_bound <= expected + 1e-9
+    kb = knapsack_bound(ProblemIndex(problem), 10.0)
+    assert kb is not None and kb.bound <= expected + 1e-9
+
+
+def test_bound_sees_forced_group_moves():
+    """Four people who can only join A, three previously in group 1 and one in group 2: with at
+    most 3 per group the split is 2 + 2, so one person must move.  The old stage-1 bound had 0
+    for moves; now the bound proves the move and the plan is optimal."""
+    people = [Participant(f"p{i}", f"P{i}", f"Org{i}", "other", {"1": ["A"]}) for i in range(4)]
+    previous = {("p0", "1"): Placement("A", 1), ("p1", "1"): Placement("A", 1),
+                ("p2", "1"): Placement("A", 1), ("p3", "1"): Placement("A", 2)}
+    problem = Problem([Session("1", [Theme("A", "A")])], people, [],
+                      Settings(min_theme_size=1, max_group_size=3), previous=previous)
+    plan = solve(problem)
+    W = problem.settings.weights
+    assert plan.stats.breakdown["n_group_moves"] == 1
+    assert plan.stats.objective == W.move_group == brute_force(problem)
+    assert plan.stats.bound == W.move_group
+    assert plan.stats.status == "OPTIMAL"
+
+
+def test_knapsack_bound_counts_moves_out_of_groups_that_no_longer_exist():
+    """Six people who can only join A were in three groups of two; at most three per group now means two
+    groups, so the two people of group 3 must move.  The table-knapsack bound proves it (it had 0 for
+    group moves before)."""
+    people = [Participant(f"p{i}", f"P{i}", f"Org{i}", "other", {"1": ["A", "B"]}) for i in range(6)]
+    previous = {(f"p{i}", "1"): Placement("A", i // 2 + 1) for i in range(6)}
+    problem = Problem([Session("1", [Theme("A", "A"), Theme("B", "B")])], people, [],
+                      Settings(min_theme_size=1, max_group_size=3), previous=previous)
+    expected = brute_force(problem)
+    assert expected == 2 * problem.settings.weights.move_group
+    kb = knapsack_bound(ProblemIndex(problem), 10.0)
+    assert kb is not None and kb.bound == expected
+    plan = solve(problem)
+    assert plan.stats.objective == expected and plan.stats.status == "OPTIMAL"
+
+
+def test_trim_group_counts_sends_the_newcomer_who_would_open_a_group_to_a_second_choice():
+    """A ran with two groups of six; one newcomer makes 13 people, three groups of 5/4/4, so three previous
+    members would move (15).  Sending the newcomer to a second choice with a free seat costs 10."""
+    from samskap.workshops.solver.headcount import trim_group_counts
+
+    people = [Participant(f"a{i}", f"A{i}", f"OrgA{i}", "other", {"1": ["A"]}) for i in range(12)]
+    people += [Participant(f"b{i}", f"B{i}", f"OrgB{i}", "other", {"1": ["B"]}) for i in range(3)]
+    people.append(Participant("new", "New", "OrgNew", "other", {"1": ["A", "B"]}))
+    previous = {(f"a{i}", "1"): Placement("A", i // 6 + 1) for i in range(12)}
+    previous.update({(f"b{i}", "1"): Placement("B", 1) for i in range(3)})
+    problem = Problem([Session("1", [Theme("A", "A"), Theme("B", "B")])], people, [],
+                      Settings(min_theme_size=2, max_group_size=6), previous=previous)
+    idx = ProblemIndex(problem)
+    assign = {(p.id, "1"): p.choices["1"][0] for p in people}
+    assert trim_group_counts(idx, assign) == 15 - 10
+    assert assign[("new", "1")] == "B"
+    plan = solve(problem)
+    assert plan.placements()[("new", "1")].theme == "B"
+    assert plan.stats.objective == 10 and plan.stats.breakdown["n_group_moves"] == 0
+
+
+def test_knapsack_bound_keeps_the_fewest_groups_rule_with_previous_groups():
+    """Five people who can only join A were in three groups (one person of group 3 cancelled): the fewest
+    groups rule allows two groups now, so the person left in group 3 moves (5).  Three groups would need
+    two more people: the two who put A second behind B would pay 10 each to join.  The knapsack bound
+    proves the move (without counting joiners it could keep three groups for free)."""
+    people = [Participant(f"p{i}", f"P{i}", f"Org{i}", "other", {"1": ["A"]}) for i in range(5)]
+    people += [Participant(f"q{i}", f"Q{i}", f"OrgQ{i}", "other", {"1": ["B", "A"]}) for i in range(2)]
+    previous = {(f"p{i}", "1"): Placement("A", i // 2 + 1) for i in range(5)}
+    problem = Problem([Session("1", [Theme("A", "A"), Theme("B", "B")])], people, [],
+                      Settings(min_theme_size=1, max_group_size=3), previous=previous)
+    expected = brute_force(problem)
+    assert expected == problem.settings.weights.move_group
+    kb = knapsack_bound(ProblemIndex(problem), 10.0)
+    assert kb is not None and kb.bound == expected
