@@ -60,6 +60,10 @@ class IndexState(models.Model):
     version = models.PositiveBigIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        verbose_name = _("index state")
+        verbose_name_plural = _("index states")
+
     def __str__(self) -> str:
         return f"index v{self.version}"
 
@@ -73,6 +77,10 @@ class StoredChallenges(models.Model):
     clusters = models.JSONField(default=list)
     version = models.PositiveBigIntegerField(default=0)
     computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("stored shared challenges")
+        verbose_name_plural = _("stored shared challenges")
 
     def __str__(self) -> str:
         return f"challenges {self.county or 'all'} v{self.version}"

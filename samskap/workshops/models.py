@@ -180,6 +180,8 @@ class Choice(models.Model):
     rank = models.PositiveSmallIntegerField(_("rank"))
 
     class Meta:
+        verbose_name = _("theme choice")
+        verbose_name_plural = _("theme choices")
         ordering = ["session__number", "rank"]
         constraints = [
             models.UniqueConstraint(fields=["registration", "session", "rank"], name="one_choice_per_rank"),
@@ -255,6 +257,10 @@ class ThemeRun(models.Model):
     first_choices = models.PositiveIntegerField(default=0)
     cancel_reason = models.CharField(max_length=16, blank=True, choices=CancelReason.choices)
 
+    class Meta:
+        verbose_name = _("theme in a plan")
+        verbose_name_plural = _("themes in plans")
+
     def __str__(self) -> str:
         return f"{self.plan_id}: {self.theme_id} ({'running' if self.running else 'cancelled'})"
 
@@ -274,6 +280,8 @@ class Group(models.Model):
     same_org_pairs = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
         ordering = ["theme__session__number", "theme__title", "number"]
         constraints = [models.UniqueConstraint(fields=["plan", "theme", "number"], name="unique_group_number")]
 
@@ -308,6 +316,8 @@ class Assignment(models.Model):
     locked = models.BooleanField(_("locked by hand"), default=False)
 
     class Meta:
+        verbose_name = _("group placement")
+        verbose_name_plural = _("group placements")
         constraints = [models.UniqueConstraint(fields=["plan", "registration", "session"],
                                                name="one_assignment_per_session")]
 
