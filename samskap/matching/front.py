@@ -11,13 +11,17 @@ from django.utils.translation import gettext as _
 from samskap.directory.permissions import is_coordinator
 from samskap.matching import services
 
+#: The front page checks only the biggest challenges; beyond this it says "40+".
+SHOWN_MOST = 40
+
 
 def front_panel(request: HttpRequest) -> dict[str, Any] | None:
-    challenges = services.shared_challenges(with_trends=False)
+    challenges = services.shared_challenges(with_trends=False, stored_only=True, limit=SHOWN_MOST + 1)
     if not challenges:
         return None
+    count: int | str = len(challenges) if len(challenges) <= SHOWN_MOST else f"{SHOWN_MOST}+"
     return {
         "template": "matching/front/panel.html", "challenges": challenges[:4],
         "can_open": is_coordinator(request.user),
-        "figures": [{"value": len(challenges), "label": _("shared challenges"), "url": None}],
+        "figures": [{"value": count, "label": _("shared challenges"), "url": None}],
     }

@@ -133,3 +133,16 @@ def test_front_page_in_the_browser(page: Any, region: dict[str, Any], width: int
     page.goto("/")
     assert page.locator(".start-panels").count() == 1 and page.locator(".front-panels .front-panel").count() >= 3
     assert_no_axe_violations(page)
+
+
+def test_the_front_page_never_clusters_needs_itself(client: Client, region: dict[str, Any]) -> None:
+    """Shared challenges on the front page come from what the worker stored; until then, none are shown
+    (clustering thousands of needs on every front-page request would be the page's whole cost)."""
+    from samskap.matching.models import StoredChallenges
+
+    assert "felles utfordringer" in _figures(client.get("/").content.decode())
+    StoredChallenges.objects.all().delete()
+    body = client.get("/").content.decode()
+    assert "felles utfordringer" not in _figures(body) and 'id="front-challenges-heading"' not in body
+    assert services.shared_challenges(limit=1, stored_only=True) == []
+    assert len(services.shared_challenges(limit=1)) == 1  # the page of its own still clusters a small catalogue

@@ -57,12 +57,15 @@ def compute_challenges() -> int:
 
 
 def shared_challenges(county: str | None = None, threshold: float | None = None, *,
-                      with_trends: bool = True) -> list[Challenge]:
+                      with_trends: bool = True, stored_only: bool = False,
+                      limit: int | None = None) -> list[Challenge]:
     """A region's needs clustered into shared challenges (biggest first), as the worker stored them
     (`compute_challenges`). A read: it neither writes nor embeds nor clusters the catalogue -- except
     when nothing was ever stored and the catalogue is small, or for another ``threshold`` (tuning).
     Every member is checked against the live visibility rules. ``with_trends=False`` leaves out the
-    registered trends (the front page shows none)."""
+    registered trends (the front page shows none); ``stored_only=True`` never clusters (the front page,
+    on every request, shows nothing until the worker has stored its clusters); ``limit`` stops after that
+    many challenges (the biggest), so that only their members are checked."""
     clusters: list[dict[str, Any]] | None = None
     if threshold is None:
         stored = StoredChallenges.objects.filter(county=county or "").first()
@@ -70,11 +73,15 @@ def shared_challenges(county: str | None = None, threshold: float | None = None,
             clusters = list(stored.clusters)
         elif StoredChallenges.objects.exists():
             return []  # computed, and this county has no indexed needs
+    if clusters is None and stored_only:
+        return []
     if clusters is None:
         rows = _in_county(_indexed_needs()[:settings.SAMSKAP_INDEX_SMALL + 1], county)
         if len(rows) > settings.SAMSKAP_INDEX_SMALL:
             return []
         clusters = _clusters(rows, threshold)
+    if limit is not None:
+        clusters = clusters[:limit * 2]  # biggest first; spare ones for clusters the live check empties
     live = live_rows([i for c in clusters for i in c["ids"]])
     trends = registry.shared_trends() if with_trends else []  # e.g. outlook's population trend
     out = []
@@ -91,4 +98,4 @@ def shared_challenges(county: str | None = None, threshold: float | None = None,
                 break
         out.append(Challenge(label=cluster["label"], items=members, municipalities=names, trend=trend))
     out.sort(key=lambda c: -len(c.items))
-    return out
+    return out[:limit] if limit is not None else out
