@@ -126,16 +126,31 @@ def write(root: Path, payload: Any, *, version: int, info: dict[str, Any] | None
 
 
 def snapshots(root: Path) -> list[Path]:
-    """Complete snapshots under ``root``, oldest first."""
+    """Complete snapshots under ``root``, oldest written first. By the time written, not by the version in
+    the name: after a database restore the catalogue's version can go back, and the snapshot of the
+    restored catalogue is then the newest although its version is lower."""
     if not root.is_dir():
         return []
-    return sorted(p for p in root.iterdir() if p.name.startswith("v") and (p / MANIFEST).is_file())
+    found = []
+    for p in root.iterdir():
+        if p.name.startswith("v") and (p / MANIFEST).is_file():
+            try:
+                found.append(((p / MANIFEST).stat().st_mtime, p.name, p))
+            except OSError:
+                continue
+    return [p for _t, _n, p in sorted(found)]
 
 
 def prune(root: Path, *, keep: int = 2) -> None:
-    """Delete all but the newest ``keep`` snapshots (and temporary directories older than a day)."""
+    """Delete all but the newest ``keep`` snapshots, never the one ``CURRENT`` names (and temporary
+    directories older than a day)."""
+    try:
+        current_name = (root / CURRENT).read_text().strip()
+    except OSError:
+        current_name = ""
     for old in snapshots(root)[:-keep] if keep > 0 else []:
-        shutil.rmtree(old, ignore_errors=True)
+        if old.name != current_name:
+            shutil.rmtree(old, ignore_errors=True)
     for tmp in root.glob(".tmp-*"):
         try:
             if time.time() - tmp.stat().st_mtime > 86400:

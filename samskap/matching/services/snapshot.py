@@ -48,7 +48,7 @@ def build_snapshot(*, force: bool = False) -> Path | None:
         except BlockingIOError:
             return None
         built = None
-        while True:
+        for _attempt in range(MAX_REBUILDS):  # the catalogue may change while a snapshot is written
             version = current_version()
             newest = snapshot_files.current(root)
             if newest is not None and not force:
@@ -57,6 +57,12 @@ def build_snapshot(*, force: bool = False) -> Path | None:
                     return built
             force = False
             built = _write_snapshot(root, version)
+        return built
+
+
+#: Snapshots written in one call at most, when the catalogue keeps changing meanwhile (the next change's
+#: task builds again).
+MAX_REBUILDS = 3
 
 
 def _write_snapshot(root: Path, version: int) -> Path:
