@@ -1,9 +1,7 @@
 import pytest
 
 from samskap.conftest import assert_no_axe_violations, login
-from samskap.directory.models import Municipality
-from samskap.matching import services
-from samskap.needs import actions as need_actions
+from samskap.matching.testing import shared_needs
 from samskap.needs.models import Need
 
 pytestmark = pytest.mark.browser
@@ -11,16 +9,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def two_needs(contact_steinkjer, contact_surnadal):
-    a = need_actions.submit_need(Municipality.objects.get(code="5006"),
-                                 {"title": "Rekruttering av sykepleiere", "sector": "health",
-                                  "description": "Vi får ikke tak i sykepleiere til hjemmetjenesten."}, actor=contact_steinkjer.user)
-    b = need_actions.submit_need(Municipality.objects.get(code="1566"),
-                                 {"title": "Rekruttering av sjukepleiarar", "sector": "health", "language": "nn",
-                                  "description": "Vi får ikkje tak i sjukepleiarar til heimetenesta."}, actor=contact_surnadal.user)
-    services.reset_cache()
-    services.sync_kind("need")
-    services.embed_pending()
-    return a, b
+    return shared_needs(contact_steinkjer, contact_surnadal)
 
 
 def test_contact_sees_reasons_and_accepts_a_suggestion(page, two_needs):

@@ -11,27 +11,18 @@ from django.utils import timezone, translation
 
 from samskap.conftest import assert_no_axe_violations, login
 from samskap.directory import testing
-from samskap.directory.models import Municipality
 from samskap.funding import actions as funding_actions
 from samskap.matching import actions, services
 from samskap.matching.models import CatalogItem
 from samskap.matching.next_steps import next_step
+from samskap.matching.testing import shared_needs
 from samskap.needs import actions as need_actions
 from samskap.needs.models import Need
 
 
 @pytest.fixture
 def two_needs(contact_steinkjer: testing.Persona, contact_surnadal: testing.Persona) -> tuple[Need, Need]:
-    a = need_actions.submit_need(Municipality.objects.get(code="5006"), {
-        "title": "Rekruttering av sykepleiere", "sector": "health",
-        "description": "Vi får ikke tak i sykepleiere til hjemmetjenesten."}, actor=contact_steinkjer.user)
-    b = need_actions.submit_need(Municipality.objects.get(code="1566"), {
-        "title": "Rekruttering av sjukepleiarar", "sector": "health", "language": "nn",
-        "description": "Vi får ikkje tak i sjukepleiarar til heimetenesta."}, actor=contact_surnadal.user)
-    services.reset_cache()
-    services.sync_kind("need")
-    services.embed_pending()
-    return a, b
+    return shared_needs(contact_steinkjer, contact_surnadal)
 
 
 def _item(external_id: str) -> CatalogItem:

@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from samskap.conftest import assert_no_axe_violations, login
 from samskap.directory import testing
-from samskap.directory.models import Municipality
-from samskap.matching import services
+from samskap.matching.testing import shared_needs
 from samskap.needs import actions as need_actions
 from samskap.needs.models import Call, Need
 from samskap.workshops.models import Theme
@@ -23,16 +22,7 @@ POST = "/verksted/tema-fra-felles-utfordring/"
 
 
 def _needs(steinkjer: testing.Persona, surnadal: testing.Persona, call: Call | None = None) -> tuple[Need, Need]:
-    a = need_actions.submit_need(Municipality.objects.get(code="5006"), {
-        "title": "Rekruttering av sykepleiere", "sector": "health",
-        "description": "Vi får ikke tak i sykepleiere til hjemmetjenesten."}, actor=steinkjer.user, call=call)
-    b = need_actions.submit_need(Municipality.objects.get(code="1566"), {
-        "title": "Rekruttering av sjukepleiarar", "sector": "health", "language": "nn",
-        "description": "Vi får ikkje tak i sjukepleiarar til heimetenesta."}, actor=surnadal.user, call=call)
-    services.reset_cache()
-    services.sync_kind("need")
-    services.embed_pending()
-    return a, b
+    return shared_needs(steinkjer, surnadal, call=call)
 
 
 @pytest.fixture
