@@ -139,6 +139,22 @@ def _ordered(items: list[Any], key: str) -> list[Any]:
     return sorted(items, key=lambda item: (item.order, getattr(item, key)))
 
 
+def _add_panel(store: dict[str, StartPanelContribution], what: str, name: str, panel: StartPanel,
+               order: int) -> None:
+    if name in store:
+        raise ImproperlyConfigured(f"{what} {name!r} is registered twice.")
+    store[name] = StartPanelContribution(name, panel, order)
+
+
+def _panels(store: dict[str, StartPanelContribution], request: HttpRequest) -> list[dict[str, Any]]:
+    panels = []
+    for contribution in _ordered(list(store.values()), "name"):
+        panel = contribution.panel(request)
+        if panel:
+            panels.append({"name": contribution.name, **panel})
+    return panels
+
+
 class Registry:
     """Named stores. Write with the ``add_...`` methods, read with the methods named after the store."""
 
@@ -309,18 +325,11 @@ class Registry:
         """A panel on a signed-in person's front page; ``panel(request)`` returns the template name and
         its context (``{"template": "needs/panels/mine.html", ...}``) or None when it has nothing to show.
         A panel only reads (the front page is a GET)."""
-        if name in self._start_panels:
-            raise ImproperlyConfigured(f"Start panel {name!r} is registered twice.")
-        self._start_panels[name] = StartPanelContribution(name, panel, order)
+        _add_panel(self._start_panels, "Start panel", name, panel, order)
 
     def start_panels(self, request: HttpRequest) -> list[dict[str, Any]]:
         """The panels that have something to show for ``request.user``, in order."""
-        panels = []
-        for contribution in _ordered(list(self._start_panels.values()), "name"):
-            panel = contribution.panel(request)
-            if panel:
-                panels.append({"name": contribution.name, **panel})
-        return panels
+        return _panels(self._start_panels, request)
 
     # -- panels of the front page, the living picture of the region (core:home, for everyone) -----------
 
@@ -328,18 +337,11 @@ class Registry:
         """A panel on the front page that everyone sees (guests too): ``panel(request)`` returns
         ``{"template": ..., "figures": [{"value": 12, "label": ..., "url": ...}], ...}`` or None. The
         figures are shown together at the top of the page. Only what anyone may see; a panel only reads."""
-        if name in self._front_panels:
-            raise ImproperlyConfigured(f"Front panel {name!r} is registered twice.")
-        self._front_panels[name] = StartPanelContribution(name, panel, order)
+        _add_panel(self._front_panels, "Front panel", name, panel, order)
 
     def front_panels(self, request: HttpRequest) -> list[dict[str, Any]]:
         """The front panels that have something to show, in order."""
-        panels = []
-        for contribution in _ordered(list(self._front_panels.values()), "name"):
-            panel = contribution.panel(request)
-            if panel:
-                panels.append({"name": contribution.name, **panel})
-        return panels
+        return _panels(self._front_panels, request)
 
 
 registry = Registry()

@@ -69,3 +69,21 @@ def test_page_context_adds_to_the_view_context_and_the_view_wins():
     fresh.add_page_context("core:home", "one", lambda request, context: {"a": 1, "b": context["b"] * 2})
     fresh.add_page_context("other:page", "two", lambda request, context: {"c": 3})
     assert fresh.page_context("core:home", None, {"b": 5}) == {"a": 1, "b": 5}  # type: ignore[arg-type]
+
+
+def test_panels_come_in_order_without_empty_ones_and_a_name_only_once() -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from samskap.core.registry import Registry
+
+    fresh = Registry()
+    fresh.add_front_panel("b", lambda request: {"template": "b.html"}, order=20)
+    fresh.add_front_panel("a", lambda request: {"figures": [{"value": 1}]}, order=10)
+    fresh.add_front_panel("empty", lambda request: None, order=5)
+    fresh.add_start_panel("mine", lambda request: {"template": "mine.html"}, order=1)
+    assert [p["name"] for p in fresh.front_panels(None)] == ["a", "b"]  # type: ignore[arg-type]
+    assert [p["name"] for p in fresh.start_panels(None)] == ["mine"]  # type: ignore[arg-type]
+    with pytest.raises(ImproperlyConfigured):
+        fresh.add_front_panel("a", lambda request: None, order=1)
+    with pytest.raises(ImproperlyConfigured):
+        fresh.add_start_panel("mine", lambda request: None, order=1)
