@@ -29,9 +29,13 @@ def _test_settings(settings: Any, tmp_path: Path) -> None:
     settings.SAMSKAP_INDEX_CHECK_SECONDS = 0.0
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "nb"
-    from django.core.cache import cache
+    # The public page cache needs committed transactions to notice writes (on_commit): off in tests that
+    # roll back, on in the browser tests (a live server commits) and in the page cache's own tests.
+    settings.SAMSKAP_PAGE_CACHE_SECONDS = 0
+    from django.core.cache import cache, caches
 
     cache.clear()  # login rate limits (allauth) are counted in the cache: every test starts afresh
+    caches["pages"].clear()  # a flushed database starts its content version again
 
 
 @pytest.fixture(scope="session")
@@ -121,7 +125,8 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
+def page(browser: Any, live_server: Any, settings: Any) -> Iterator[Any]:
+    settings.SAMSKAP_PAGE_CACHE_SECONDS = 60  # as in production: every browser flow runs with the page cache
     context = browser.new_context(base_url=live_server.url, locale="nb-NO")
     pg = context.new_page()
     pg.set_default_timeout(15000)

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "samskap.accounts.middleware.CoordinatorMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "samskap.core.pagecache.PublicPageCacheMiddleware",  # after everything that decides who is asking
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
@@ -110,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "samskap.directory.context_processors.samskap",
                 "samskap.notifications.context_processors.notifications",
+                "samskap.core.pagecache.csrf_placeholder",  # last: overrides csrf_token for cached pages
             ],
         },
     }
@@ -192,6 +194,15 @@ ACCOUNT_RATE_LIMITS = {
     "invite": "30/h/user",
 }
 # Rate limits and lockouts are counted in the cache: with several worker processes, configure a shared one.
+# "pages" holds rendered public pages for anonymous visitors (samskap.core.pagecache); it may stay per
+# process: its keys carry the content version from the database, so no process serves a changed page.
+SAMSKAP_PAGE_CACHE_SECONDS = int(os.environ.get("SAMSKAP_PAGE_CACHE_SECONDS", "60"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "samskap-default"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "samskap-pages",
+              "TIMEOUT": SAMSKAP_PAGE_CACHE_SECONDS or None,
+              "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SAMSKAP_PAGE_CACHE_ENTRIES", "400"))}},
+}
 
 # Invitations: how long a link is valid (days).
 SAMSKAP_INVITATION_DAYS = int(os.environ.get("SAMSKAP_INVITATION_DAYS", "14"))

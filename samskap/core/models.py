@@ -17,3 +17,21 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.last_started_at:%Y-%m-%d %H:%M}"
+
+
+class ContentVersion(models.Model):
+    """One row: a number raised after every committed write that can change what a page shows.
+
+    ``samskap.core.changes`` raises it; the public page cache (``samskap.core.pagecache``) puts it in its keys,
+    so that every web process, on any machine sharing the database, stops serving a page the moment the
+    data under it changed.
+    """
+
+    value = models.BigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self) -> str:
+        return str(self.value)

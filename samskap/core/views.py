@@ -4,9 +4,11 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from samskap.core.pagecache import public_page
 from samskap.core.registry import registry
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     # Everyone sees the living picture of the region: the apps' front panels (open calls, newest needs,
     # coming workshops, funding deadlines, shared challenges) and their figures, through the registry.

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from samskap.core.http import AuthenticatedHttpRequest
+from samskap.core.pagecache import public_page
 from samskap.core.registry import registry
 from samskap.directory import actions
 from samskap.directory.forms import MunicipalityFilterForm, MunicipalityProfileForm, ProfileForm
@@ -16,6 +17,7 @@ from samskap.directory.models import Municipality, Person, RoleKind
 from samskap.directory.permissions import can_edit_municipality
 
 
+@public_page
 def municipality_list(request: HttpRequest) -> HttpResponse:
     form = MunicipalityFilterForm(request.GET or None)
     qs = Municipality.objects.active().select_related("county")
@@ -31,6 +33,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
                                                                 "query": query.urlencode()})
 
 
+@public_page
 def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality.objects.select_related("county"), code=code)
     contacts = (Person.objects.filter(user__roles__kind=RoleKind.FOUI_CONTACT,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samskap.core.forms import add_action_errors
+from samskap.core.pagecache import public_page
 from samskap.directory.permissions import is_coordinator, require_coordinator
 from samskap.funding import actions
 from samskap.funding.forms import InstrumentFilterForm, InstrumentForm
@@ -45,6 +46,7 @@ def upcoming_deadlines(instruments: InstrumentQuerySet, limit: int = 10) -> Quer
             .select_related("instrument").order_by("date", "time")[:limit])
 
 
+@public_page
 def instrument_list(request: HttpRequest) -> HttpResponse:
     form = InstrumentFilterForm(request.GET or None)
     instruments = visible_instruments(request)
@@ -70,6 +72,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+@public_page
 def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
     instrument = get_object_or_404(visible_instruments(request), pk=pk)
     day = today()

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from samskap.core.forms import add_action_errors
 from samskap.core.options import options_response
+from samskap.core.pagecache import public_page
 from samskap.directory.models import Municipality
 from samskap.directory.permissions import (
     contact_municipality_codes,
@@ -71,6 +72,7 @@ def _facet_links(facets: dict[str, list[dict[str, Any]]], filters: dict[str, str
             value["url"] = "?" + urlencode(sorted(params.items())) if params else "?"
 
 
+@public_page
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseSearchForm(request.GET or None)
     q = form.cleaned_data["q"].strip() if form.is_valid() else ""
@@ -100,6 +102,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+@public_page
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(Case.objects.prefetch_related("municipalities__county"), pk=pk)
     if not can_view_case(request.user, case):
@@ -238,6 +241,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
                                                        "can_create": can_create_case(request.user)})
 
 
+@public_page
 def municipality_list(request: HttpRequest) -> HttpResponse:
     municipalities = list(search.municipalities_with_cases())
     counties: dict[str, list[Municipality]] = {}

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from samskap.core import ratelimit
 from samskap.core.forms import StyledForm
 from samskap.core.http import HtmxHttpRequest, safe_next
+from samskap.core.pagecache import public_page
 from samskap.core.registry import registry
 from samskap.directory.models import County, Person
 from samskap.directory.permissions import (
@@ -64,6 +65,7 @@ class SearchForm(StyledForm):
     open_only = forms.BooleanField(label=gettext_lazy("Only instruments with an open deadline"), required=False)
 
 
+@public_page
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     results = None
@@ -99,6 +101,7 @@ def _panel_context(request: HttpRequest, need: Need) -> dict:
     return {"need": need, "groups": groups, "can_decide": can_edit_need(request.user, need)}
 
 
+@public_page
 def need_suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     need = get_object_or_404(visible_needs(request.user), pk=pk)
     context = _panel_context(request, need)

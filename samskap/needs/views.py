@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from samskap.core.forms import add_action_errors
 from samskap.core.http import posted_id, posted_ids
 from samskap.core.options import options_response
+from samskap.core.pagecache import public_page
 from samskap.core.registry import registry
 from samskap.directory.models import Municipality
 from samskap.directory.permissions import (
@@ -34,6 +35,7 @@ from samskap.needs.models import Call, Need, NeedStatus
 from samskap.needs.queries import visible_needs
 
 
+@public_page
 def need_list(request: HttpRequest) -> HttpResponse:
     form = NeedFilterForm(request.GET or None)
     needs = visible_needs(request.user)
@@ -55,6 +57,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
     return render(request, "needs/need_list.html", {"form": form, "page": page, "query": query.urlencode()})
 
 
+@public_page
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_object_or_404(visible_needs(request.user).select_related("call"), pk=pk)
     context = {"need": need, "can_edit": can_edit_need(request.user, need)}
@@ -123,11 +126,13 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "needs/need_form.html", {"form": form, "need": need, "creating": False})
 
 
+@public_page
 def call_list(request: HttpRequest) -> HttpResponse:
     calls = Call.objects.select_related("county").all()
     return render(request, "needs/call_list.html", {"calls": calls})
 
 
+@public_page
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(Call.objects.select_related("county"), pk=pk)
     answers = list(visible_needs(request.user).filter(call=call).select_related("municipality")

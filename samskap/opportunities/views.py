@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from samskap.core.forms import add_action_errors
 from samskap.core.options import options_response
+from samskap.core.pagecache import public_page
 from samskap.directory.permissions import is_coordinator
 from samskap.matching import services
 from samskap.opportunities import actions, exports, feeds, ical, queries
@@ -52,6 +53,7 @@ def _filtered(request: HttpRequest) -> tuple[FilterForm, Any]:
     return form, qs.order_by("-published_at", "-created_at")
 
 
+@public_page
 def opportunity_list(request: HttpRequest) -> HttpResponse:
     form, qs = _filtered(request)
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
@@ -100,6 +102,7 @@ def _fitting(opportunity: Opportunity) -> list[dict[str, Any]]:
     return groups
 
 
+@public_page
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = get_object_or_404(queries.visible_opportunities(request.user), pk=pk)
     user = request.user

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samskap.core.forms import StyledForm
+from samskap.core.pagecache import public_page
 from samskap.directory.models import County, Municipality
 from samskap.outlook import charts, indicators, maps
 from samskap.outlook.models import AgeGroup, DataImport, Series
@@ -112,6 +113,7 @@ INDEX_COLUMNS = ("population", "growth", "share_80", "ratio_now")
 LATER_COLUMNS = ("old_change", "ratio_later")
 
 
+@public_page
 def index(request: HttpRequest) -> HttpResponse:
     form = CountyFilterForm(request.GET or None)
     valid = form.is_valid()
@@ -326,6 +328,7 @@ def _band_section(outlook: Outlook) -> dict[str, Any] | None:
             "round": outlook.projection_round}
 
 
+@public_page
 def municipality(request: HttpRequest, code: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality.objects.select_related("county"), code=code)
     outlook = municipality_outlook(municipality, country_name=_("Norway"))

@@ -1,0 +1,120 @@
+"""Know, in every process, whether the data behind the public pages changed: ``content_version()``.
+
+Every SQL statement our processes send goes through one execute wrapper (installed on each new database
+connection). A statement that writes (INSERT, UPDATE, DELETE, REPLACE) to a table that pages can show raises
+the one-row ``ContentVersion`` after the write is committed:
+
+- inside ``transaction.atomic`` (every action function) through ``on_commit``, once per transaction, so a
+  rolled-back write raises nothing and readers never see a new number before the data it stands for;
+- outside a transaction (autocommit) just before the connection's next statement or at the end of the
+  request, never in the middle of a statement whose rows are still being read (SQLite's ``RETURNING``).
+
+This catches what model signals miss (``QuerySet.update()``, ``bulk_create``, raw SQL, other processes such
+as the task worker and management commands). Writes by programs outside Samskap (psql by hand) are not
+seen: the page cache's time limit bounds how long such a change can stay unseen.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.db import DatabaseError, connections
+from django.db.models import F
+
+logger = logging.getLogger(__name__)
+
+#: Tables whose writes change nothing a page shows: sessions, lockout bookkeeping, the task queue, the
+#: periodic job clock and the version itself (raising it must not raise it again).
+IGNORED_TABLE_PREFIXES = ("django_session", "axes_", "django_tasks", "core_contentversion", "core_periodicrun")
+_WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLAC")
+_QUOTES = "\"`[]"
+
+
+def written_table(sql: str) -> str | None:
+    """The table a writing statement writes to (lower case), or None for a statement that does not write."""
+    head = sql.lstrip()[:7].upper()
+    if not head.startswith(_WRITE_VERBS):
+        return None
+    words = sql.split(None, 6)
+    upper = [w.upper() for w in words]
+    # INSERT [OR IGNORE|REPLACE] INTO t / REPLACE INTO t / UPDATE [OR ...] t / DELETE FROM t
+    if upper[0] == "UPDATE":
+        index = 3 if len(upper) > 3 and upper[1] == "OR" else 1
+    else:
+        keyword = "FROM" if upper[0] == "DELETE" else "INTO"
+        index = upper.index(keyword) + 1 if keyword in upper else len(words)
+    if index >= len(words):
+        return ""  # a write we cannot name: count it
+    return words[index].split("(")[0].strip(_QUOTES).lower()
+
+
+def counts(table: str | None) -> bool:
+    return table is not None and not table.startswith(IGNORED_TABLE_PREFIXES)
+
+
+def content_version(using: str = "default") -> int:
+    """The current number (0 before the first write)."""
+    from samskap.core.models import ContentVersion
+
+    value = ContentVersion.objects.using(using).filter(pk=1).values_list("value", flat=True).first()
+    return int(value or 0)
+
+
+def raise_version(using: str = "default") -> None:
+    """Raise the number by one (in its own short statement, after the write it stands for is committed)."""
+    from samskap.core.models import ContentVersion
+
+    try:
+        if not ContentVersion.objects.using(using).filter(pk=1).update(value=F("value") + 1):
+            ContentVersion.objects.using(using).get_or_create(pk=1, defaults={"value": 1})
+    except DatabaseError:
+        # The data is committed already; a failed raise only means the page cache's time limit applies.
+        logger.exception("Could not raise the content version")
+
+
+_raisers: dict[str, Callable[[], None]] = {}
+
+
+def _raiser(alias: str) -> Callable[[], None]:
+    if alias not in _raisers:
+        _raisers[alias] = lambda: raise_version(alias)
+    return _raisers[alias]
+
+
+def _flush_pending(connection: Any) -> None:
+    if getattr(connection, "samskap_write_pending", False) and not connection.in_atomic_block:
+        connection.samskap_write_pending = False
+        raise_version(connection.alias)
+
+
+def detect_writes(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
+    """The execute wrapper (Django's ``connection.execute_wrappers``)."""
+    connection = context["connection"]
+    _flush_pending(connection)
+    result = execute(sql, params, many, context)
+    if counts(written_table(sql)):
+        if connection.in_atomic_block:
+            raiser = _raiser(connection.alias)
+            if not any(func is raiser for _sids, func, _robust in connection.run_on_commit):
+                connection.on_commit(raiser, robust=True)
+        else:
+            connection.samskap_write_pending = True
+    return result
+
+
+def install(sender: Any = None, connection: Any = None, **kwargs: Any) -> None:
+    """``connection_created`` receiver: put the wrapper on a connection once."""
+    if connection is not None and detect_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(detect_writes)
+
+
+def flush_all(**kwargs: Any) -> None:
+    """``request_finished`` receiver: raise the number for autocommit writes the request made last."""
+    for connection in connections.all(initialized_only=True):
+        if getattr(connection, "samskap_write_pending", False):
+            try:
+                _flush_pending(connection)
+            except DatabaseError:  # pragma: no cover - logged in raise_version
+                pass

@@ -1,0 +1,137 @@
+"""Answer repeated anonymous GET requests of public pages and the read API from memory.
+
+A page opts in with ``@public_page`` (or is under ``/api/v1/``); the middleware then keys the rendered
+answer on everything that can change it:
+
+- the content version (``samskap.core.changes``), read from the database on each request, so any committed
+  write by any process on any machine makes every process render afresh;
+- the language, host, path with its query string, and htmx's request headers (a fragment is not the page);
+- a time limit (``SAMSKAP_PAGE_CACHE_SECONDS``, 0 turns the cache off) for what changes with the clock alone
+  (a deadline passing, a registration opening) and for writes Samskap cannot see.
+
+Only anonymous visitors without a session or pending messages are served from the cache; signed-in people,
+API clients with a token and anything that sets a cookie, writes the session, adds a message or does not
+answer 200 always go to the view. The CSRF token in a page (the language menu, htmx's header) is rendered
+as a placeholder and each visitor gets their own token in its place, with the CSRF cookie to match.
+
+The store is the ``pages`` cache (per process by default: correctness never depends on it being shared,
+only the hit rate does).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+
+from samskap.core.changes import content_version
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Stands for the CSRF token while a cached page is rendered (letters only, as a real token).
+CSRF_PLACEHOLDER = "SamskapCsrfPlaceholderForThePageCacheXyzqXyzqXyzqXyzqXyzqXyzqXyzq"
+#: Answers larger than this are never stored (a whole-country export, say).
+MAX_BODY_BYTES = 512 * 1024
+_HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-Trigger", "HX-Trigger-Name", "HX-Boosted", "HX-History-Restore-Request")
+_SKIPPED_HEADERS = {"set-cookie", "vary", "content-length"}
+STATUS_HEADER = "X-Samskap-Cache"
+#: The schema and its viewer do not depend on the data (ninja keeps the schema in memory already).
+_API_UNCACHED = ("/api/v1/openapi.json", "/api/v1/docs")
+
+
+def public_page(view: F) -> F:
+    """Mark a view whose anonymous answer depends only on the data, the request's URL and the language."""
+    view.samskap_public_page = True  # type: ignore[attr-defined]
+    return view
+
+
+def seconds() -> int:
+    return int(getattr(settings, "SAMSKAP_PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def _eligible(request: HttpRequest, view_func: Any) -> bool:
+    if request.method not in ("GET", "HEAD") or seconds() <= 0:
+        return False
+    api = request.path.startswith("/api/v1/") and not request.path.startswith(_API_UNCACHED)
+    if not (getattr(view_func, "samskap_public_page", False) or api):
+        return False
+    if "Authorization" in request.headers:
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False  # a session can hold a signed-in user, a guest's state or messages
+    return True
+
+
+def cache_key(request: HttpRequest, version: int) -> str:
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    parts = [request.get_host(), request.get_full_path()] + [request.headers.get(h, "") for h in _HTMX_HEADERS]
+    digest = hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    return f"page:{version}:{language}:{digest}"
+
+
+def csrf_placeholder(request: HttpRequest) -> dict[str, Any]:
+    """Context processor: while a page is rendered for the cache, its CSRF token is the placeholder."""
+    if getattr(request, "samskap_page_cache_key", None):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}
+
+
+def _personalise(content: bytes, request: HttpRequest) -> bytes:
+    placeholder = CSRF_PLACEHOLDER.encode()
+    if placeholder in content:
+        content = content.replace(placeholder, get_token(request).encode())
+    return content
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if "no-store" in response.get("Cache-Control", "") or "private" in response.get("Cache-Control", ""):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    messages = getattr(request, "_messages", None)
+    if messages is not None and getattr(messages, "added_new", False):
+        return False
+    return len(response.content) <= MAX_BODY_BYTES
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        key = getattr(request, "samskap_page_cache_key", None)
+        if key is None or isinstance(getattr(request, "samskap_page_cache_hit", None), HttpResponse):
+            return response
+        if _storable(request, response):
+            headers = {k: v for k, v in response.items() if k.lower() not in _SKIPPED_HEADERS}
+            caches["pages"].set(key, (response.status_code, headers, bytes(response.content)), seconds())
+            response.content = _personalise(response.content, request)
+            response[STATUS_HEADER] = "miss"
+        elif not response.streaming and CSRF_PLACEHOLDER.encode() in response.content:
+            response.content = _personalise(response.content, request)
+        return response
+
+    def process_view(self, request: HttpRequest, view_func: Any, args: Any, kwargs: Any) -> HttpResponse | None:
+        if not _eligible(request, view_func):
+            return None
+        key = cache_key(request, content_version())
+        hit = caches["pages"].get(key)
+        if hit is not None:
+            status, headers, content = hit
+            response = HttpResponse(_personalise(content, request), status=status, headers=headers)
+            response[STATUS_HEADER] = "hit"
+            request.samskap_page_cache_key = key  # type: ignore[attr-defined]
+            request.samskap_page_cache_hit = response  # type: ignore[attr-defined]
+            return response
+        request.samskap_page_cache_key = key  # type: ignore[attr-defined]
+        return None
