@@ -71,7 +71,39 @@ def endpoints(ids: dict) -> list[tuple[str, str, dict[str, str]]]:
         ("GET /api/v1/needs", "/api/v1/needs", {}),
         ("search page ?q=", "/megling/?q=eldreomsorg+og+velferdsteknologi", {}),
         ("suggestion panel", f"/megling/behov/{need}/forslag/", {"HX-Request": "true"}),
+        # The rows above repeat one URL, so a page cache answers nearly all of them. These do not:
+        # 48 different filter/page URLs in turn, and a search whose text is new on every request
+        # ({n} is a random number wrk puts in each request), which no cache can answer.
+        ("needs list, 48 URLs in turn", "/behov/", {}),
+        ("needs list, never cached", "/behov/?besok={n}", {}),
+        ("search page, new text each time", "/megling/?q=eldreomsorg+og+velferdsteknologi+{n}", {}),
     ]
+
+
+NEEDS_VARIANTS = [f"/behov/?{q}" for q in (
+    [f"page={p}" for p in (1, 2)]
+    + [f"sector={s}" for s in ("health", "education", "technical", "culture", "admin", "social")]
+    + [f"q={w}" for w in ("helse", "skole", "vann", "klima", "eldre", "barn", "digital", "rekruttering",
+                          "velferdsteknologi", "samarbeid", "innovasjon", "bolig", "ungdom", "demens",
+                          "beredskap", "energi", "transport", "kultur", "frivillighet", "folkehelse",
+                          "integrering", "landbruk", "reiseliv", "arealplan", "kompetanse", "avfall",
+                          "psykisk", "rus", "barnehage", "tannhelse", "sykehjem", "hjemmetjeneste",
+                          "personvern", "saksbehandling", "kunstig", "data", "smitte", "flom", "skred",
+                          "vei")])][:48]
+
+
+def request_script(name: str, path: str) -> str:
+    """wrk Lua for the rows that vary their URL (see endpoints()); empty for a fixed URL."""
+    if name.startswith("needs list, 48"):
+        paths = ", ".join(f'"{v}"' for v in NEEDS_VARIANTS)
+        return (f"local paths = {{{paths}}}\nlocal i = 0\n"
+                "request = function()\n  i = i + 1\n  return wrk.format(nil, paths[(i % #paths) + 1])\nend\n")
+    if "{n}" in path:
+        before, after = path.split("{n}", 1)
+        return ("math.randomseed(os.time() + tonumber(tostring({}):match('0x(%x+)') or '0', 16))\n"
+                "request = function()\n"
+                f"  return wrk.format(nil, \"{before}\" .. math.random(1, 2000000000) .. \"{after}\")\nend\n")
+    return ""
 
 
 def free_port() -> int:
@@ -130,10 +162,10 @@ class Postgres:
 
 def prepare(env: dict[str, str]) -> dict:
     py = sys.executable
-    subprocess.run([py, "-m", "samskap", "migrate", "--noinput", "-v0"], env=env, check=True)
-    subprocess.run([py, "-m", "samskap", "collectstatic", "--noinput", "-v0"], env=env, check=True)
-    subprocess.run([py, "-m", "samskap", "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
-    out = subprocess.run([py, "-c", SETUP], env=env, check=True, capture_output=True, text=True).stdout
+    subprocess.run([py, "-m", "samskap", "migrate", "--noinput", "-v0"], env=env, cwd=env["PYTHONPATH"], check=True)
+    subprocess.run([py, "-m", "samskap", "collectstatic", "--noinput", "-v0"], env=env, cwd=env["PYTHONPATH"], check=True)
+    subprocess.run([py, "-m", "samskap", "load_demo"], env=env, cwd=env["PYTHONPATH"], check=True, stdout=subprocess.DEVNULL)
+    out = subprocess.run([py, "-c", SETUP], env=env, cwd=env["PYTHONPATH"], check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -162,18 +194,21 @@ def warm(port: int, path: str, headers: dict[str, str], workers: int) -> int:
     return status
 
 
-def wrk_p(port: int, path: str, headers: dict[str, str], connections: int, duration: int) -> dict:
-    """One wrk run with a Lua done() hook that prints req/s and the 50/95/99th percentiles (microseconds)."""
-    script = Path(tempfile.gettempdir()) / "samskap_wrk_pct.lua"
+def wrk_p(port: int, path: str, headers: dict[str, str], connections: int, duration: int,
+          requests: str = "") -> dict:
+    """One wrk run with a Lua done() hook that prints req/s and the 50/95/99th percentiles (microseconds);
+    ``requests`` is Lua that makes each request's URL (``request_script``)."""
+    script = Path(tempfile.gettempdir()) / f"samskap_wrk_pct_{os.getpid()}.lua"
     script.write_text(
-        "done = function(summary, latency, requests)\n"
+        requests + "done = function(summary, latency, requests)\n"
         "  io.write(string.format('PCT %d %d %d %d %d %d\\n', latency:percentile(50), latency:percentile(95),\n"
         "    latency:percentile(99), summary.requests, summary.duration, summary.errors.status))\nend\n")
     cmd = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--timeout", "30s", "--latency",
            "-s", str(script)]
     for name, value in headers.items():
         cmd += ["-H", f"{name}: {value}"]
-    out = subprocess.run([*cmd, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True,
+    url_path = path.replace("{n}", "1")
+    out = subprocess.run([*cmd, f"http://127.0.0.1:{port}{url_path}"], capture_output=True, text=True,
                          check=True).stdout
     m = re.search(r"PCT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)", out)
     errors = re.search(r"Socket errors:(.*)", out)
@@ -186,9 +221,16 @@ def wrk_p(port: int, path: str, headers: dict[str, str], connections: int, durat
 
 def serve(env: dict[str, str], workers: int) -> tuple[subprocess.Popen, int]:
     port = free_port()
+    # gunicorn puts its working directory first on sys.path (and python -m the current one): run both in
+    # the code's own directory, or every --code would serve this checkout.
+    code = env["PYTHONPATH"]
+    served = subprocess.run([sys.executable, "-c", "import samskap; print(samskap.__file__)"], env=env, cwd=code,
+                            capture_output=True, text=True, check=True).stdout.strip()
+    if not Path(served).resolve().is_relative_to(Path(code).resolve()):
+        raise SystemExit(f"gunicorn would serve {served}, not the code in {code}")
     proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "samskap.wsgi:application", "--workers",
                              str(workers), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
-                             "--timeout", "120", "--log-level", "warning"], env=env)
+                             "--chdir", code, "--timeout", "120", "--log-level", "warning"], env=env, cwd=code)
     wait_up(port, proc)
     return proc, port
 
@@ -231,9 +273,9 @@ def main() -> None:
                     proc, port = serve(base_env(code, var_dir, url), workers)
                     try:
                         for name, path, headers in eps:
-                            status = warm(port, path, headers, workers)
+                            status = warm(port, path.replace("{n}", "0"), headers, workers)
                             for conns in (int(c) for c in args.connections.split(",")):
-                                r = wrk_p(port, path, headers, conns, args.duration)
+                                r = wrk_p(port, path, headers, conns, args.duration, request_script(name, path))
                                 r.update(db=db, workers=workers, connections=conns, endpoint=name, path=path,
                                          status=status, code=str(code))
                                 results.append(r)

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -197,10 +198,19 @@ ACCOUNT_RATE_LIMITS = {
 # "pages" holds rendered public pages for anonymous visitors (samskap.core.pagecache); it may stay per
 # process: its keys carry the content version from the database, so no process serves a changed page.
 SAMSKAP_PAGE_CACHE_SECONDS = int(os.environ.get("SAMSKAP_PAGE_CACHE_SECONDS", "60"))
+# SAMSKAP_CACHE_URL: "locmem://" (default, per process) or "file:///srv/samskap/cache" (shared by the
+# processes of one machine, so rate limits and lockouts count across workers).
+_cache_url = os.environ.get("SAMSKAP_CACHE_URL", "locmem://")
+if _cache_url.startswith("file://") and len(_cache_url) > len("file://"):
+    _default_cache = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                      "LOCATION": _cache_url[len("file://"):]}
+elif _cache_url in ("", "locmem://"):
+    _default_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "samskap-default"}
+else:
+    raise ImproperlyConfigured(f"SAMSKAP_CACHE_URL must be locmem:// or file:///a/directory, not {_cache_url!r}")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "samskap-default"},
+    "default": _default_cache,
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "samskap-pages",
-              "TIMEOUT": SAMSKAP_PAGE_CACHE_SECONDS or None,
               "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SAMSKAP_PAGE_CACHE_ENTRIES", "400"))}},
 }
 

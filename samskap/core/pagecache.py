@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
@@ -124,7 +125,11 @@ class PublicPageCacheMiddleware:
     def process_view(self, request: HttpRequest, view_func: Any, args: Any, kwargs: Any) -> HttpResponse | None:
         if not _eligible(request, view_func):
             return None
-        key = cache_key(request, content_version())
+        try:
+            version = content_version()
+        except DatabaseError:  # a database not migrated yet: serve from the view
+            return None
+        key = cache_key(request, version)
         hit = caches["pages"].get(key)
         if hit is not None:
             status, headers, content = hit
