@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+import tempfile
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import IO, Any
 
 FORMULA_LEADERS = ("=", "+", "-", "@", "\t", "\r")
 _PHONE = re.compile(r"[+-][\d\s().-]*")
@@ -60,3 +61,32 @@ def save_workbook(workbook: Any) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def xlsx_file(title: str, header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> IO[bytes]:
+    """One sheet as an XLSX file on disk (an anonymous temporary file, gone when closed), written row by row
+    with openpyxl's write-only mode, so a large export never sits in memory as a whole; for a
+    ``FileResponse``, which streams it and closes it. User text stays text, as in :func:`save_workbook`."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    bold = Font(bold=True)
+
+    def cell(value: Any, font: Font | None = None) -> WriteOnlyCell:
+        c = WriteOnlyCell(sheet, value=value)
+        if c.data_type == "f" or (isinstance(value, str) and value.startswith("=")):
+            c.data_type = "s"
+        if font is not None:
+            c.font = font
+        return c
+
+    sheet.append([cell(v, bold) for v in header])
+    for row in rows:
+        sheet.append([cell(v) for v in row])
+    out = tempfile.TemporaryFile()
+    workbook.save(out)
+    out.seek(0)
+    return out

@@ -6,7 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -399,11 +400,15 @@ def ical_deadlines(request: HttpRequest) -> HttpResponse:
                                   _("Deadlines of cooperation opportunities – Samskap"))
 
 
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
+def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     _form, qs = _filtered(request)
+    # Streamed: rows are read with iterator() and written as they come, so a national catalogue is never
+    # held in memory (the XLSX goes through a temporary file, the CSV straight to the client).
+    name = f"samarbeidsmuligheter.{fmt}"
     if fmt == "xlsx":
-        response = HttpResponse(exports.to_xlsx(qs), content_type=XLSX)
-    else:
-        response = HttpResponse(exports.to_csv(qs), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="samarbeidsmuligheter.{fmt}"'
+        return FileResponse(exports.to_xlsx(qs.iterator(chunk_size=500)), as_attachment=True, filename=name,
+                            content_type=XLSX)
+    response = StreamingHttpResponse(exports.to_csv(qs.iterator(chunk_size=500)),
+                                     content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -53,12 +53,29 @@ def test_feed_and_ical(client, catalogue):
 
 
 def test_exports_are_formula_safe(client, catalogue):
-    text = client.get(reverse("opportunities:export_csv")).content.decode()
+    csv_response = client.get(reverse("opportunities:export_csv"))
+    assert csv_response.streaming  # row by row, never the whole catalogue in memory
+    text = b"".join(csv_response.streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "Hemmelig utkast" not in text
-    workbook = load_workbook(io.BytesIO(client.get(reverse("opportunities:export_xlsx")).content))
-    cells = [c for row in workbook.active.iter_rows() for c in row]
+    assert text.splitlines()[0].startswith("Tittel;")
+    xlsx_response = client.get(reverse("opportunities:export_xlsx"))
+    assert xlsx_response.streaming and "samarbeidsmuligheter.xlsx" in xlsx_response["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(b"".join(xlsx_response.streaming_content)))
+    rows = list(workbook.active.iter_rows())
+    assert [c.value for c in rows[0]][:2] == ["Tittel", "Type"] and rows[0][0].font.bold
+    cells = [c for row in rows for c in row]
     formula = [c for c in cells if isinstance(c.value, str) and c.value.startswith("=HYPERLINK")]
     assert formula and all(c.data_type == "s" for c in formula)
+    assert len(rows) == 1 + 2  # the header and the two public opportunities, not the draft
+
+
+def test_a_large_export_streams_in_constant_queries(client, catalogue, django_assert_max_num_queries):
+    for i in range(60):
+        published(title=f"Oppgave {i}")
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("opportunities:export_xlsx"))
+        data = b"".join(response.streaming_content)
+    assert len(list(load_workbook(io.BytesIO(data)).active.iter_rows())) == 1 + 62
 
 
 def test_the_agreement_document(client, researcher, contact_steinkjer, reference):
