@@ -3,7 +3,7 @@
 Usage::
 
     .venv/bin/python bench/web_load.py [--code DIR] [--dbs sqlite,postgres] [--workers 2,4]
-        [--connections 10,50] [--duration 8] [--json OUT.json]
+        [--connections 10,50] [--duration 8] [--only NAMES] [--writes-per-second N] [--json OUT.json]
 
 For each database a fresh database is made in a temporary directory (``samskap migrate`` and
 ``samskap load_demo``; PostgreSQL is a throwaway loopback server started with initdb/pg_ctl the way
@@ -219,6 +219,27 @@ def wrk_p(port: int, path: str, headers: dict[str, str], connections: int, durat
             "non2xx": status_err, "errors": errors.group(1).strip() if errors else ""}
 
 
+WRITER = r"""
+import sys, time
+import django
+django.setup()
+from samskap.directory.models import Municipality
+pause = 1.0 / float(sys.argv[1])
+code = Municipality.objects.order_by("code").values_list("code", flat=True).last()
+n = 0
+while True:  # a municipality's profile text: shown on pages, not part of the brokering catalogue
+    n += 1
+    Municipality.objects.filter(code=code).update(profile=f"Profiltekst {n}")
+    time.sleep(pause)
+"""
+
+
+def writer(env: dict[str, str], per_second: float) -> subprocess.Popen | None:
+    if per_second <= 0:
+        return None
+    return subprocess.Popen([sys.executable, "-c", WRITER, str(per_second)], env=env, cwd=env["PYTHONPATH"])
+
+
 def serve(env: dict[str, str], workers: int) -> tuple[subprocess.Popen, int]:
     port = free_port()
     # gunicorn puts its working directory first on sys.path (and python -m the current one): run both in
@@ -251,6 +272,10 @@ def main() -> None:
     ap.add_argument("--duration", type=int, default=8, help="seconds per wrk run")
     ap.add_argument("--only", default="", help="comma-separated substrings of endpoint names to run")
     ap.add_argument("--json", type=Path, help="write the raw figures here")
+    ap.add_argument("--writes-per-second", type=float, default=0.0,
+                    help="while wrk runs, a separate process commits this many writes a second (a "
+                         "municipality's profile, with QuerySet.update), as other people working would: every write "
+                         "raises the content version, so the page cache must render again")
     args = ap.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
@@ -271,21 +296,24 @@ def main() -> None:
             for workers in (int(w) for w in args.workers.split(",")):
                 for code in codes:
                     proc, port = serve(base_env(code, var_dir, url), workers)
+                    writes = writer(base_env(code, var_dir, url), args.writes_per_second)
                     try:
                         for name, path, headers in eps:
                             status = warm(port, path.replace("{n}", "0"), headers, workers)
                             for conns in (int(c) for c in args.connections.split(",")):
                                 r = wrk_p(port, path, headers, conns, args.duration, request_script(name, path))
                                 r.update(db=db, workers=workers, connections=conns, endpoint=name, path=path,
-                                         status=status, code=str(code))
+                                         status=status, code=str(code), writes_per_second=args.writes_per_second)
                                 results.append(r)
                                 print(f"{code.name} {db} w={workers} c={conns} {name:24s} {r['rps']:8.1f} req/s"
                                       f"  p50 {fmt(r['p50'])}  p95 {fmt(r['p95'])}  p99 {fmt(r['p99'])} ms"
                                       f"  status {status} non2xx {r['non2xx']} {r['errors']}",
                                       file=sys.stderr, flush=True)
                     finally:
-                        proc.terminate()
-                        proc.wait(timeout=30)
+                        for p in (proc, writes):
+                            if p is not None:
+                                p.terminate()
+                                p.wait(timeout=30)
         finally:
             if pg:
                 pg.__exit__(None, None, None)

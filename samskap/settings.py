@@ -197,7 +197,11 @@ ACCOUNT_RATE_LIMITS = {
 # Rate limits and lockouts are counted in the cache: with several worker processes, configure a shared one.
 # "pages" holds rendered public pages for anonymous visitors (samskap.core.pagecache); it may stay per
 # process: its keys carry the content version from the database, so no process serves a changed page.
-SAMSKAP_PAGE_CACHE_SECONDS = int(os.environ.get("SAMSKAP_PAGE_CACHE_SECONDS", "60"))
+# Off by default in development (a template edited under runserver shows at once), 60 s in production.
+SAMSKAP_PAGE_CACHE_SECONDS = int(os.environ.get("SAMSKAP_PAGE_CACHE_SECONDS", "0" if DEBUG else "60"))
+# How long a web process trusts its last reading of the content version: another process's write shows
+# within this time (the process's own writes at once). 0 reads it on every cached request.
+SAMSKAP_PAGE_CACHE_CHECK_SECONDS = float(os.environ.get("SAMSKAP_PAGE_CACHE_CHECK_SECONDS", "0.5"))
 # SAMSKAP_CACHE_URL: "locmem://" (default, per process) or "file:///srv/samskap/cache" (shared by the
 # processes of one machine, so rate limits and lockouts count across workers).
 _cache_url = os.environ.get("SAMSKAP_CACHE_URL", "locmem://")

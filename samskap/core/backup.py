@@ -25,7 +25,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+from samskap.core import changes
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
@@ -197,10 +199,17 @@ def restore(path: Path, using: str = DEFAULT_DB_ALIAS) -> None:
     """Replace the database's contents with the backup at ``path``: all of it, or (on any error) nothing."""
     path = Path(path)
     check(path, using)
+    try:
+        version = changes.content_version(using)
+    except DatabaseError:  # a database without core's tables yet
+        version = 0
     if vendor(using) == "sqlite":
         _sqlite_restore(path, using)
     else:
         _pg_restore(path, using)
+    # The rows changed behind Django's back: move the content version past both the old and the restored
+    # number, so no web process serves a page it cached before the restore.
+    changes.raise_past(version, using)
 
 
 def _sqlite_restore(path: Path, using: str) -> None:

@@ -17,6 +17,7 @@ seen: the page cache's time limit bounds how long such a change can stay unseen.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -55,11 +56,32 @@ def counts(table: str | None) -> bool:
 
 
 def content_version(using: str = "default") -> int:
-    """The current number (0 before the first write)."""
+    """The current number (0 before the first write), read from the database (one indexed row)."""
     from samskap.core.models import ContentVersion
 
-    value = ContentVersion.objects.using(using).filter(pk=1).values_list("value", flat=True).first()
-    return int(value or 0)
+    connection = connections[using]
+    table, column = (connection.ops.quote_name(n) for n in (ContentVersion._meta.db_table, "value"))
+    with connection.cursor() as cursor:  # plain SQL: this runs on every cached request
+        cursor.execute(f"SELECT {column} FROM {table} WHERE id = 1")  # noqa: S608 - our own names
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+#: this process's last reading: (number, when it was read, monotonic seconds), per database alias
+_seen: dict[str, tuple[int, float]] = {}
+
+
+def recent_content_version(max_age: float, using: str = "default") -> int:
+    """The number as read at most ``max_age`` seconds ago by this process, else read afresh. A write by this
+    process forgets the reading at once; another process's write is seen within ``max_age``."""
+    _flush_pending(connections[using])  # an autocommit write of this process not yet counted
+    now = time.monotonic()
+    seen = _seen.get(using)
+    if seen is not None and now - seen[1] < max_age:
+        return seen[0]
+    value = content_version(using)
+    _seen[using] = (value, now)
+    return value
 
 
 def raise_version(using: str = "default") -> None:
@@ -79,6 +101,18 @@ def raise_version(using: str = "default") -> None:
             missing = False
         if not missing:
             logger.warning("Could not raise the content version: %s", exc)
+    finally:
+        _seen.pop(using, None)  # this process sees its own write at once
+
+
+def raise_past(floor: int, using: str = "default") -> None:
+    """After the data changed behind Samskap's back (``samskap restore``): a number above both ``floor`` (the
+    number before) and the current one, so that no key in use before can come back."""
+    from samskap.core.models import ContentVersion
+
+    value = max(floor, content_version(using)) + 1
+    ContentVersion.objects.using(using).update_or_create(pk=1, defaults={"value": value})
+    _seen.pop(using, None)
 
 
 _raisers: dict[str, Callable[[], None]] = {}

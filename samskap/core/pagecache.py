@@ -3,8 +3,9 @@
 A page opts in with ``@public_page`` (or is under ``/api/v1/``); the middleware then keys the rendered
 answer on everything that can change it:
 
-- the content version (``samskap.core.changes``), read from the database on each request, so any committed
-  write by any process on any machine makes every process render afresh;
+- the content version (``samskap.core.changes``), read from the database at most every
+  ``SAMSKAP_PAGE_CACHE_CHECK_SECONDS`` (0.5 s) per process and at once after the process's own writes, so a
+  committed write by any process on any machine makes every process render afresh within that time;
 - the language, host, path with its query string, and htmx's request headers (a fragment is not the page);
 - a time limit (``SAMSKAP_PAGE_CACHE_SECONDS``, 0 turns the cache off) for what changes with the clock alone
   (a deadline passing, a registration opening) and for writes Samskap cannot see.
@@ -30,7 +31,7 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
-from samskap.core.changes import content_version
+from samskap.core.changes import recent_content_version
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,6 +54,11 @@ def public_page(view: F) -> F:
 
 def seconds() -> int:
     return int(getattr(settings, "SAMSKAP_PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def check_seconds() -> float:
+    """How long a process trusts its last reading of the content version (other processes' writes)."""
+    return float(getattr(settings, "SAMSKAP_PAGE_CACHE_CHECK_SECONDS", 0.5))
 
 
 def _eligible(request: HttpRequest, view_func: Any) -> bool:
@@ -126,7 +132,7 @@ class PublicPageCacheMiddleware:
         if not _eligible(request, view_func):
             return None
         try:
-            version = content_version()
+            version = recent_content_version(check_seconds())
         except DatabaseError:  # a database not migrated yet: serve from the view
             return None
         key = cache_key(request, version)

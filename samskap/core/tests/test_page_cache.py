@@ -134,6 +134,22 @@ def test_messages_errors_and_cookies_are_never_stored() -> None:
     assert CSRF_PLACEHOLDER not in missing.content.decode()
 
 
+def test_another_process_s_write_is_seen_within_the_check_interval(settings: Any,
+                                                                   contact_steinkjer: Any) -> None:
+    import time
+
+    settings.SAMSKAP_PAGE_CACHE_CHECK_SECONDS = 0.4
+    _need(contact_steinkjer, "Digital hjemmeoppfølging")
+    ola = Client()
+    ola.get("/behov/")
+    assert ola.get("/behov/")[STATUS_HEADER] == "hit"
+    # another process commits a write and raises the number: this process has not read it yet
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE core_contentversion SET value = value + 1")
+    time.sleep(0.5)
+    assert ola.get("/behov/")[STATUS_HEADER] == "miss"
+
+
 def test_the_time_limit_zero_turns_it_off(settings: Any) -> None:
     settings.SAMSKAP_PAGE_CACHE_SECONDS = 0
     ola = Client()
