@@ -30,6 +30,7 @@ from django.core.cache import caches
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.safestring import SafeString, mark_safe
 
 from samskap.core.changes import recent_content_version
 
@@ -83,10 +84,36 @@ def cache_key(request: HttpRequest, version: int) -> str:
 
 
 def csrf_placeholder(request: HttpRequest) -> dict[str, Any]:
-    """Context processor: while a page is rendered for the cache, its CSRF token is the placeholder."""
-    if getattr(request, "samskap_page_cache_key", None):
+    """Context processor: while a page or fragment is rendered for the cache, its CSRF token is the
+    placeholder (the middleware puts each visitor's own token in its place)."""
+    if getattr(request, "samskap_page_cache_key", None) or getattr(request, "samskap_fragment_render", False):
         return {"csrf_token": CSRF_PLACEHOLDER}
     return {}
+
+
+def cached_fragment(request: HttpRequest, name: str, audience: str, render: Callable[[], str]) -> SafeString:
+    """A part of a page that is the same for everyone in ``audience`` (e.g. "everyone", "coordinator"), kept
+    rendered in the ``pages`` cache under the same rules as whole pages (content version, language, time
+    limit), for signed-in people too. ``render`` makes it; it must not depend on who asks beyond
+    ``audience``. Its CSRF tokens become the placeholder, replaced per response by the middleware."""
+    if seconds() <= 0:
+        return mark_safe(render())  # noqa: S308 - rendered by our own template
+    try:
+        version = recent_content_version(check_seconds())
+    except DatabaseError:
+        return mark_safe(render())  # noqa: S308
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    key = f"fragment:{name}:{audience}:{version}:{language}:{request.get_host()}"
+    html: str | None = caches["pages"].get(key)
+    if html is None:
+        request.samskap_fragment_render = True  # type: ignore[attr-defined]
+        try:
+            html = render()
+        finally:
+            request.samskap_fragment_render = False  # type: ignore[attr-defined]
+        caches["pages"].set(key, html, seconds())
+    request.samskap_has_placeholder = True  # type: ignore[attr-defined]
+    return mark_safe(html)  # noqa: S308
 
 
 def _personalise(content: bytes, request: HttpRequest) -> bytes:
@@ -116,15 +143,14 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        key = getattr(request, "samskap_page_cache_key", None)
-        if key is None or isinstance(getattr(request, "samskap_page_cache_hit", None), HttpResponse):
+        if isinstance(getattr(request, "samskap_page_cache_hit", None), HttpResponse):
             return response
-        if _storable(request, response):
+        key = getattr(request, "samskap_page_cache_key", None)
+        if key is not None and _storable(request, response):
             headers = {k: v for k, v in response.items() if k.lower() not in _SKIPPED_HEADERS}
             caches["pages"].set(key, (response.status_code, headers, bytes(response.content)), seconds())
-            response.content = _personalise(response.content, request)
             response[STATUS_HEADER] = "miss"
-        elif not response.streaming and CSRF_PLACEHOLDER.encode() in response.content:
+        if (key is not None or getattr(request, "samskap_has_placeholder", False)) and not response.streaming:
             response.content = _personalise(response.content, request)
         return response
 

@@ -169,6 +169,7 @@ class Registry:
         self._notification_kinds: dict[str, NotificationKind] = {}
         self._start_panels: dict[str, StartPanelContribution] = {}
         self._front_panels: dict[str, StartPanelContribution] = {}
+        self._front_audiences: dict[str, Callable[[HttpRequest], str]] = {}
         self._erasers: dict[str, AccountEraser] = {}
         self._periodic: dict[str, PeriodicJob] = {}
 
@@ -333,15 +334,24 @@ class Registry:
 
     # -- panels of the front page, the living picture of the region (core:home, for everyone) -----------
 
-    def add_front_panel(self, name: str, panel: StartPanel, *, order: int) -> None:
+    def add_front_panel(self, name: str, panel: StartPanel, *, order: int,
+                        audience: Callable[[HttpRequest], str] | None = None) -> None:
         """A panel on the front page that everyone sees (guests too): ``panel(request)`` returns
         ``{"template": ..., "figures": [{"value": 12, "label": ..., "url": ...}], ...}`` or None. The
-        figures are shown together at the top of the page. Only what anyone may see; a panel only reads."""
+        figures are shown together at the top of the page. Only what anyone may see; a panel only reads.
+        The rendered panels are kept for everyone alike (``core.pagecache.cached_fragment``): a panel that
+        shows some people more (a coordinator's button) names their group with ``audience(request)``."""
         _add_panel(self._front_panels, "Front panel", name, panel, order)
+        if audience is not None:
+            self._front_audiences[name] = audience
 
     def front_panels(self, request: HttpRequest) -> list[dict[str, Any]]:
         """The front panels that have something to show, in order."""
         return _panels(self._front_panels, request)
+
+    def front_audience(self, request: HttpRequest) -> str:
+        """Which rendering of the front panels ``request`` gets: the panels' ``audience`` answers, joined."""
+        return "|".join(f"{name}={self._front_audiences[name](request)}" for name in sorted(self._front_audiences))
 
 
 registry = Registry()

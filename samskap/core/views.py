@@ -3,8 +3,9 @@ from __future__ import annotations
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
-from samskap.core.pagecache import public_page
+from samskap.core.pagecache import cached_fragment, public_page
 from samskap.core.registry import registry
 
 
@@ -14,12 +15,20 @@ def home(request: HttpRequest) -> HttpResponse:
     # coming workshops, funding deadlines, shared challenges) and their figures, through the registry.
     # Signed in, the page starts with the person's own panels ("Mitt Samskap"), contributed the same way.
     context = registry.page_context("core:home", request, {})
-    front = registry.front_panels(request)
-    context["front_panels"] = [p for p in front if p.get("template")]
-    context["figures"] = [f for p in front for f in p.get("figures", [])]
+    # The same for everyone of one audience (a panel may show coordinators a button), so kept rendered for
+    # signed-in people too, under the page cache's keys (samskap.core.pagecache.cached_fragment).
+    context["front_section"] = cached_fragment(request, "front", registry.front_audience(request),
+                                               lambda: _front_section(request))
     if request.user.is_authenticated:
         context["start_panels"] = registry.start_panels(request)
     return render(request, "core/home.html", context)
+
+
+def _front_section(request: HttpRequest) -> str:
+    front = registry.front_panels(request)
+    return render_to_string("core/_front_section.html", {
+        "front_panels": [p for p in front if p.get("template")],
+        "figures": [f for p in front for f in p.get("figures", [])]}, request=request)
 
 
 def health(request: HttpRequest) -> JsonResponse:

@@ -28,5 +28,5 @@ class MatchingConfig(AppConfig):
         registry.add_demo_loader("matching", demo.load, order=80)
         notices.register()
         registry.add_start_panel("matching", views.start_panel, order=20)
-        registry.add_front_panel("matching", front.front_panel, order=40)
+        registry.add_front_panel("matching", front.front_panel, order=40, audience=front.audience)
         registry.add_page_context("needs:detail", "matching", views.need_detail_context)

@@ -25,3 +25,8 @@ def front_panel(request: HttpRequest) -> dict[str, Any] | None:
         "can_open": is_coordinator(request.user),
         "figures": [{"value": count, "label": _("shared challenges"), "url": None}],
     }
+
+
+def audience(request: HttpRequest) -> str:
+    """Coordinators see a button to open a challenge as a workshop theme; everyone else the same panel."""
+    return "coordinator" if is_coordinator(request.user) else "everyone"

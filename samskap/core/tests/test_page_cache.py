@@ -167,3 +167,43 @@ def test_the_time_limit_zero_turns_it_off(settings: Any) -> None:
 ])
 def test_written_table(sql: str, table: str | None) -> None:
     assert changes.written_table(sql) == table
+
+
+def _figure(body: str, label: str) -> int:
+    import re
+
+    match = re.search(r'<span class="figure-value">([\d\s\xa0]+)</span> <span class="figure-label">' + label, body)
+    assert match, label
+    return int(re.sub(r"\D", "", match.group(1)))
+
+
+def test_the_front_panels_are_kept_for_signed_in_people_and_follow_writes(contact_steinkjer: Any,
+                                                                        coordinator: Any) -> None:
+    from django.core.cache import caches
+
+    _need(contact_steinkjer, "Digital hjemmeoppfølging")
+    kari = Client()
+    kari.force_login(contact_steinkjer.user)
+    first = kari.get("/").content.decode()
+    assert "Mitt Samskap" in first and _figure(first, "registrerte behov") == 1
+    fragments = [k for k in caches["pages"]._cache if ":fragment:front:" in k]  # type: ignore[attr-defined]
+    assert len(fragments) == 1  # the front panels, rendered once, shared by everyone of one audience
+    _need(contact_steinkjer, "Rekruttering av sykepleiere")
+    assert _figure(kari.get("/").content.decode(), "registrerte behov") == 2
+    # a coordinator's rendering (the link to all shared challenges) is kept apart from everyone else's
+    per = Client()
+    per.force_login(coordinator.user)
+    per.get("/")
+    audiences = {k.split(":fragment:front:")[1].split(":")[0]
+                 for k in caches["pages"]._cache if ":fragment:front:" in k}  # type: ignore[attr-defined]
+    assert audiences == {"matching=everyone", "matching=coordinator"}
+
+
+def test_a_signed_in_page_with_a_kept_fragment_carries_the_person_s_own_csrf_token(contact_steinkjer: Any) -> None:
+    kari = Client(enforce_csrf_checks=True)
+    kari.force_login(contact_steinkjer.user)
+    kari.get("/")
+    html = kari.get("/").content.decode()
+    assert CSRF_PLACEHOLDER not in html
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert kari.post("/i18n/setlang/", {"language": "nn", "next": "/", "csrfmiddlewaretoken": token}).status_code == 302
