@@ -20,8 +20,16 @@ def home(request: HttpRequest) -> HttpResponse:
     context["front_section"] = cached_fragment(request, "front", registry.front_audience(request),
                                                lambda: _front_section(request))
     if request.user.is_authenticated:
-        context["start_panels"] = registry.start_panels(request)
+        # The person's own panels change with the data (content version) and the clock (the cache's time
+        # limit), so they are kept per person under the same keys.
+        context["start_section"] = cached_fragment(request, "start", f"user:{request.user.pk}",
+                                                   lambda: _start_section(request))
     return render(request, "core/home.html", context)
+
+
+def _start_section(request: HttpRequest) -> str:
+    return render_to_string("core/_start_section.html", {"start_panels": registry.start_panels(request)},
+                            request=request)
 
 
 def _front_section(request: HttpRequest) -> str:

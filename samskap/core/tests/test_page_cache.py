@@ -207,3 +207,15 @@ def test_a_signed_in_page_with_a_kept_fragment_carries_the_person_s_own_csrf_tok
     assert CSRF_PLACEHOLDER not in html
     token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
     assert kari.post("/i18n/setlang/", {"language": "nn", "next": "/", "csrfmiddlewaretoken": token}).status_code == 302
+
+
+def test_a_person_s_own_start_panels_are_kept_apart_and_follow_writes(contact_steinkjer: Any,
+                                                                      contact_namsos: Any) -> None:
+    kari, nils = Client(), Client()
+    kari.force_login(contact_steinkjer.user)
+    nils.force_login(contact_namsos.user)
+    kari.get("/")
+    _need(contact_steinkjer, "Digital hjemmeoppfølging", status="draft")
+    assert "Digital hjemmeoppfølging" in kari.get("/").content.decode()  # her draft, at once
+    assert "Digital hjemmeoppfølging" not in nils.get("/").content.decode()  # not in Namsos' panels
+    assert "Digital hjemmeoppfølging" in kari.get("/").content.decode()
