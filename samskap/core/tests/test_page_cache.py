@@ -18,7 +18,7 @@ from samskap.directory.models import Municipality
 from samskap.needs import actions
 from samskap.needs.models import Need
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
