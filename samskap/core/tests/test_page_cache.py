@@ -123,7 +123,7 @@ def test_signed_in_people_and_token_clients_always_reach_the_view(contact_steink
         assert STATUS_HEADER not in Client().get("/api/v1/needs", headers={"Authorization": "Bearer x"})
 
 
-def test_messages_errors_and_cookies_are_never_stored() -> None:
+def test_pages_that_show_a_message_and_errors_are_never_stored() -> None:
     ola = Client()
     long_query = "eldreomsorg " * 250  # longer than a query is used: the page warns with a message, which must not be cached
     first = ola.get("/megling/", {"q": long_query})
