@@ -36,9 +36,12 @@ def _link(message, part: str) -> str:
 
 
 def _logout(page) -> None:
-    page.locator("header form[action='/logg-ut/']").first.evaluate("form => form.requestSubmit()")
+    # requestSubmit() returns before the navigation starts: wait for it, or the
+    # old (signed-in) page may still be the one read below.
+    with page.expect_navigation():
+        page.locator("header form[action='/logg-ut/']").first.evaluate("form => form.requestSubmit()")
     page.wait_for_load_state()
-    assert "Logg inn" in page.inner_text("header")
+    expect(page.locator("header")).to_contain_text("Logg inn")
 
 
 def test_coordinator_invites_a_contact_who_accepts_by_email(page, live_server, settings, smtp_server,
