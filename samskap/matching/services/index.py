@@ -25,6 +25,7 @@ from samskap.matching.engine import snapshot as snapshot_files
 from samskap.matching.models import CatalogItem
 from samskap.matching.services.catalogue import current_version
 from samskap.matching.services.delta import changed_since
+from samskap.matching.services.live import forget as forget_live
 from samskap.matching.services.parts import Part, View, rows_index
 
 logger = logging.getLogger(__name__)
@@ -143,3 +144,4 @@ def reset_cache() -> None:
     with _lock:
         _state.checked_at, _state.stamp, _state.snapshot, _state.snapshot_name = -1e9, None, None, ""
         _state.built_at, _state.view = None, None
+    forget_live()

