@@ -30,6 +30,7 @@ from django.core.cache import caches
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from samskap.core.changes import recent_content_version
@@ -114,6 +115,16 @@ def cached_fragment(request: HttpRequest, name: str, audience: str, render: Call
         caches["pages"].set(key, html, seconds())
     request.samskap_has_placeholder = True  # type: ignore[attr-defined]
     return mark_safe(html)  # noqa: S308
+
+
+def cached_section(request: HttpRequest, name: str, audience: str, template: str,
+                   context: Callable[[], dict[str, Any]]) -> SafeString:
+    """The main part of a list page (filters, table, pages) kept rendered per URL and ``audience``: a
+    :func:`cached_fragment` named after the page and its full path (the query string selects the rows).
+    ``context`` makes the template's context, only when the part has to be rendered."""
+    url = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return cached_fragment(request, f"{name}:{url}", audience,
+                           lambda: render_to_string(template, context(), request))
 
 
 def _personalise(content: bytes, request: HttpRequest) -> bytes:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from samskap.core.http import AuthenticatedHttpRequest
-from samskap.core.pagecache import public_page
+from samskap.core.pagecache import cached_section, public_page
 from samskap.core.registry import registry
 from samskap.directory import actions
 from samskap.directory.forms import MunicipalityFilterForm, MunicipalityProfileForm, ProfileForm
@@ -19,6 +21,13 @@ from samskap.directory.permissions import can_edit_municipality
 
 @public_page
 def municipality_list(request: HttpRequest) -> HttpResponse:
+    # the same for everyone: kept rendered per URL for signed-in people too (core.pagecache.cached_section)
+    section = cached_section(request, "municipality-list", "everyone", "directory/_municipality_list_section.html",
+                             lambda: _municipality_list_context(request))
+    return render(request, "directory/municipality_list.html", {"section": section})
+
+
+def _municipality_list_context(request: HttpRequest) -> dict[str, Any]:
     form = MunicipalityFilterForm(request.GET or None)
     qs = Municipality.objects.active().select_related("county")
     if form.is_valid():
@@ -29,8 +38,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "directory/municipality_list.html", {"form": form, "page": page,
-                                                                "query": query.urlencode()})
+    return {"form": form, "page": page, "query": query.urlencode()}
 
 
 @public_page

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from samskap.core.forms import add_action_errors
 from samskap.core.http import posted_id, posted_ids
 from samskap.core.options import options_response
-from samskap.core.pagecache import public_page
+from samskap.core.pagecache import cached_section, public_page
 from samskap.core.registry import registry
 from samskap.directory.models import Municipality
 from samskap.directory.permissions import (
@@ -32,11 +32,19 @@ from samskap.needs import actions
 from samskap.needs.exports import call_answers_xlsx
 from samskap.needs.forms import CallForm, NeedCreateForm, NeedFilterForm, NeedForm
 from samskap.needs.models import Call, Need, NeedStatus
-from samskap.needs.queries import visible_needs
+from samskap.needs.queries import needs_audience, visible_needs
 
 
 @public_page
 def need_list(request: HttpRequest) -> HttpResponse:
+    # The filters, table and pages are the same for everyone who sees the same needs: kept rendered per
+    # audience (core.pagecache.cached_fragment), so signed-in people get them from memory too.
+    section = cached_section(request, "needs-list", needs_audience(request.user), "needs/_need_list_section.html",
+                             lambda: _need_list_context(request))
+    return render(request, "needs/need_list.html", {"section": section})
+
+
+def _need_list_context(request: HttpRequest) -> dict[str, Any]:
     form = NeedFilterForm(request.GET or None)
     needs = visible_needs(request.user)
     if form.is_valid():
@@ -54,7 +62,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(needs.order_by("-created_at"), 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "needs/need_list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return {"form": form, "page": page, "query": query.urlencode()}
 
 
 @public_page

@@ -219,3 +219,43 @@ def test_a_person_s_own_start_panels_are_kept_apart_and_follow_writes(contact_st
     assert "Digital hjemmeoppfølging" in kari.get("/").content.decode()  # her draft, at once
     assert "Digital hjemmeoppfølging" not in nils.get("/").content.decode()  # not in Namsos' panels
     assert "Digital hjemmeoppfølging" in kari.get("/").content.decode()
+
+
+def test_the_needs_list_is_kept_per_audience_for_signed_in_people(contact_steinkjer: Any, contact_namsos: Any,
+                                                                 researcher: Any, coordinator: Any) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    _need(contact_steinkjer, "Digital hjemmeoppfølging")
+    _need(contact_steinkjer, "Kladd om demensomsorg", status="draft")
+    ola, siri, nora, per = Client(), Client(), Client(), Client()
+    for client, persona in ((ola, contact_steinkjer), (siri, contact_namsos), (nora, researcher), (per, coordinator)):
+        client.force_login(persona.user)
+    assert "Kladd om demensomsorg" in ola.get("/behov/").content.decode()  # Steinkjer's own draft
+    with CaptureQueriesContext(connection) as queries:
+        again = ola.get("/behov/").content.decode()
+    assert "Kladd om demensomsorg" in again and "Ola Nordmo" in again  # his own header, the kept list
+    assert not [q for q in queries.captured_queries if "needs_need" in q["sql"]]
+    for other in (siri, nora):  # other audiences never get Steinkjer's rendering
+        body = other.get("/behov/").content.decode()
+        assert "Digital hjemmeoppfølging" in body and "Kladd om demensomsorg" not in body
+    assert "Kladd om demensomsorg" in per.get("/behov/").content.decode()
+    assert "Meld inn et behov" not in nora.get("/behov/").content.decode()
+    assert "Meld inn et behov" in ola.get("/behov/").content.decode()
+    # the list and its filters are kept per URL and follow a write at once
+    assert "Digital hjemmeoppfølging" not in ola.get("/behov/?q=demens").content.decode()
+    _need(contact_steinkjer, "Rekruttering av sykepleiere")
+    assert "Rekruttering av sykepleiere" in ola.get("/behov/").content.decode()
+    assert "Rekruttering av sykepleiere" in nora.get("/behov/").content.decode()
+
+
+def test_the_municipality_list_is_kept_for_signed_in_people_and_follows_writes(coordinator: Any) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    per = Client()
+    per.force_login(coordinator.user)
+    assert "Steinkjer" in per.get("/kommuner/?q=stein").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert "Steinkjer" in per.get("/kommuner/?q=stein").content.decode()
+    assert not [q for q in queries.captured_queries if 'FROM "directory_municipality"' in q["sql"]]
+    Municipality.objects.filter(code="5006").update(name="Steinkjer kommune")
+    assert "Steinkjer kommune" in per.get("/kommuner/?q=stein").content.decode()
