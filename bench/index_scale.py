@@ -4,6 +4,7 @@ Usage::
 
     .venv/bin/python bench/index_scale.py [--sizes 10000,100000] [--million] [--queries 60]
                                           [--noise 0.5] [--cache DIR] [--json out.json]
+                                          [--depths 200,400,800,1600] [--no-edit] [--quality]
 
 * Real vectors: every real Norwegian passage the project ships in bench/data (the 220 catalogue
   items, the 130 news passages and the seed-report passages of known_item.json) is embedded with
@@ -18,7 +19,17 @@ Usage::
   query vector at hand (retrieval only); recall@10 of ANN against exact on ``mode="dense"``.
 * Snapshot: ``engine.snapshot.write`` of the index; size on disk; a fresh child process loads it
   (memory-mapped) and reports its RSS before/after loading and after the queries.
-* Edit: one item's text changes; the index is rebuilt, written as a new snapshot, loaded by a fresh
+* ``--depths``: the graph is searched again with each number of candidates (``ann.MIN_DEPTH``, which is
+  also the beam width): dense-stage latency, recall@10 against exact, the share of the exact top ten's
+  *source passages* found (replicas of one passage are near-ties, so which replica is tenth is noise), and
+  the mean exact cosine of the ANN top ten over that of the exact top ten.
+* ``--quality``: the end-to-end effect on ranking quality. The 220 judged items of the quality
+  benchmark (bench/data/catalogue.jsonl, bench/matching_quality.py) with their own vectors, plus
+  distractors up to the size (replicas of the news and report passages, never of a judged item), and
+  the 80 judged need queries (needs, paraphrase and blind sets): nDCG@10 and MRR@10 of hybrid search
+  with exact dense search and with the graph at each ``--depths``, on the same index, and how many of
+  the exact run's top ten the graph's run keeps.
+* Edit (skipped with ``--no-edit``): one item's text changes; the index is rebuilt, written as a new snapshot, loaded by a fresh
   process (as a web worker would), and its first search is timed (cold pages).
 """
 
@@ -213,8 +224,118 @@ def build(items: list[Item], vecs: np.ndarray) -> tuple[Index, float, float]:
     return index, t_index, time.perf_counter() - t
 
 
+def sweep(index: Index, qvs: np.ndarray, depths: list[int]) -> list[dict[str, Any]]:
+    """The graph searched with each candidate count: latency of the dense stage and its quality
+    against the exact top ten of the same matrix."""
+    graph = index.dense.ann
+    assert graph is not None
+    V = index.dense.vectors
+    ids = [it.id for it in index.items]
+    sel = index.catalogue.select(None, None, None)
+    exact = []
+    for qv in qvs:
+        ev = np.asarray(V @ qv, dtype=np.float32)
+        exact.append((ev, np.argpartition(-ev, 9)[:10]))
+
+    def source(row: int) -> str:
+        return ids[row].rsplit("-", 1)[0]
+
+    saved = ann_mod.MIN_DEPTH, ann_mod.DEPTH_PER_SQRT_ROW
+    index.dense.ann_min_items = 0
+    out = []
+    try:
+        for d in [*depths, 0]:  # 0: the default rule (ann.depth)
+            ann_mod.MIN_DEPTH, ann_mod.DEPTH_PER_SQRT_ROW = (d, 0.0) if d else saved
+            graph.graph.expansion_search = ann_mod.EXPANSION_SEARCH  # candidates() widens it to d
+            for qv in qvs[:3]:
+                index.dense.scores(qv, sel, top=10)
+            stage, rec, src, ratio = [], [], [], []
+            for qv, (ev, ex) in zip(qvs, exact, strict=True):
+                ms, sc = timed(lambda qv=qv: index.dense.scores(qv, sel, top=10))
+                stage.append(ms)
+                got = np.argpartition(-sc, 9)[:10]
+                rec.append(len(set(got.tolist()) & set(ex.tolist())) / 10)
+                want = {source(int(r)) for r in ex}
+                src.append(len({source(int(r)) for r in got} & want) / len(want))
+                ratio.append(float(ev[got].mean() / ev[ex].mean()))
+            out.append({"depth": d or ann_mod.depth(10, 1.0, graph.rows), "default": not d, "stage_p50": pct(stage, 50), "stage_p95": pct(stage, 95),
+                        "recall_at_10": float(np.mean(rec)), "recall_at_10_min": float(np.min(rec)),
+                        "source_recall_at_10": float(np.mean(src)), "source_recall_min": float(np.min(src)),
+                        "cosine_ratio": float(np.mean(ratio)), "cosine_ratio_min": float(np.min(ratio))})
+    finally:
+        ann_mod.MIN_DEPTH, ann_mod.DEPTH_PER_SQRT_ROW = saved
+        graph.graph.expansion_search = ann_mod.EXPANSION_SEARCH
+        index.dense.ann_min_items = ann_mod.MIN_ITEMS
+    return out
+
+
+def judged_queries() -> list[tuple[str, str, dict[str, int]]]:
+    """(id, text, relevance) of every judged need query of the quality benchmark."""
+    out = []
+    for name in ("needs_queries.json", "paraphrase_queries.json", "blind_queries.json"):
+        for q in json.loads((DATA / name).read_text(encoding="utf-8"))["queries"]:
+            out.append((f"{name}:{q['id']}", q["text"], dict(q["relevant"])))
+    return out
+
+
+def quality(n: int, items: list[Item], vectors: np.ndarray, queries: list[tuple[str, str, dict[str, int]]],
+            qvs: np.ndarray, noise: float, depths: Sequence[int]) -> dict[str, Any]:
+    """nDCG@10 / MRR@10 of hybrid search over the judged items among ``n`` items, exact vs graph."""
+    from matching_quality import mrr_at_k, ndcg_at_k  # bench/ is on sys.path (this script's folder)
+
+    judged_ids = {json.loads(line)["id"] for line in (DATA / "catalogue.jsonl").read_text(encoding="utf-8").splitlines()
+                  if line.strip()}
+    judged = [i for i, it in enumerate(items) if it.id in judged_ids]
+    other = [i for i, it in enumerate(items) if it.id not in judged_ids]
+    reps, rvecs = replicate([items[i] for i in other], vectors[other], n - len(judged), noise, seed=2)
+    index, _, _ = build([items[i] for i in judged] + reps, np.vstack([vectors[judged], rvecs]))
+    graph = index.dense.ann
+    assert graph is not None
+    saved = ann_mod.MIN_DEPTH, ann_mod.DEPTH_PER_SQRT_ROW
+    settings: list[tuple[str, int | None]] = [("exact", None)] + [("ANN", d) for d in [*depths, 0]]
+    runs: list[dict[str, Any]] = []
+    tops: dict[str, list[list[str]]] = {}
+    try:
+        for name, d in settings:
+            index.dense.ann_min_items = len(index) + 1 if d is None else 0
+            ann_mod.MIN_DEPTH, ann_mod.DEPTH_PER_SQRT_ROW = (d, 0.0) if d else saved  # 0: the default rule
+            graph.graph.expansion_search = ann_mod.EXPANSION_SEARCH
+            for (_, text, _), qv in list(zip(queries, qvs, strict=True))[:3]:
+                index.search(text, top=10, mode="hybrid", query_vector=qv, explain=False)
+            nd, mr, ms, ranked = [], [], [], []
+            for (_, text, rel), qv in zip(queries, qvs, strict=True):
+                t, res = timed(lambda text=text, qv=qv: index.search(text, top=10, mode="hybrid", query_vector=qv,
+                                                                     explain=False))
+                ids = [m.id for m in res]
+                ranked.append(ids)
+                nd.append(ndcg_at_k(ids, rel))
+                mr.append(mrr_at_k(ids, rel))
+                ms.append(t)
+            key = name if d is None else f"{name} {d}" if d else f"ANN auto {ann_mod.depth(10, 1.0, graph.rows)}"
+            tops[key] = ranked
+            runs.append({"setting": key, "ndcg_at_10": float(np.mean(nd)), "mrr_at_10": float(np.mean(mr)),
+                         "hybrid_p50": pct(ms, 50), "hybrid_p95": pct(ms, 95)})
+    finally:
+        ann_mod.MIN_DEPTH, ann_mod.DEPTH_PER_SQRT_ROW = saved
+        graph.graph.expansion_search = ann_mod.EXPANSION_SEARCH
+        index.dense.ann_min_items = ann_mod.MIN_ITEMS
+    for r in runs:
+        same = [len(set(a) & set(e)) / max(1, len(e)) for a, e in zip(tops[r["setting"]], tops["exact"], strict=True)]
+        r["top10_kept"] = float(np.mean(same))
+        r["top10_kept_min"] = float(np.min(same))
+    return {"items": n, "judged_items": len(judged), "queries": len(queries), "runs": runs}
+
+
+def print_quality(q: dict[str, Any]) -> None:
+    print(f"\n== quality at {q['items']:,} items ({q['judged_items']} judged, {q['queries']} judged queries) ==")
+    print(f"{'setting':<15} {'nDCG@10':>8} {'MRR@10':>8} {'hybrid p50/p95 ms':>18} {'exact top 10 kept (min)':>24}")
+    for r in q["runs"]:
+        print(f"{r['setting']:<15} {r['ndcg_at_10']:>8.4f} {r['mrr_at_10']:>8.4f} {r['hybrid_p50']:>8.2f}/{r['hybrid_p95']:<8.2f} "
+              f"{r['top10_kept']:>15.3f} ({r['top10_kept_min']:.2f})")
+
+
 def measure(n: int, items: list[Item], vectors: np.ndarray, qtexts: list[str], qvs: np.ndarray,
-            noise: float, work: Path) -> dict[str, Any]:
+            noise: float, work: Path, depths: Sequence[int] = (), edit: bool = True) -> dict[str, Any]:
     reps, vecs = replicate(items, vectors, n, noise)
     row: dict[str, Any] = {"items": n}
     Index(reps[:500], vecs[:500], ann_min_items=None)  # warm-up (thesaurus, stemmers)
@@ -227,6 +348,10 @@ def measure(n: int, items: list[Item], vectors: np.ndarray, qtexts: list[str], q
     row["exact"], row["ann"] = ex, an
     row["recall_at_10"] = float(np.mean(recall))
     row["recall_at_10_min"] = float(np.min(recall))
+    if depths:
+        row["sweep"] = sweep(index, qvs, list(depths))
+    if not edit:
+        return row
 
     root = work / f"snap-{n}"
     t = time.perf_counter()
@@ -261,21 +386,33 @@ def measure(n: int, items: list[Item], vectors: np.ndarray, qtexts: list[str], q
     return row
 
 
+def print_sweep(r: dict[str, Any]) -> None:
+    print(f"{'candidates':>10} {'stage p50/p95 ms':>17} {'recall@10 (min)':>16} {'sources@10 (min)':>17} "
+          f"{'cosine ratio (min)':>19}")
+    for s in r.get("sweep", []):
+        print(f"{str(s['depth']) + (' auto' if s.get('default') else ''):>10} {s['stage_p50']:>8.2f}/{s['stage_p95']:<8.2f} {s['recall_at_10']:>9.3f} ({s['recall_at_10_min']:.2f}) "
+              f"{s['source_recall_at_10']:>10.3f} ({s['source_recall_min']:.2f}) {s['cosine_ratio']:>11.4f} ({s['cosine_ratio_min']:.4f})")
+
+
 def print_row(r: dict[str, Any]) -> None:
-    e, a, ld, ed = r["exact"], r["ann"], r["load"], r["edit"]
     print(f"\n== {r['items']:,} items ==")
     print(f"build: index (BM25, analysers) {r['build_index_s']:.1f} s, usearch graph {r['build_graph_s']:.1f} s")
+    e, a = r["exact"], r["ann"]
+    print(f"{'ms p50/p95':<12} {'dense stage':>14} {'dense search':>14} {'hybrid search':>14}")
+    for name, m in (("exact", e), ("ANN", a)):
+        print(f"{name:<12} {m['stage_p50']:>6.2f}/{m['stage_p95']:<7.2f} {m['dense_p50']:>6.2f}/{m['dense_p95']:<7.2f} "
+              f"{m['hybrid_p50']:>6.2f}/{m['hybrid_p95']:<7.2f}")
+    print(f"recall@10 ANN vs exact: {r['recall_at_10']:.3f} (worst query {r['recall_at_10_min']:.2f})")
+    print_sweep(r)
+    if "edit" not in r:
+        return
+    ld, ed = r["load"], r["edit"]
     mb = {k: v / 1e6 for k, v in r["memory_bytes"].items()}
     print(f"arrays MB: vectors {mb['vectors']:.0f}, postings {mb['bm25_postings']:.0f}, graph {mb['ann']:.0f}")
     print(f"snapshot: {r['snapshot_bytes'] / 1e6:.0f} MB on disk, written in {r['snapshot_write_s']:.1f} s")
     print(f"fresh process: RSS {ld['rss_before']:.0f} MB -> {ld['rss_after_load']:.0f} MB after load "
           f"({ld['load_ms']:.0f} ms) -> {ld['rss_after_queries']:.0f} MB after ANN queries -> "
           f"{ld['rss_after_exact']:.0f} MB after exact queries")
-    print(f"{'ms p50/p95':<12} {'dense stage':>14} {'dense search':>14} {'hybrid search':>14}")
-    for name, m in (("exact", e), ("ANN", a)):
-        print(f"{name:<12} {m['stage_p50']:>6.2f}/{m['stage_p95']:<7.2f} {m['dense_p50']:>6.2f}/{m['dense_p95']:<7.2f} "
-              f"{m['hybrid_p50']:>6.2f}/{m['hybrid_p95']:<7.2f}")
-    print(f"recall@10 ANN vs exact: {r['recall_at_10']:.3f} (worst query {r['recall_at_10_min']:.2f})")
     print(f"edit: rebuild {ed['rebuild_s']:.1f} s + graph {ed['regraph_s']:.1f} s + snapshot {ed['snapshot_write_s']:.1f} s; "
           f"warm worker: load {ed['swap_load_ms']:.0f} ms, first search {ed['swap_first_search_ms']:.1f} ms "
           f"(second {ed['swap_second_search_ms']:.1f} ms); fresh process: load {ed['fresh_load_ms']:.0f} ms, "
@@ -293,7 +430,12 @@ def main() -> None:
     ap.add_argument("--noise", type=float, default=0.5, help="relative norm of the Gaussian perturbation")
     ap.add_argument("--cache", help="directory to cache the real embeddings in (development only)")
     ap.add_argument("--json", help="write the figures to this JSON file")
+    ap.add_argument("--depths", default="", help="graph candidate counts to sweep, e.g. 200,400,800,1600")
+    ap.add_argument("--no-edit", action="store_true", help="skip the snapshot, memory and edit measurements")
+    ap.add_argument("--quality", action="store_true",
+                    help="only the ranking quality of the judged items among distractors, exact vs graph")
     args = ap.parse_args()
+    depths = [int(d) for d in args.depths.split(",") if d]
     sizes = [int(s) for s in args.sizes.split(",") if s]
     if args.million:
         sizes.append(1_000_000)
@@ -314,10 +456,23 @@ def main() -> None:
     print(f"real passages: mean cosine between distinct ones {off.mean():.3f} (max {off.max():.3f}); "
           f"a replica's cosine to its source ~{float(v @ vectors[0] / np.linalg.norm(v)):.3f}")
 
+    if args.quality:
+        judged = judged_queries()
+        jqvs = cached(args.cache, "index-scale-judged", [t for _, t, _ in judged],
+                      lambda: np.stack([engine.embed_query(t) for _, t, _ in judged]))
+        out = []
+        for n in sizes:
+            q = quality(n, items, vectors, judged, jqvs, args.noise, depths)
+            print_quality(q)
+            out.append(q)
+            if args.json:
+                Path(args.json).write_text(json.dumps({"python": platform.python_version(), "quality": out}, indent=1))
+        return
+
     rows = []
     with tempfile.TemporaryDirectory(prefix="index-scale-") as work:
         for n in sizes:
-            row = measure(n, items, vectors, qtexts, qvs, args.noise, Path(work))
+            row = measure(n, items, vectors, qtexts, qvs, args.noise, Path(work), depths, not args.no_edit)
             print_row(row)
             rows.append(row)
             if args.json:

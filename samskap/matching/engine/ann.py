@@ -20,26 +20,37 @@ from typing import Any
 import numpy as np
 
 #: catalogues with at least this many rows get the graph (measured: bench/index_scale.py,
-#: docs/benchmarks.md); the Django layer passes settings.SAMSKAP_ANN_MIN_ITEMS
-MIN_ITEMS = 50_000
+#: docs/benchmarks.md "ANN candidates"): with a beam wide enough for recall@10 0.99, the graph is no faster
+#: than exact search at 100,000 rows (hybrid p95 14.9 ms both), and exact hybrid search reaches the 50 ms
+#: retrieval target at about 200,000 (slower machine) to 350,000 rows; the Django layer passes
+#: settings.SAMSKAP_ANN_MIN_ITEMS
+MIN_ITEMS = 200_000
 #: storage of the graph's vectors ("f16": half of float32, recall as float32 in the bench; "i8": a quarter)
 DTYPE = "f16"
 CONNECTIVITY = 16
 EXPANSION_ADD = 128
 EXPANSION_SEARCH = 128
-#: candidates asked of the graph: at least this many, or this many per requested result
-MIN_DEPTH = 200
+#: candidates asked of the graph (also its search beam): at least MIN_DEPTH, DEPTH_PER_RESULT per requested
+#: result, and DEPTH_PER_SQRT_ROW times the square root of the graph's rows, because a bigger graph needs a
+#: wider beam for the same recall. Measured on real embeddings replicated to size (bench/index_scale.py
+#: --depths and --quality, docs/benchmarks.md "ANN candidates"): 200 candidates gave recall@10 0.91 at
+#: 100,000 rows and 0.53 at 1,000,000; 800 gave 0.99 / 0.76; 1,600 gave 0.90 at 1,000,000 (dense stage p95
+#: 18 ms, exact 68 ms) and 3,200 0.95 (27 ms) with no better ranking of the judged queries than 1,600.
+MIN_DEPTH = 800
 DEPTH_PER_RESULT = 20
+DEPTH_PER_SQRT_ROW = 1.6
+MAX_DEPTH = 20_000
 #: the best BM25 rows of a hybrid search whose exact cosines are computed as well
 LEXICAL_ROWS = 1000
 #: rows whose cosines estimate the mean cosine (given to rows the graph did not propose)
 SAMPLE = 2048
 
 
-def depth(top: int, share: float = 1.0) -> int:
-    """Candidates to ask for ``top`` results when ``share`` of the rows may be returned."""
-    want = max(MIN_DEPTH, DEPTH_PER_RESULT * max(1, top))
-    return int(min(want / max(share, 1e-3), 20 * want))
+def depth(top: int, share: float = 1.0, rows: int = 0) -> int:
+    """Candidates to ask of a graph of ``rows`` rows for ``top`` results when ``share`` of the rows may be
+    returned (a filter leaves fewer of the candidates, so more are asked)."""
+    want = max(MIN_DEPTH, DEPTH_PER_RESULT * max(1, top), int(DEPTH_PER_SQRT_ROW * max(0, rows) ** 0.5))
+    return int(min(want / max(share, 1e-3), 20 * want, MAX_DEPTH))
 
 
 class Ann:

@@ -67,7 +67,7 @@ class DenseIndex:
                      exact_rows: np.ndarray | None, share: float) -> np.ndarray:
         n = len(self.vectors)
         mask = sel.mask
-        cand = graph.candidates(qv, ann_mod.depth(top, share))
+        cand = graph.candidates(qv, ann_mod.depth(top, share, graph.rows))
         sample = graph.sample
         if mask is not None:
             cand, sample = cand[mask[cand]], sample[mask[sample]]

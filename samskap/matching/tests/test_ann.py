@@ -75,3 +75,15 @@ def test_snapshot_round_trip_keeps_the_graph(data, tmp_path):
     assert loaded.dense.ann is not None and loaded.dense.ann.path is not None
     for q in queries[:10]:
         assert _ids(loaded, q) == _ids(index, q)
+
+
+def test_a_bigger_graph_is_searched_with_a_wider_beam():
+    from samskap.matching.engine import ann
+
+    small, big, huge = ann.depth(10, 1.0, 10_000), ann.depth(10, 1.0, 100_000), ann.depth(10, 1.0, 1_000_000)
+    assert small == big == ann.MIN_DEPTH  # the floor below 250,000 rows
+    assert big < huge  # wider with the square root of the rows
+    assert huge == int(ann.DEPTH_PER_SQRT_ROW * 1000) == 1600
+    assert ann.depth(10, 0.1, 1_000_000) == 16_000  # a filter leaving a tenth of the rows asks ten times more
+    assert ann.depth(10, 0.01, 1_000_000) == ann.MAX_DEPTH  # within the cap
+    assert ann.depth(100, 1.0, 10_000) == max(ann.MIN_DEPTH, 100 * ann.DEPTH_PER_RESULT)
