@@ -259,3 +259,18 @@ def test_the_municipality_list_is_kept_for_signed_in_people_and_follows_writes(c
     assert not [q for q in queries.captured_queries if 'FROM "directory_municipality"' in q["sql"]]
     Municipality.objects.filter(code="5006").update(name="Steinkjer kommune")
     assert "Steinkjer kommune" in per.get("/kommuner/?q=stein").content.decode()
+
+
+@pytest.mark.urls("samskap.core.tests.pagecache_urls")
+@pytest.mark.parametrize("url", ["/cookie/", "/session/", "/private/"])
+def test_an_answer_that_sets_a_cookie_writes_the_session_or_is_private_is_never_stored(url: str) -> None:
+    from samskap.core.tests import pagecache_urls
+
+    pagecache_urls.CALLS.clear()
+    control = [Client().get("/plain/") for _ in range(2)]
+    assert [r.content for r in control] == [b"plain 1", b"plain 1"]  # the cache is on for these URLs
+    assert control[1][STATUS_HEADER] == "hit"
+    answers = [Client().get(url) for _ in range(2)]  # two visitors without cookies
+    bodies = [r.content.decode() for r in answers]
+    assert bodies[0].endswith(" 1") and bodies[1].endswith(" 2")  # the view ran both times
+    assert all(r.get(STATUS_HEADER) != "hit" for r in answers)
