@@ -103,14 +103,22 @@ class LexicalIndex:
         return sum(fi.nbytes for fi in self.fields.values())
 
     def contains(self, token: str, row: int) -> bool:
-        """Whether document ``row`` has ``token`` in any field."""
+        """Whether document ``row`` has ``token`` in any field.
+
+        A column's document indices are in ascending order (:func:`bm25_matrix` sorts the postings by
+        token, then document), so this is a binary search: the gate asks it for every query token of
+        every ranked row, and a common word's postings are a large part of a national catalogue."""
         col = self.vocab.get(token)
         if col is None:
             return False
+        key = np.int32(row)  # of the postings' own type: a Python int would make numpy convert them all
         for fi in self.fields.values():
             a, b = int(fi.indptr[col]), int(fi.indptr[col + 1])
-            if a < b and bool((fi.indices[a:b] == row).any()):
-                return True
+            if a < b:
+                postings = fi.indices[a:b]
+                i = int(postings.searchsorted(key))
+                if i < b - a and int(postings[i]) == row:
+                    return True
         return False
 
     def scores(self, weights: Mapping[str, float]) -> np.ndarray:

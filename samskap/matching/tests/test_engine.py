@@ -10,6 +10,7 @@ import pytest
 
 from samskap.matching import engine, textnorm
 from samskap.matching.engine import Index, Item, QueryError, gate
+from samskap.matching.engine.lexical import FieldIndex, LexicalIndex
 
 CATALOGUE = [
     Item(
@@ -418,6 +419,28 @@ def test_bm25_matrix_equals_bm25s_index() -> None:
     assert np.array_equal(ours.indptr, ref.scores["indptr"])
     assert np.array_equal(ours.indices, ref.scores["indices"])
     assert np.allclose(ours.data, ref.scores["data"], rtol=1e-5)
+
+
+def test_contains_answers_exactly_which_rows_have_a_token() -> None:
+    # contains() binary-searches a column's postings; check it against the corpus itself, for every
+    # token and row, including tokens in one field only, rows without tokens and the last row.
+    rng = np.random.default_rng(7)
+    n_docs, n_vocab = 300, 50
+    corpus = [set(rng.integers(0, n_vocab, size=rng.integers(0, 12)).tolist()) for _ in range(n_docs)]
+    corpus[-1] = {n_vocab - 1}
+    concepts = [set(rng.integers(0, n_vocab, size=rng.integers(0, 3)).tolist()) for _ in range(n_docs)]
+
+    def field(sets: list[set[int]]) -> FieldIndex:
+        docs = np.repeat(np.arange(n_docs), [len(c) for c in sets])
+        tokens = np.concatenate([np.asarray(sorted(c), dtype=np.int64) for c in sets])
+        return engine.bm25_matrix(docs, tokens, n_docs, n_vocab)
+
+    vocab = {f"t{i}": i for i in range(n_vocab)}
+    lex = LexicalIndex({"words": field(corpus), "concepts": field(concepts)}, vocab, n_docs, {})
+    got = [[lex.contains(f"t{t}", row) for t in range(n_vocab)] for row in range(n_docs)]
+    want = [[t in corpus[row] or t in concepts[row] for t in range(n_vocab)] for row in range(n_docs)]
+    assert got == want
+    assert not lex.contains("not-a-token", 0)
 
 
 def test_nynorsk_nurse_is_not_a_leader():
