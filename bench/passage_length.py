@@ -14,7 +14,7 @@ measures the two ways to make it cheaper:
 * **Shorter text per item**: each item embedded as the default :func:`engine.passage_text` (title,
   keywords, organisation and text, cut at 2,000 characters) and as shorter texts (title, keywords and
   the first sentences; the first 300 characters; title and keywords alone). For each: mean characters
-  and model tokens, passages per second, and the quality of dense and hybrid retrieval on every
+  and model tokens, passages per second (the variant's text of the same longest items, one thread), and the quality of dense and hybrid retrieval on every
   evaluation set of ``bench/known_item_quality.py`` (known-item queries from the seed reports, news
   questions, the needs with graded labels), tuning and held-out parts apart. BM25 always indexes the
   whole text; only the embedded text changes.
@@ -163,6 +163,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cache", help="directory to cache embeddings in (development only; not for the timings)")
     ap.add_argument("--sample", type=int, default=64, help="passages in the batch/thread measurement")
+    ap.add_argument("--skip-grid", action="store_true", help="skip the batch/thread grid (development)")
     ap.add_argument("--json", help="write the figures to this file")
     args = ap.parse_args()
     print(f"# Indexing throughput and passage length ({time.strftime('%Y-%m-%d %H:%M')}, Python "
@@ -186,14 +187,20 @@ def main() -> None:
 
     # -- batch and threads, on the longest real passages
     model = emb._model()
-    by_length = sorted({engine.passage_text(i) for i in k_items + c_items}, key=len, reverse=True)
-    sample = by_length[: args.sample]
+    seen: set[str] = set()
+    long_items = []
+    for it in sorted(k_items + c_items, key=lambda i: len(engine.passage_text(i)), reverse=True):
+        if engine.passage_text(it) not in seen:
+            seen.add(engine.passage_text(it))
+            long_items.append(it)
+    long_items = long_items[: args.sample]
+    sample = [engine.passage_text(i) for i in long_items]
     mean_tokens = np.mean([model.token_count(t) for t in sample])
     print(f"## Batch size and threads: {len(sample)} real passages, mean {np.mean([len(t) for t in sample]):.0f} "
           f"characters, {mean_tokens:.0f} tokens\n")
     print("| setting | seconds | passages/s |")
     print("|---|---:|---:|")
-    grid = throughput(sample)
+    grid = [] if args.skip_grid else throughput(sample)
     for r in grid:
         print(f"| {r['setting']} | {r['seconds']:.1f} | {r['per_s']:.2f} |")
     print()
@@ -206,37 +213,52 @@ def main() -> None:
         ("needs (56 tune + 24 blind held-out)", c_items, needs, c_qv, lambda q: q["relevant"]),
     ]
     results: dict = {"grid": grid, "variants": {}}
+    baseline: dict[str, dict[str, dict[str, tuple[float, float]]]] = {}  # the full text's per-query figures
     print("## Embedded text per item (BM25 indexes the whole text in every variant)\n")
+    print(f"Passages/s: the variant's text of the same {len(long_items)} longest items, one thread, batch 16 "
+          "(what one task worker does); chars and tokens: mean over every item of the three sets.\n")
     print("| embedded text | chars | tokens | passages/s | set | dense tune / held-out nDCG@10 | "
-          "hybrid tune / held-out nDCG@10 | hybrid tune / held-out MRR@10 |")
-    print("|---|---:|---:|---:|---|---|---|---|")
+          "hybrid tune / held-out nDCG@10 | hybrid tune / held-out MRR@10 | items shortened | "
+          "queries for a shortened item: n, dense / hybrid nDCG@10, this text (full text) |")
+    print("|---|---:|---:|---:|---|---|---|---|---:|---|")
     for vname, fn in VARIANTS.items():
         texts_all = [fn(i) for i in k_items + news + c_items]
         chars = float(np.mean([len(t) for t in texts_all]))
         tokens = float(np.mean([model.token_count(t) for t in texts_all]))
-        t0 = time.perf_counter()
+        rate = len(long_items) / _embed([fn(i) for i in long_items], 16, 1)
         cache_tag = re.sub(r"\W+", "-", vname)[:24]
         vecs = {}
         for cname, items, *_ in corpora:
             texts = [fn(i) for i in items]
             vecs[cname] = cached(args.cache, f"pl-{cache_tag}-{cname[:8]}", texts,
                                  lambda ts: emb.embed_passages(ts, batch_size=16))
-        secs = time.perf_counter() - t0
-        rate = len(texts_all) / secs if secs > 1 else float("nan")  # nan: loaded from the cache
         results["variants"][vname] = {"chars": chars, "tokens": tokens, "per_s": rate, "sets": {}}
         for cname, items, queries, qv, rel_of in corpora:
             per = evaluate(items, vecs[cname], queries, qv, rel_of)
+            base = baseline.setdefault(cname, per)
             figs = {}
             for mode in ("dense", "hybrid"):
                 for split in ("tune", "held-out"):
                     ids = [q["id"] for q in queries if q.get("split", "tune") == split]
                     figs[f"{mode} {split}"] = (float(np.mean([per[mode][i][0] for i in ids])),
                                                float(np.mean([per[mode][i][1] for i in ids])))
+            full = {i.id for i in items if fn(i) != engine.passage_text(i)}
+            hit = [q["id"] for q in queries if set(rel_of(q)) & full]
+            figs["shortened items"] = (len(full), len(items))
+            figs["queries for shortened"] = (
+                float(len(hit)),
+                float(np.mean([per["dense"][i][0] for i in hit])) if hit else float("nan"),
+                float(np.mean([per["hybrid"][i][0] for i in hit])) if hit else float("nan"),
+                float(np.mean([base["dense"][i][0] for i in hit])) if hit else float("nan"),
+                float(np.mean([base["hybrid"][i][0] for i in hit])) if hit else float("nan"),
+            )
             results["variants"][vname]["sets"][cname] = figs
+            qs = figs["queries for shortened"]
             print(f"| {vname} | {chars:.0f} | {tokens:.0f} | {rate:.2f} | {cname} | "
                   f"{figs['dense tune'][0]:.3f} / {figs['dense held-out'][0]:.3f} | "
                   f"{figs['hybrid tune'][0]:.3f} / {figs['hybrid held-out'][0]:.3f} | "
-                  f"{figs['hybrid tune'][1]:.3f} / {figs['hybrid held-out'][1]:.3f} |", flush=True)
+                  f"{figs['hybrid tune'][1]:.3f} / {figs['hybrid held-out'][1]:.3f} | "
+                  f"{len(full)} of {len(items)} | {qs[0]:.0f}, {qs[1]:.3f} / {qs[2]:.3f} ({qs[3]:.3f} / {qs[4]:.3f}) |", flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1), encoding="utf-8")
 

@@ -23,7 +23,7 @@ from .. import textnorm
 from . import config
 from .analyzer import Analyzer
 from .dense import DenseIndex
-from .fusion import fuse, ranked
+from .fusion import fuse, ranked, top_rows
 from .lexical import LexicalIndex
 from .types import Item, QueryTerms, Selection
 
@@ -83,7 +83,7 @@ def rescore(
     # then costs a product over those rows instead of over the whole catalogue).
     depth: np.ndarray | None = None
     if sel.row_filter is None and pool > 2 * config.FEEDBACK_DEPTH:
-        depth = np.argpartition(-first, config.FEEDBACK_DEPTH - 1)[: config.FEEDBACK_DEPTH]
+        depth = top_rows(first, config.FEEDBACK_DEPTH)
     # Rocchio: add the similarity to the feedback items' centroid
     dense_fb = dense
     beta = config.FEEDBACK_BETA

@@ -16,7 +16,7 @@ from .analyzer import Analyzer, default_thesaurus
 from .catalogue import Catalogue
 from .dense import DenseIndex
 from .explain import explain as explain_match
-from .fusion import FUSIONS, fuse, ranked
+from .fusion import FUSIONS, fuse, ranked, top_rows
 from .lexical import LexicalIndex
 from .query import validate_query
 from .types import Item, Match, Predicate
@@ -145,10 +145,8 @@ class Index:
                 raise ValueError(f"query_vector must have shape ({config.EMBEDDING_DIM},)")
             exact_rows = None
             if getattr(self.dense, "ann", None) is not None:  # the best BM25 rows get their exact cosines too
-                exact_rows = np.flatnonzero(bm25 > 0)
-                if len(exact_rows) > ann_mod.LEXICAL_ROWS:
-                    exact_rows = exact_rows[np.argpartition(-bm25[exact_rows], ann_mod.LEXICAL_ROWS - 1)
-                                            [: ann_mod.LEXICAL_ROWS]]
+                exact_rows = top_rows(bm25, ann_mod.LEXICAL_ROWS)
+                exact_rows = exact_rows[bm25[exact_rows] > 0]
             dense = self.dense.scores(qv, sel, top=top, exact_rows=exact_rows)
 
         if mode == "bm25":

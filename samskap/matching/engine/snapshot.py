@@ -93,7 +93,10 @@ class _Reader(pickle.Unpickler):
         name = str(pid)
         if "/" in name or not name.endswith(".npy"):
             raise pickle.UnpicklingError(f"bad array reference {name!r}")
-        return np.load(self.directory / name, mmap_mode="r", allow_pickle=False)
+        # A plain ndarray over the read-only mapping (its ``base`` is the memmap, which keeps the file mapped):
+        # indexing an ``np.memmap`` runs Python code of the subclass on every access (2 µs; the gate's token
+        # lookups make hundreds of thousands per second), an ndarray's is C.
+        return np.asarray(np.load(self.directory / name, mmap_mode="r", allow_pickle=False))
 
 
 def write(root: Path, payload: Any, *, version: int, info: dict[str, Any] | None = None, keep: int = 2) -> Path:

@@ -54,9 +54,18 @@ def _embed(batch: list[CatalogItem]) -> list[bytes]:
     return [_memo[c.passage_hash] for c in batch]
 
 
-def embed_pending(progress: Callable[[int, int], None] | None = None) -> int:
-    """Compute the vectors that are missing or stale, in batches; each batch commits on its own."""
+def embed_pending(progress: Callable[[int, int], None] | None = None, *, part: tuple[int, int] = (0, 1)) -> int:
+    """Compute the vectors that are missing or stale, in batches; each batch commits on its own, so an
+    interrupted run loses at most one batch and the next run goes on from there.
+
+    ``part=(i, n)``: only the items whose primary key is ``i`` modulo ``n``, so that ``n`` processes can
+    share the work without overlapping (``samskap catalog embed --jobs n``)."""
+    index, parts = part
+    if parts < 1 or not 0 <= index < parts:
+        raise ValueError("part must be (i, n) with 0 <= i < n")
     ids = list(pending_vectors().order_by("pk").values_list("pk", flat=True))
+    if parts > 1:
+        ids = [pk for pk in ids if pk % parts == index]
     done = 0
     with_query = query_vector_kinds()
     for start in range(0, len(ids), EMBED_BATCH):

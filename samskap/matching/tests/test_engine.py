@@ -443,6 +443,57 @@ def test_contains_answers_exactly_which_rows_have_a_token() -> None:
     assert not lex.contains("not-a-token", 0)
 
 
+def test_lexical_scores_are_the_weighted_sum_of_each_fields_postings() -> None:
+    # scores() adds each (field, token) column in place; check it against a dense reference.
+    rng = np.random.default_rng(11)
+    n_docs, n_vocab = 400, 30
+    words = [rng.integers(0, n_vocab, size=rng.integers(0, 15)) for _ in range(n_docs)]
+    concepts = [rng.integers(0, n_vocab, size=rng.integers(0, 4)) for _ in range(n_docs)]
+
+    def field(lists: list[np.ndarray]) -> FieldIndex:
+        docs = np.repeat(np.arange(n_docs), [len(c) for c in lists])
+        return engine.bm25_matrix(docs, np.concatenate(lists).astype(np.int64), n_docs, n_vocab)
+
+    fields = {"words": field(words), "concepts": field(concepts)}
+    lex = LexicalIndex(fields, {f"t{i}": i for i in range(n_vocab)}, n_docs, {"words": 0.7, "concepts": 1.0})
+    query = {"t3": 1.0, "t7": 0.5, "t29": 2.0, "unknown": 1.0}
+    want = np.zeros(n_docs)
+    for name, weight in (("words", 0.7), ("concepts", 1.0)):
+        fi = fields[name]
+        for token, qw in query.items():
+            if token == "unknown":
+                continue
+            col = int(token[1:])
+            a, b = fi.indptr[col], fi.indptr[col + 1]
+            want[fi.indices[a:b]] += fi.data[a:b].astype(np.float64) * qw * weight
+    got = lex.scores(query)
+    assert got.dtype == np.float32 and np.count_nonzero(got) > n_docs // 2
+    assert np.allclose(got, want, rtol=1e-5, atol=1e-6)
+    assert not lex.scores({"unknown": 1.0}).any()
+
+
+@pytest.mark.parametrize("n", [50, 5_000, 300_000])
+@pytest.mark.parametrize("values", ["distinct", "many ties", "mostly -inf"])
+def test_top_rows_are_the_largest_values_and_equal_values_go_by_position(n: int, values: str) -> None:
+    from samskap.matching.engine.fusion import ranked, top_rows
+
+    rng = np.random.default_rng(n)
+    if values == "distinct":
+        a = rng.permutation(n).astype(np.float32)
+    elif values == "many ties":
+        a = rng.integers(0, 7, n).astype(np.float32)
+    else:
+        a = np.full(n, -np.inf, dtype=np.float32)
+        a[rng.choice(n, 30, replace=False)] = rng.random(30, dtype=np.float32)
+    for k in (1, 10, 80, min(n - 1, 1000)):
+        got = np.sort(top_rows(a, k))
+        want = np.sort(np.lexsort((np.arange(n), -a))[:k])  # by value, equal values by position
+        assert np.array_equal(got, want), (k, values)
+    best = ranked(a, -np.inf, 10)
+    assert best == np.lexsort((np.arange(n), -a))[: len(best)].tolist()
+    assert len(best) == min(10, int(np.isfinite(a).sum()))
+
+
 def test_nynorsk_nurse_is_not_a_leader():
     from samskap.matching import textnorm
 
