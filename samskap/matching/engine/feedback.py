@@ -76,14 +76,21 @@ def rescore(
     fb = ranked(first, -np.inf, config.FEEDBACK_DOCS, sel.row_filter)
     if not fb:
         return score
-    # BM25 is a sum over query terms: score only the expansion terms and add them
-    extra = expansion_terms(items, fb, qt, analyzer)
-    bm25_fb = bm25 + lexical.scores(extra) if extra else bm25
     # Large pools: re-score only the first ranking's top FEEDBACK_DEPTH items (the dense part
     # then costs a product over those rows instead of over the whole catalogue).
     depth: np.ndarray | None = None
     if sel.row_filter is None and pool > 2 * config.FEEDBACK_DEPTH:
         depth = top_rows(first, config.FEEDBACK_DEPTH)
+    # BM25 is a sum over query terms: score only the expansion terms and add them (of the re-scored
+    # rows only, when only those are re-scored)
+    extra = expansion_terms(items, fb, qt, analyzer)
+    if not extra:
+        bm25_fb = bm25
+    elif depth is None:
+        bm25_fb = bm25 + lexical.scores(extra)
+    else:
+        bm25_fb = bm25.copy()
+        bm25_fb[depth] += lexical.scores_at(extra, depth)
     # Rocchio: add the similarity to the feedback items' centroid
     dense_fb = dense
     beta = config.FEEDBACK_BETA

@@ -73,6 +73,31 @@ def matched_specificity(
     return found / top if top > 0 else 0.0
 
 
+class RowTerms:
+    """Which of the query's tokens each of some rows contains, looked up once for all of them (the ranked
+    rows of a search): :meth:`coverage` and :meth:`specificity` equal :func:`row_coverage` and
+    :func:`matched_specificity` of each row."""
+
+    def __init__(self, weights: Mapping[str, float], rows: np.ndarray, *, lexical: LexicalIndex,
+                 analyzer: Analyzer):
+        tokens = [t for t in weights if t in lexical.vocab]
+        self.position = {int(r): j for j, r in enumerate(rows)}
+        self.mass = np.array([weights[t] * analyzer.idf(t) for t in tokens], dtype=np.float64)
+        self.present = (np.stack([lexical.contains_rows(t, rows) for t in tokens])
+                        if tokens and len(rows) else np.zeros((len(tokens), len(rows)), dtype=bool))
+        self.total = float(self.mass.sum())
+        self.top_idf = analyzer.idf("\x00")
+
+    def _found(self, row: int) -> float:
+        return float(self.mass[self.present[:, self.position[row]]].sum())
+
+    def coverage(self, row: int) -> float:
+        return self._found(row) / self.total if self.total > 0 else 0.0
+
+    def specificity(self, row: int) -> float:
+        return self._found(row) / self.top_idf if self.top_idf > 0 else 0.0
+
+
 def query_specificity(weights: Mapping[str, float], *, lexical: LexicalIndex, analyzer: Analyzer) -> float:
     """Idf mass of the query's tokens that some item has, in units of the highest idf: about 1 or
     more for a query with one rare word or several ordinary ones, near 0 for a query made only of

@@ -189,7 +189,10 @@ class Index:
 
         qspec = gate.query_specificity(qt.weights, lexical=self.lexical, analyzer=self.analyzer)
         matches = []
-        for rank, p in enumerate(ranked(score, floor, top, sel.row_filter)):
+        rows = ranked(score, floor, top, sel.row_filter)
+        terms = gate.RowTerms(qt.weights, np.asarray(rows, dtype=np.int64), lexical=self.lexical,
+                              analyzer=self.analyzer)
+        for rank, p in enumerate(rows):
             it = self.items[p]
             m = Match(
                 id=it.id,
@@ -198,11 +201,10 @@ class Index:
                 bm25_score=float(bm25[p]),
                 dense_score=None if dense is None else float(dense[p]),
                 title=it.title,
-                coverage=gate.row_coverage(qt.weights, p, lexical=self.lexical, analyzer=self.analyzer)
-                if bm25[p] > 0 else 0.0,
+                coverage=terms.coverage(p) if bm25[p] > 0 else 0.0,
             )
             if bm25[p] > 0:
-                m.specificity = gate.matched_specificity(qt.weights, p, lexical=self.lexical, analyzer=self.analyzer)
+                m.specificity = terms.specificity(p)
             if mode == "hybrid" and m.dense_score is not None:
                 m.relevance = calibration.relevance(
                     cosine=m.dense_score, coverage=m.coverage, score=m.score, rank=rank,

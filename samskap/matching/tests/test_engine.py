@@ -441,6 +441,27 @@ def test_contains_answers_exactly_which_rows_have_a_token() -> None:
     want = [[t in corpus[row] or t in concepts[row] for t in range(n_vocab)] for row in range(n_docs)]
     assert got == want
     assert not lex.contains("not-a-token", 0)
+    rows = rng.permutation(n_docs)  # contains_rows: the same answers for many rows at once, in any order
+    for t in range(n_vocab):
+        assert lex.contains_rows(f"t{t}", rows).tolist() == [want[row][t] for row in rows]
+    assert not lex.contains_rows("not-a-token", rows).any()
+    assert lex.contains_rows("t0", np.zeros(0, dtype=np.int64)).shape == (0,)
+
+
+@pytest.mark.parametrize("query", ["mobbing i ungdomsskulen", "kjøkken på sykehjem og mat", "doktorgrad kommune"])
+def test_result_coverage_and_specificity_are_those_of_each_row(index: Index, query: str) -> None:
+    # search() looks up the query's tokens for all ranked rows at once (gate.RowTerms); each result's
+    # figures must equal the per-row definitions.
+    results = index.search(query, top=8, mode="bm25")
+    assert results
+    qt = index.analyzer.query_terms(query)
+    for m in results:
+        row = index.catalogue.pos[m.id]
+        assert m.coverage == pytest.approx(gate.row_coverage(qt.weights, row, lexical=index.lexical,
+                                                             analyzer=index.analyzer), abs=1e-12)
+        assert m.specificity == pytest.approx(gate.matched_specificity(qt.weights, row, lexical=index.lexical,
+                                                                       analyzer=index.analyzer), abs=1e-12)
+    assert any(0 < m.coverage < 1 for m in results) or len(results) == 1
 
 
 def test_lexical_scores_are_the_weighted_sum_of_each_fields_postings() -> None:
@@ -470,6 +491,9 @@ def test_lexical_scores_are_the_weighted_sum_of_each_fields_postings() -> None:
     assert got.dtype == np.float32 and np.count_nonzero(got) > n_docs // 2
     assert np.allclose(got, want, rtol=1e-5, atol=1e-6)
     assert not lex.scores({"unknown": 1.0}).any()
+    rows = rng.permutation(n_docs)[: n_docs // 3]  # scores_at: the same float32 sums, of some rows only
+    assert np.array_equal(lex.scores_at(query, rows), got[rows])
+    assert lex.scores_at(query, np.zeros(0, dtype=np.int64)).shape == (0,)
 
 
 @pytest.mark.parametrize("n", [50, 5_000, 300_000])
