@@ -9,10 +9,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-import samskap
 from samskap.core.actors import SYSTEM
 from samskap.matching import actions, catalog_file, services
 
@@ -68,7 +68,7 @@ class Command(BaseCommand):
         """Run ``catalog embed --part i/jobs`` in ``jobs`` processes of one OpenMP thread each; the bar shows
         their sum. A failed part leaves what it committed; running the command again goes on from there."""
         env = dict(os.environ, OMP_NUM_THREADS="1")
-        root = str(Path(samskap.__file__).resolve().parent.parent)
+        root = str(Path(settings.BASE_DIR).parent)  # the folder that holds the samskap package
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
         procs = [subprocess.Popen([sys.executable, "-m", "samskap", "catalog", "embed", "--part", f"{i}/{jobs}"],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
