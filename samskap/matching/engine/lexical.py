@@ -12,7 +12,7 @@ This is the only module that uses bm25s' internals (its scoring and CSC function
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -132,10 +132,32 @@ class LexicalIndex:
         for fi in self.fields.values():
             a, b = int(fi.indptr[col]), int(fi.indptr[col + 1])
             if a < b:
-                postings = fi.indices[a:b]
-                i = np.minimum(postings.searchsorted(rows), b - a - 1)
-                found |= postings[i] == rows
+                found |= _find(fi.indices[a:b], rows)[0]
         return found
+
+    def _columns(self, weights: Mapping[str, float]) -> Iterator[tuple[np.ndarray, np.ndarray, np.float32]]:
+        """(document indices, contributions, query weight x field weight) of each non-empty (field, token)
+        column of the query, fields outer and tokens inner: the order every score is summed in."""
+        cols = [(self.vocab[t], w) for t, w in weights.items() if t in self.vocab]
+        for f, fi in self.fields.items():
+            fw = self.field_weights.get(f, 1.0 if f == config.CONCEPT_FIELD else 0.0)
+            if fw == 0.0 or not fi.data.size:
+                continue
+            for col, qw in cols:
+                a, b = int(fi.indptr[col]), int(fi.indptr[col + 1])
+                if a < b:
+                    yield fi.indices[a:b], fi.data[a:b], np.float32(qw * fw)
+
+    def scores(self, weights: Mapping[str, float]) -> np.ndarray:
+        """Field-weighted BM25 score of every document for query tokens with these weights.
+
+        A column holds each document at most once, so every (field, token) adds its contributions in
+        place (``total[docs] += ...``): no concatenated postings and no float64 array over the catalogue
+        per field (with a common word among a million items that was half of a search)."""
+        total = np.zeros(self.n_docs, dtype=np.float32)
+        for docs, data, weight in self._columns(weights):
+            total[docs] += data * weight
+        return total
 
     def scores_at(self, weights: Mapping[str, float], rows: np.ndarray) -> np.ndarray:
         """:meth:`scores` of ``rows`` only (the same float32 sums in the same order): one binary search of
@@ -144,35 +166,14 @@ class LexicalIndex:
         total = np.zeros(len(rows), dtype=np.float32)
         if not len(rows):
             return total
-        cols = [(self.vocab[t], w) for t, w in weights.items() if t in self.vocab]
-        for f, fi in self.fields.items():
-            fw = self.field_weights.get(f, 1.0 if f == config.CONCEPT_FIELD else 0.0)
-            if fw == 0.0 or not fi.data.size:
-                continue
-            for col, qw in cols:
-                a, b = int(fi.indptr[col]), int(fi.indptr[col + 1])
-                if a < b:
-                    postings = fi.indices[a:b]
-                    i = np.minimum(postings.searchsorted(rows), b - a - 1)
-                    hit = postings[i] == rows
-                    total[hit] += fi.data[a:b][i[hit]] * np.float32(qw * fw)
+        for docs, data, weight in self._columns(weights):
+            hit, at = _find(docs, rows)
+            total[hit] += data[at[hit]] * weight
         return total
 
-    def scores(self, weights: Mapping[str, float]) -> np.ndarray:
-        """Field-weighted BM25 score of every document for query tokens with these weights.
 
-        A column holds each document at most once, so every (field, token) adds its contributions in
-        place (``total[docs] += ...``): no concatenated postings and no float64 array over the catalogue
-        per field (with a common word among a million items that was half of a search)."""
-        n = self.n_docs
-        total = np.zeros(n, dtype=np.float32)
-        cols = [(self.vocab[t], w) for t, w in weights.items() if t in self.vocab]
-        for f, fi in self.fields.items():
-            fw = self.field_weights.get(f, 1.0 if f == config.CONCEPT_FIELD else 0.0)
-            if fw == 0.0 or not fi.data.size:
-                continue
-            for col, qw in cols:
-                a, b = int(fi.indptr[col]), int(fi.indptr[col + 1])
-                if a < b:
-                    total[fi.indices[a:b]] += fi.data[a:b] * np.float32(qw * fw)
-        return total
+def _find(postings: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For sorted, non-empty ``postings``: whether each of ``rows`` is among them, and where it is (or
+    would be)."""
+    at = np.minimum(postings.searchsorted(rows), len(postings) - 1)
+    return postings[at] == rows, at
