@@ -7,10 +7,34 @@ memory, but numpy has no fast float16 product (it is converted in blocks; ~10x s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from . import ann as ann_mod
 from .types import Selection
+
+
+@dataclass(frozen=True)
+class Approximate:
+    """The dense stage of a search with a graph: the exact cosines of some rows, one estimate for the rest."""
+
+    #: the rows whose cosines were computed (sorted, all of them allowed)
+    rows: np.ndarray
+    #: their cosines (float32)
+    cosines: np.ndarray
+    #: the cosine every other allowed row is given
+    fill: float
+    #: how many rows are allowed in all
+    allowed: int
+
+    def expand(self, n: int, mask: np.ndarray | None) -> np.ndarray:
+        """The cosine of every row of the catalogue (-inf where ``mask`` is False)."""
+        out = np.full(n, self.fill, dtype=np.float32)
+        if mask is not None:
+            out[~mask] = -np.inf
+        out[self.rows] = self.cosines
+        return out
 
 
 class DenseIndex:
@@ -56,16 +80,22 @@ class DenseIndex:
         With a graph, when at least ``ann_min_items`` rows could be returned: the exact cosines of
         the graph's candidates for ``top`` results, of ``exact_rows`` (for example the best BM25
         rows) and of a sample; every other allowed row gets the sample's mean cosine."""
-        graph = getattr(self, "ann", None)  # (snapshots written before the graph existed)
-        if graph is not None:
-            scored = self._rows_scored(sel)
-            if scored >= getattr(self, "ann_min_items", ann_mod.MIN_ITEMS):
-                return self._approximate(graph, qv, sel, top, exact_rows, scored / max(1, len(self.vectors)))
+        approx = self.approximate(qv, sel, top=top, exact_rows=exact_rows)
+        if approx is not None:
+            return approx.expand(len(self.vectors), sel.mask)
         return self._exact(qv, sel)
 
-    def _approximate(self, graph: ann_mod.Ann, qv: np.ndarray, sel: Selection, top: int,
-                     exact_rows: np.ndarray | None, share: float) -> np.ndarray:
-        n = len(self.vectors)
+    def approximate(self, qv: np.ndarray, sel: Selection, *, top: int = 10,
+                    exact_rows: np.ndarray | None = None) -> Approximate | None:
+        """The rows :meth:`scores` computes with the graph and the estimate it gives every other allowed
+        row, or None when the search is exact (no graph, or fewer than ``ann_min_items`` rows allowed)."""
+        graph = getattr(self, "ann", None)  # (snapshots written before the graph existed)
+        if graph is None:
+            return None
+        scored = self._rows_scored(sel)
+        if scored < getattr(self, "ann_min_items", ann_mod.MIN_ITEMS):
+            return None
+        share = scored / max(1, len(self.vectors))
         mask = sel.mask
         cand = graph.candidates(qv, ann_mod.depth(top, share, graph.rows))
         sample = graph.sample
@@ -76,17 +106,14 @@ class DenseIndex:
         parts = [cand, sample] + ([np.asarray(exact_rows, dtype=np.int64)] if exact_rows is not None else [])
         rows = np.unique(np.concatenate(parts))  # sorted: reads the mapped matrix in order
         exact = self.matvec(rows, qv) if len(rows) else np.zeros(0, dtype=np.float32)
-        if len(sample):
-            fill = float(self.matvec(sample, qv).mean())
+        if len(sample):  # the sample's cosines are among the rows'
+            fill = float(exact[np.searchsorted(rows, sample)].mean())
         else:
             fill = float(exact.min()) if len(exact) else 0.0
         if len(cand):
             fill = min(fill, float(exact[np.searchsorted(rows, cand)].min()))
-        out = np.full(n, fill, dtype=np.float32)
-        if mask is not None:
-            out[~mask] = -np.inf
-        out[rows] = exact
-        return out
+        allowed = len(self.vectors) if mask is None else int(np.count_nonzero(mask))
+        return Approximate(rows=rows, cosines=exact, fill=fill, allowed=allowed)
 
     def _exact(self, qv: np.ndarray, sel: Selection) -> np.ndarray:
         n = len(self.vectors)

@@ -64,10 +64,17 @@ def rescore(
     lexical: LexicalIndex,
     vectors: DenseIndex,
     alpha: float,
+    rows: np.ndarray | None = None,
+    pool: int | None = None,
 ) -> np.ndarray:
     """Fused scores after feedback from the top of ``score`` (the first weighted fusion of
-    ``bm25`` and ``dense``); ``score`` itself when feedback does not apply."""
-    pool = len(items) if sel.mask is None else int(sel.mask.sum())
+    ``bm25`` and ``dense``); ``score`` itself when feedback does not apply.
+
+    ``rows``: the arrays hold these index rows only (position ``i`` is row ``rows[i]``; ``sel`` is then
+    over the positions, and its ``row_filter`` takes positions), one of ``pool`` allowed rows in all; the
+    second pass re-scores the first ranking's top :data:`config.FEEDBACK_DEPTH` of them."""
+    if pool is None:
+        pool = len(items) if sel.mask is None else int(sel.mask.sum())
     if pool < config.FEEDBACK_MIN_ITEMS or config.FEEDBACK_DOCS <= 0:
         return score
     first = score.copy()
@@ -76,31 +83,38 @@ def rescore(
     fb = ranked(first, -np.inf, config.FEEDBACK_DOCS, sel.row_filter)
     if not fb:
         return score
+
+    def index_rows(positions: np.ndarray) -> np.ndarray:
+        return positions if rows is None else rows[positions]
+
+    fb_rows = [int(r) for r in index_rows(np.asarray(fb, dtype=np.int64))]
     # Large pools: re-score only the first ranking's top FEEDBACK_DEPTH items (the dense part
     # then costs a product over those rows instead of over the whole catalogue).
     depth: np.ndarray | None = None
-    if sel.row_filter is None and pool > 2 * config.FEEDBACK_DEPTH:
+    if (sel.row_filter is None or rows is not None) and pool > 2 * config.FEEDBACK_DEPTH:
         depth = top_rows(first, config.FEEDBACK_DEPTH)
+    elif rows is not None:
+        raise ValueError("a search over some rows re-scores a depth of them: the pool is too small")
     # BM25 is a sum over query terms: score only the expansion terms and add them (of the re-scored
     # rows only, when only those are re-scored)
-    extra = expansion_terms(items, fb, qt, analyzer)
+    extra = expansion_terms(items, fb_rows, qt, analyzer)
     if not extra:
         bm25_fb = bm25
     elif depth is None:
         bm25_fb = bm25 + lexical.scores(extra)
     else:
         bm25_fb = bm25.copy()
-        bm25_fb[depth] += lexical.scores_at(extra, depth)
+        bm25_fb[depth] += lexical.scores_at(extra, index_rows(depth))
     # Rocchio: add the similarity to the feedback items' centroid
     dense_fb = dense
     beta = config.FEEDBACK_BETA
     if beta:
-        centroid = vectors.centroid(fb)
+        centroid = vectors.centroid(fb_rows)
         if depth is None:
             dense_fb = dense + np.float32(beta) * vectors.scores(centroid, sel)
         else:
             dense_fb = np.full(len(dense), -np.inf, dtype=np.float32)
-            dense_fb[depth] = dense[depth] + np.float32(beta) * vectors.matvec(depth, centroid)
+            dense_fb[depth] = dense[depth] + np.float32(beta) * vectors.matvec(index_rows(depth), centroid)
     if not extra and dense_fb is dense:
         return score
     if depth is None:

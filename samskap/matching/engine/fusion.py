@@ -10,6 +10,7 @@ scores are interpretable (0..1) and it was at least as good on every set.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -25,24 +26,58 @@ def fuse(
     *,
     fusion: str = "weighted",
     alpha: float = config.ALPHA,
+    stats: Stats | None = None,
 ) -> np.ndarray:
-    """Fused score of every row; normalised over the rows of ``mask`` (None: all rows)."""
-    if (dense if mask is None else dense[mask]).size == 0:
+    """Fused score of every row; normalised over the rows of ``mask`` (None: all rows).
+
+    ``stats``: the weighted fusion's normalisation given instead of computed over ``mask`` (a search that
+    scores some rows of a bigger population, :func:`population_stats`)."""
+    if stats is None and (dense if mask is None else dense[mask]).size == 0:
         return np.zeros_like(dense)
     if fusion == "rrf":
         return _rrf(bm25, dense, mask)
-    return _weighted(bm25, dense, mask, alpha)
+    return _weighted(bm25, dense, mask, alpha, stats)
 
 
-def _weighted(bm25: np.ndarray, dense: np.ndarray, mask: np.ndarray | None, alpha: float) -> np.ndarray:
+@dataclass(frozen=True)
+class Stats:
+    """What the weighted fusion normalises by: the highest lexical score, the highest and the mean cosine."""
+
+    bm25_max: float
+    dense_max: float
+    dense_mean: float
+
+    def dense_floor(self, cosine: float, alpha: float = config.ALPHA) -> float:
+        """The dense part of the fused score of a row with this cosine."""
+        span = self.dense_max - self.dense_mean
+        if span <= 1e-9:
+            return float(alpha)
+        return float(alpha) * min(1.0, max(0.0, (cosine - self.dense_mean) / span))
+
+
+def population_stats(bm25_max: float, cosines: np.ndarray, others: int, other_cosine: float) -> Stats:
+    """:class:`Stats` of a population made of rows with known ``cosines`` and ``others`` rows that all have
+    ``other_cosine`` (rows whose cosine an approximate search left at the estimate)."""
+    count = len(cosines) + others
+    if not count:
+        return Stats(bm25_max, 0.0, 0.0)
+    top = float(cosines.max()) if len(cosines) else -np.inf
+    if others:
+        top = max(top, float(other_cosine))
+    total = float(cosines.sum(dtype=np.float64)) + others * float(other_cosine)
+    return Stats(float(bm25_max), top, total / count)
+
+
+def _weighted(bm25: np.ndarray, dense: np.ndarray, mask: np.ndarray | None, alpha: float,
+              stats: Stats | None = None) -> np.ndarray:
     # The same float32 operations in the same order as ``alpha * clip((dense - mean) / span, 0, 1)
     # + (1 - alpha) * bm25 / max``, but in place: over a million rows every temporary array costs.
-    sel_b = bm25 if mask is None else bm25[mask]
-    sel_d = dense if mask is None else dense[mask]
-    bmax = float(sel_b.max())
-    dmax = float(sel_d.max())
-    dmean = float(sel_d.mean())
-    del sel_b, sel_d
+    if stats is None:
+        sel_b = bm25 if mask is None else bm25[mask]
+        sel_d = dense if mask is None else dense[mask]
+        stats = Stats(float(sel_b.max()), float(sel_d.max()), float(sel_d.mean()))
+        del sel_b, sel_d
+    bmax, dmax, dmean = stats.bm25_max, stats.dense_max, stats.dense_mean
     span = dmax - dmean
     if span > 1e-9:
         out = np.subtract(dense, np.float32(dmean), dtype=np.float32)

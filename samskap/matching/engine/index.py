@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -12,14 +13,15 @@ from ..concepts import Thesaurus
 from . import ann as ann_mod
 from . import calibration, config, embeddings, gate
 from . import feedback as prf
+from . import fusion as fusion_mod
 from .analyzer import Analyzer, default_thesaurus
 from .catalogue import Catalogue
-from .dense import DenseIndex
+from .dense import Approximate, DenseIndex
 from .explain import explain as explain_match
 from .fusion import FUSIONS, fuse, ranked, top_rows
 from .lexical import LexicalIndex
 from .query import validate_query
-from .types import Item, Match, Predicate
+from .types import Item, Match, Predicate, QueryTerms, Selection
 
 MODES = ("hybrid", "bm25", "dense")
 
@@ -94,6 +96,9 @@ class Index:
         weights = dict(config.FIELD_WEIGHTS if field_weights is None else field_weights)
         self.lexical = LexicalIndex.build(self.analyzer.fit(self.items), weights)
         self.adaptive = bool(adaptive)
+        #: with a graph, fuse and re-rank only the rows whose cosines are known (:meth:`_hybrid_candidates`;
+        #: the same ranking as fusing every row, which False does)
+        self.candidate_fusion = True
         self.surface_analyzer: Analyzer | None = None
         self.surface: LexicalIndex | None = None
         if self.adaptive:  # exact word forms (stems without nb/nn normalisation or splitting)
@@ -143,11 +148,17 @@ class Index:
                 qv = np.asarray(query_vector, dtype=np.float32)
             if qv.shape != (config.EMBEDDING_DIM,):
                 raise ValueError(f"query_vector must have shape ({config.EMBEDDING_DIM},)")
-            exact_rows = None
+            approx = None
             if getattr(self.dense, "ann", None) is not None:  # the best BM25 rows get their exact cosines too
-                exact_rows = top_rows(bm25, ann_mod.LEXICAL_ROWS)
-                exact_rows = exact_rows[bm25[exact_rows] > 0]
-            dense = self.dense.scores(qv, sel, top=top, exact_rows=exact_rows)
+                approx = self.dense.approximate(qv, sel, top=top, exact_rows=_best_rows(bm25, sel.mask))
+            if approx is not None and mode == "hybrid" and getattr(self, "candidate_fusion", True):
+                found = self._hybrid_candidates(text, qt, bm25, approx, sel, top)
+                if found is not None:
+                    return self._matches(found, qt, mode, explain)
+            if approx is not None:
+                dense = approx.expand(len(self.items), sel.mask)
+            else:
+                dense = self.dense.scores(qv, sel, top=top)
 
         if mode == "bm25":
             score = bm25.copy()
@@ -158,15 +169,10 @@ class Index:
             floor = -np.inf
         else:
             assert dense is not None
-            regime = None
-            if self.adaptive and self.fusion == "weighted":
-                cov = gate.coverage(qt.weights, bm25, sel.mask, lexical=self.lexical, analyzer=self.analyzer)
-                regime = gate.strong_regime(cov, gate.query_words(qt.weights))
+            regime = self._regime(qt, bm25, sel.mask)
             strong = regime is not None
             if regime is not None:
-                assert self.surface is not None and self.surface_analyzer is not None
-                surface = self.surface.scores(self.surface_analyzer.query_terms(text).weights)
-                lexical = gate.strong_lexical(bm25, surface, sel.mask, regime[1])
+                lexical = self._strong_lexical(text, bm25, sel.mask, regime[1])
                 score = fuse(lexical, dense, sel.mask, alpha=regime[0])
             else:
                 score = fuse(bm25, dense, sel.mask, fusion=self.fusion, alpha=self.alpha)
@@ -186,24 +192,90 @@ class Index:
             floor = -np.inf  # fill ``top``; weak results simply have scores near 0
         if sel.mask is not None:
             score[~sel.mask] = -np.inf
+        rows = ranked(score, floor, top, sel.row_filter)
+        return self._matches(_Found(rows, score[rows], bm25[rows], None if dense is None else dense[rows]),
+                             qt, mode, explain)
 
+    def _regime(self, qt: QueryTerms, bm25: np.ndarray, mask: np.ndarray | None) -> tuple[float, float] | None:
+        """The strong regime's weights (:func:`.gate.strong_regime`) of a hybrid search, or None."""
+        if not (self.adaptive and self.fusion == "weighted"):
+            return None
+        cov = gate.coverage(qt.weights, bm25, mask, lexical=self.lexical, analyzer=self.analyzer)
+        return gate.strong_regime(cov, gate.query_words(qt.weights))
+
+    def _strong_lexical(self, text: str, bm25: np.ndarray, mask: np.ndarray | None, weight: float) -> np.ndarray:
+        assert self.surface is not None and self.surface_analyzer is not None
+        surface = self.surface.scores(self.surface_analyzer.query_terms(text).weights)
+        return gate.strong_lexical(bm25, surface, mask, weight)
+
+    def _hybrid_candidates(self, text: str, qt: QueryTerms, bm25: np.ndarray, approx: Approximate,
+                           sel: Selection, top: int) -> _Found | None:
+        """Hybrid search with a graph, fused and re-ranked over the rows whose cosines are known.
+
+        Every other allowed row has the estimated cosine, which is at most the mean cosine the fusion
+        normalises by, so its fused score is its lexical part alone, and the best lexical rows are among
+        the known ones: no other row can rank above them. The result is that of fusing every row of the
+        catalogue (:meth:`search` without a graph's shortcut), without arrays over the catalogue. None when
+        the shortcut does not hold (the estimate above the mean, a small pool, a filter leaving too few of
+        the known rows): the caller fuses every row."""
+        if self.fusion != "weighted":
+            return None
+        mask = sel.mask
+        regime = self._regime(qt, bm25, mask)
+        others = approx.allowed - len(approx.rows)
+        alpha = self.alpha if regime is None else regime[0]
+        rows, cosines = approx.rows, approx.cosines
+        if regime is None:
+            lexical = bm25[rows]
+        else:
+            lexical_all = self._strong_lexical(text, bm25, mask, regime[1])
+            extra = _best_rows(lexical_all, mask)  # the strong regime's best lexical rows (with the estimate)
+            extra = extra[~np.isin(extra, rows, assume_unique=True)]
+            if len(extra):
+                order = np.argsort(np.concatenate([rows, extra]), kind="stable")
+                rows = np.concatenate([rows, extra])[order]
+                cosines = np.concatenate([cosines, np.full(len(extra), approx.fill, dtype=np.float32)])[order]
+                others -= len(extra)
+            lexical = lexical_all[rows]
+        lex_max = float(lexical.max()) if len(lexical) else 0.0  # the best lexical rows are among them
+        stats = fusion_mod.population_stats(lex_max, approx.cosines, approx.allowed - len(approx.rows),
+                                            approx.fill)
+        if others > 0 and stats.dense_floor(approx.fill, alpha) > 0:
+            return None
+        score = fuse(lexical, cosines, None, alpha=alpha, stats=stats)
+        row_filter = sel.row_filter
+        local = Selection(mask=None, kinds=sel.kinds, allowed_rows=None,
+                          row_filter=None if row_filter is None else (lambda i: row_filter(int(rows[i]))))
+        if self.feedback and regime is None:
+            if approx.allowed <= 2 * config.FEEDBACK_DEPTH:
+                return None
+            score = prf.rescore(score, qt, lexical, cosines, local, items=self.items, analyzer=self.analyzer,
+                                lexical=self.lexical, vectors=self.dense, alpha=self.alpha, rows=rows,
+                                pool=approx.allowed)
+        picked = ranked(score, -np.inf, top, local.row_filter)
+        if len(picked) < top and others > 0 and (regime is not None or not self.feedback):
+            return None  # the filter left too few of the known rows; the others may have more
+        at = np.asarray(picked, dtype=np.int64)
+        return _Found([int(r) for r in rows[at]], score[at], bm25[rows[at]], cosines[at])
+
+    def _matches(self, found: _Found, qt: QueryTerms, mode: str, explain: bool) -> list[Match]:
         qspec = gate.query_specificity(qt.weights, lexical=self.lexical, analyzer=self.analyzer)
         matches = []
-        rows = ranked(score, floor, top, sel.row_filter)
-        terms = gate.RowTerms(qt.weights, np.asarray(rows, dtype=np.int64), lexical=self.lexical,
+        terms = gate.RowTerms(qt.weights, np.asarray(found.rows, dtype=np.int64), lexical=self.lexical,
                               analyzer=self.analyzer)
-        for rank, p in enumerate(rows):
+        for rank, p in enumerate(found.rows):
             it = self.items[p]
+            b = float(found.bm25[rank])
             m = Match(
                 id=it.id,
                 kind=it.kind,
-                score=float(score[p]),
-                bm25_score=float(bm25[p]),
-                dense_score=None if dense is None else float(dense[p]),
+                score=float(found.score[rank]),
+                bm25_score=b,
+                dense_score=None if found.dense is None else float(found.dense[rank]),
                 title=it.title,
-                coverage=terms.coverage(p) if bm25[p] > 0 else 0.0,
+                coverage=terms.coverage(p) if b > 0 else 0.0,
             )
-            if bm25[p] > 0:
+            if b > 0:
                 m.specificity = terms.specificity(p)
             if mode == "hybrid" and m.dense_score is not None:
                 m.relevance = calibration.relevance(
@@ -233,3 +305,20 @@ class Index:
         graph = getattr(self.dense, "ann", None)
         return {"vectors": self.dense.nbytes, "bm25_postings": postings,
                 "ann": graph.nbytes if graph is not None else 0}
+
+
+@dataclass(frozen=True)
+class _Found:
+    """The ranked rows of a search, best first, with their scores."""
+
+    rows: list[int]
+    score: np.ndarray
+    bm25: np.ndarray
+    dense: np.ndarray | None
+
+
+def _best_rows(lexical: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
+    """The :data:`.ann.LEXICAL_ROWS` allowed rows with the highest positive lexical scores."""
+    allowed = lexical if mask is None else np.where(mask, lexical, np.float32(0))
+    best = top_rows(allowed, ann_mod.LEXICAL_ROWS)
+    return np.sort(best[allowed[best] > 0])
