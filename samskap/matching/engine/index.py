@@ -140,6 +140,9 @@ class Index:
 
         qt = self.analyzer.query_terms(text)
         bm25 = self.lexical.scores(qt.weights)
+        # the keyword regime and its lexical score, once for whichever fusion runs below
+        regime = self._regime(qt, bm25, sel.mask) if mode == "hybrid" else None
+        strong_lexical = None if regime is None else self._strong_lexical(text, bm25, sel.mask, regime[1])
         dense: np.ndarray | None = None
         if mode != "bm25" or query_vector is not None:
             if query_vector is None:
@@ -152,7 +155,7 @@ class Index:
             if getattr(self.dense, "ann", None) is not None:  # the best BM25 rows get their exact cosines too
                 approx = self.dense.approximate(qv, sel, top=top, exact_rows=_best_rows(bm25, sel.mask))
             if approx is not None and mode == "hybrid" and getattr(self, "candidate_fusion", True):
-                found = self._hybrid_candidates(text, qt, bm25, approx, sel, top)
+                found = self._hybrid_candidates(qt, bm25, approx, sel, top, regime, strong_lexical)
                 if found is not None:
                     return self._matches(found, qt, mode, explain)
             if approx is not None:
@@ -169,11 +172,10 @@ class Index:
             floor = -np.inf
         else:
             assert dense is not None
-            regime = self._regime(qt, bm25, sel.mask)
             strong = regime is not None
             if regime is not None:
-                lexical = self._strong_lexical(text, bm25, sel.mask, regime[1])
-                score = fuse(lexical, dense, sel.mask, alpha=regime[0])
+                assert strong_lexical is not None
+                score = fuse(strong_lexical, dense, sel.mask, alpha=regime[0])
             else:
                 score = fuse(bm25, dense, sel.mask, fusion=self.fusion, alpha=self.alpha)
             if self.feedback and self.fusion == "weighted" and not strong:
@@ -208,8 +210,9 @@ class Index:
         surface = self.surface.scores(self.surface_analyzer.query_terms(text).weights)
         return gate.strong_lexical(bm25, surface, mask, weight)
 
-    def _hybrid_candidates(self, text: str, qt: QueryTerms, bm25: np.ndarray, approx: Approximate,
-                           sel: Selection, top: int) -> _Found | None:
+    def _hybrid_candidates(self, qt: QueryTerms, bm25: np.ndarray, approx: Approximate, sel: Selection,
+                           top: int, regime: tuple[float, float] | None,
+                           strong_lexical: np.ndarray | None) -> _Found | None:
         """Hybrid search with a graph, fused and re-ranked over the rows whose cosines are known.
 
         Every other allowed row has the estimated cosine, which is at most the mean cosine the fusion
@@ -221,14 +224,14 @@ class Index:
         if self.fusion != "weighted":
             return None
         mask = sel.mask
-        regime = self._regime(qt, bm25, mask)
         others = approx.allowed - len(approx.rows)
         alpha = self.alpha if regime is None else regime[0]
         rows, cosines = approx.rows, approx.cosines
         if regime is None:
             lexical = bm25[rows]
         else:
-            lexical_all = self._strong_lexical(text, bm25, mask, regime[1])
+            assert strong_lexical is not None
+            lexical_all = strong_lexical
             extra = _best_rows(lexical_all, mask)  # the strong regime's best lexical rows (with the estimate)
             extra = extra[~np.isin(extra, rows, assume_unique=True)]
             if len(extra):
