@@ -31,6 +31,7 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from samskap.core.changes import recent_content_version
@@ -39,6 +40,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 #: Stands for the CSRF token while a cached page is rendered (letters only, as a real token).
 CSRF_PLACEHOLDER = "SamskapCsrfPlaceholderForThePageCacheXyzqXyzqXyzqXyzqXyzqXyzqXyzq"
+#: Stands for the request's path with its query string in a kept part of the page (``{% current_path %}``),
+#: so that one rendering serves every URL; letters only, so escaping leaves it as it is.
+PATH_PLACEHOLDER = "SamskapPathPlaceholderForThePageCacheXyzqXyzq"
 #: Answers larger than this are never stored (a whole-country export, say).
 MAX_BODY_BYTES = 512 * 1024
 _HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-Trigger", "HX-Trigger-Name", "HX-Boosted", "HX-History-Restore-Request")
@@ -87,7 +91,7 @@ def cache_key(request: HttpRequest, version: int) -> str:
 def csrf_placeholder(request: HttpRequest) -> dict[str, Any]:
     """Context processor: while a page or fragment is rendered for the cache, its CSRF token is the
     placeholder (the middleware puts each visitor's own token in its place)."""
-    if getattr(request, "samskap_page_cache_key", None) or getattr(request, "samskap_fragment_render", False):
+    if rendering_for_cache(request):
         return {"csrf_token": CSRF_PLACEHOLDER}
     return {}
 
@@ -107,11 +111,12 @@ def cached_fragment(request: HttpRequest, name: str, audience: str, render: Call
     key = f"fragment:{name}:{audience}:{version}:{language}:{request.get_host()}"
     html: str | None = caches["pages"].get(key)
     if html is None:
+        outer = getattr(request, "samskap_fragment_render", False)  # a kept part inside another one
         request.samskap_fragment_render = True  # type: ignore[attr-defined]
         try:
             html = render()
         finally:
-            request.samskap_fragment_render = False  # type: ignore[attr-defined]
+            request.samskap_fragment_render = outer  # type: ignore[attr-defined]
         caches["pages"].set(key, html, seconds())
     request.samskap_has_placeholder = True  # type: ignore[attr-defined]
     return mark_safe(html)  # noqa: S308
@@ -127,10 +132,19 @@ def cached_section(request: HttpRequest, name: str, audience: str, template: str
                            lambda: render_to_string(template, context(), request))
 
 
+def rendering_for_cache(request: HttpRequest | None) -> bool:
+    """True while a page or part of one is rendered to be kept: what differs per request must be a placeholder."""
+    return bool(getattr(request, "samskap_page_cache_key", None) or getattr(request, "samskap_fragment_render", False))
+
+
 def _personalise(content: bytes, request: HttpRequest) -> bytes:
     placeholder = CSRF_PLACEHOLDER.encode()
     if placeholder in content:
         content = content.replace(placeholder, get_token(request).encode())
+    # after the token: a path that contains the token's placeholder must not receive the token
+    placeholder = PATH_PLACEHOLDER.encode()
+    if placeholder in content:
+        content = content.replace(placeholder, escape(request.get_full_path()).encode())
     return content
 
 

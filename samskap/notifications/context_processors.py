@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.http import HttpRequest
@@ -8,5 +9,7 @@ from samskap.notifications.queries import unread_count
 
 
 def notifications(request: HttpRequest) -> dict[str, Any]:
-    """The unread count for the header's notifications link."""
-    return {"unread_notifications": unread_count(getattr(request, "user", None))}
+    """The unread count for the header's notifications link, counted only if a template asks (the kept
+    header does not, once rendered): templates call it, once per request."""
+    user = getattr(request, "user", None)
+    return {"unread_notifications": functools.cache(lambda: unread_count(user))}
