@@ -279,8 +279,13 @@ def judged_queries() -> list[tuple[str, str, dict[str, int]]]:
 
 
 def quality(n: int, items: list[Item], vectors: np.ndarray, queries: list[tuple[str, str, dict[str, int]]],
-            qvs: np.ndarray, noise: float, depths: Sequence[int]) -> dict[str, Any]:
-    """nDCG@10 / MRR@10 of hybrid search over the judged items among ``n`` items, exact vs graph."""
+            qvs: np.ndarray, noise: float, depths: Sequence[int], kinds: Sequence[str] = ()) -> dict[str, Any]:
+    """nDCG@10 / MRR@10 of hybrid search over the judged items among ``n`` items, exact vs graph.
+
+    ``kinds``: also each kind as a filter (``search(kinds=[k])``), judged against the relevant items of that
+    kind, for the queries that have one; exact vs the graph with the default beam rule. The distractors take
+    the five kinds in turn, so a kind filter keeps about a fifth of the rows (the graph's beam widens by the
+    share the filter lets through)."""
     from matching_quality import mrr_at_k, ndcg_at_k  # bench/ is on sys.path (this script's folder)
 
     judged_ids = {json.loads(line)["id"] for line in (DATA / "catalogue.jsonl").read_text(encoding="utf-8").splitlines()
@@ -288,7 +293,8 @@ def quality(n: int, items: list[Item], vectors: np.ndarray, queries: list[tuple[
     judged = [i for i, it in enumerate(items) if it.id in judged_ids]
     other = [i for i, it in enumerate(items) if it.id not in judged_ids]
     reps, rvecs = replicate([items[i] for i in other], vectors[other], n - len(judged), noise, seed=2)
-    index, _, _ = build([items[i] for i in judged] + reps, np.vstack([vectors[judged], rvecs]))
+    built = [items[i] for i in judged] + reps
+    index, _, _ = build(built, np.vstack([vectors[judged], rvecs]))
     graph = index.dense.ann
     assert graph is not None
     saved = ann_mod.MIN_DEPTH, ann_mod.DEPTH_PER_SQRT_ROW
@@ -315,12 +321,37 @@ def quality(n: int, items: list[Item], vectors: np.ndarray, queries: list[tuple[
             tops[key] = ranked
             runs.append({"setting": key, "ndcg_at_10": float(np.mean(nd)), "mrr_at_10": float(np.mean(mr)),
                          "hybrid_p50": pct(ms, 50), "hybrid_p95": pct(ms, 95)})
+        kind_of = {it.id: it.kind for it in items}
+        for kind in kinds:
+            wanted = [(text, {i: g for i, g in rel.items() if kind_of.get(i) == kind}, qv)
+                      for (_, text, rel), qv in zip(queries, qvs, strict=True)]
+            wanted = [w for w in wanted if w[1]]
+            allowed = sum(1 for it in built if it.kind == kind)
+            kind_tops: dict[str, list[list[str]]] = {}
+            for name, exact in (("exact", True), ("ANN auto", False)):
+                index.dense.ann_min_items = len(index) + 1 if exact else 0
+                nd, mr, ms, ranked = [], [], [], []
+                for text, rel, qv in wanted:
+                    t, res = timed(lambda text=text, qv=qv, kind=kind: index.search(text, top=10, kinds=[kind], mode="hybrid",
+                                                                         query_vector=qv, explain=False))
+                    ids = [m.id for m in res]
+                    ranked.append(ids)
+                    nd.append(ndcg_at_k(ids, rel))
+                    mr.append(mrr_at_k(ids, rel))
+                    ms.append(t)
+                kind_tops[name] = ranked
+                runs.append({"setting": f"{name}, kind {kind}", "kind": kind, "allowed_rows": allowed,
+                             "queries": len(wanted), "ndcg_at_10": float(np.mean(nd)), "mrr_at_10": float(np.mean(mr)),
+                             "hybrid_p50": pct(ms, 50), "hybrid_p95": pct(ms, 95)})
+            tops[f"exact, kind {kind}"] = kind_tops["exact"]
+            tops[f"ANN auto, kind {kind}"] = kind_tops["ANN auto"]
     finally:
         ann_mod.MIN_DEPTH, ann_mod.DEPTH_PER_SQRT_ROW = saved
         graph.graph.expansion_search = ann_mod.EXPANSION_SEARCH
         index.dense.ann_min_items = ann_mod.MIN_ITEMS
     for r in runs:
-        same = [len(set(a) & set(e)) / max(1, len(e)) for a, e in zip(tops[r["setting"]], tops["exact"], strict=True)]
+        base = f"exact, kind {r['kind']}" if "kind" in r else "exact"
+        same = [len(set(a) & set(e)) / max(1, len(e)) for a, e in zip(tops[r["setting"]], tops[base], strict=True)]
         r["top10_kept"] = float(np.mean(same))
         r["top10_kept_min"] = float(np.min(same))
     return {"items": n, "judged_items": len(judged), "queries": len(queries), "runs": runs}
@@ -328,9 +359,11 @@ def quality(n: int, items: list[Item], vectors: np.ndarray, queries: list[tuple[
 
 def print_quality(q: dict[str, Any]) -> None:
     print(f"\n== quality at {q['items']:,} items ({q['judged_items']} judged, {q['queries']} judged queries) ==")
-    print(f"{'setting':<15} {'nDCG@10':>8} {'MRR@10':>8} {'hybrid p50/p95 ms':>18} {'exact top 10 kept (min)':>24}")
+    print(f"{'setting':<22} {'nDCG@10':>8} {'MRR@10':>8} {'hybrid p50/p95 ms':>18} {'exact top 10 kept (min)':>24}")
     for r in q["runs"]:
-        print(f"{r['setting']:<15} {r['ndcg_at_10']:>8.4f} {r['mrr_at_10']:>8.4f} {r['hybrid_p50']:>8.2f}/{r['hybrid_p95']:<8.2f} "
+        if "kind" in r:
+            print(f"  ({r['queries']} queries with a relevant {r['kind']}; {r['allowed_rows']:,} rows of that kind)")
+        print(f"{r['setting']:<22} {r['ndcg_at_10']:>8.4f} {r['mrr_at_10']:>8.4f} {r['hybrid_p50']:>8.2f}/{r['hybrid_p95']:<8.2f} "
               f"{r['top10_kept']:>15.3f} ({r['top10_kept_min']:.2f})")
 
 
@@ -434,6 +467,7 @@ def main() -> None:
     ap.add_argument("--no-edit", action="store_true", help="skip the snapshot, memory and edit measurements")
     ap.add_argument("--quality", action="store_true",
                     help="only the ranking quality of the judged items among distractors, exact vs graph")
+    ap.add_argument("--kinds", default="", help="with --quality: also these kinds as filters, e.g. case,person")
     args = ap.parse_args()
     depths = [int(d) for d in args.depths.split(",") if d]
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -462,7 +496,8 @@ def main() -> None:
                       lambda: np.stack([engine.embed_query(t) for _, t, _ in judged]))
         out = []
         for n in sizes:
-            q = quality(n, items, vectors, judged, jqvs, args.noise, depths)
+            q = quality(n, items, vectors, judged, jqvs, args.noise, depths,
+                        [k for k in args.kinds.split(",") if k])
             print_quality(q)
             out.append(q)
             if args.json:
