@@ -31,6 +31,7 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils.crypto import salted_hmac
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -38,11 +39,20 @@ from samskap.core.changes import recent_content_version
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: Stands for the CSRF token while a cached page is rendered (letters only, as a real token).
-CSRF_PLACEHOLDER = "SamskapCsrfPlaceholderForThePageCacheXyzqXyzqXyzqXyzqXyzqXyzqXyzq"
+
+def _placeholder(purpose: str) -> str:
+    """Letters only (escaping leaves it as it is), the same in every process of one installation, and not
+    guessable without the secret key: text a visitor puts in a page (a search box, a query string) can never
+    contain it, so filling in a placeholder never touches what a visitor wrote."""
+    digest = salted_hmac("samskap.core.pagecache.placeholder", purpose).hexdigest()[:40]
+    return "Samskap" + digest.translate(str.maketrans("0123456789", "ghijklmnop"))
+
+
+#: Stands for the CSRF token while a cached page is rendered.
+CSRF_PLACEHOLDER = _placeholder("csrf")
 #: Stands for the request's path with its query string in a kept part of the page (``{% current_path %}``),
-#: so that one rendering serves every URL; letters only, so escaping leaves it as it is.
-PATH_PLACEHOLDER = "SamskapPathPlaceholderForThePageCacheXyzqXyzq"
+#: so that one rendering serves every URL.
+PATH_PLACEHOLDER = _placeholder("path")
 #: Answers larger than this are never stored (a whole-country export, say).
 MAX_BODY_BYTES = 512 * 1024
 _HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-Trigger", "HX-Trigger-Name", "HX-Boosted", "HX-History-Restore-Request")
@@ -141,7 +151,6 @@ def _personalise(content: bytes, request: HttpRequest) -> bytes:
     placeholder = CSRF_PLACEHOLDER.encode()
     if placeholder in content:
         content = content.replace(placeholder, get_token(request).encode())
-    # after the token: a path that contains the token's placeholder must not receive the token
     placeholder = PATH_PLACEHOLDER.encode()
     if placeholder in content:
         content = content.replace(placeholder, escape(request.get_full_path()).encode())

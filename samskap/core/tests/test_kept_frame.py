@@ -17,7 +17,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from samskap.core.actors import SYSTEM
-from samskap.core.pagecache import CSRF_PLACEHOLDER, PATH_PLACEHOLDER
+from samskap.core.pagecache import CSRF_PLACEHOLDER, PATH_PLACEHOLDER, _placeholder
 from samskap.directory.models import Person
 from samskap.directory.testing import PASSWORD
 from samskap.needs.notices import CALL_OPENED
@@ -117,3 +117,11 @@ def test_with_the_cache_off_the_frame_is_rendered_as_it_is(settings: Any, contac
     assert "Ola Nordmo" in _header(html)
     assert _next(html) == "/kommuner/?side=2"
     assert PATH_PLACEHOLDER not in html and CSRF_PLACEHOLDER not in html
+
+
+def test_placeholders_are_letters_and_follow_the_secret_key(settings: Any) -> None:
+    # a visitor cannot write a placeholder into a page (a search, a query string) without the secret key
+    assert CSRF_PLACEHOLDER.isalpha() and PATH_PLACEHOLDER.isalpha() and CSRF_PLACEHOLDER != PATH_PLACEHOLDER
+    assert _placeholder("csrf") == CSRF_PLACEHOLDER
+    settings.SECRET_KEY = "another-" + "k" * 50
+    assert _placeholder("csrf") != CSRF_PLACEHOLDER
