@@ -87,3 +87,22 @@ def test_a_bigger_graph_is_searched_with_a_wider_beam():
     assert ann.depth(10, 0.1, 1_000_000) == 16_000  # a filter leaving a tenth of the rows asks ten times more
     assert ann.depth(10, 0.01, 1_000_000) == ann.MAX_DEPTH  # within the cap
     assert ann.depth(100, 1.0, 10_000) == max(ann.MIN_DEPTH, 100 * ann.DEPTH_PER_RESULT)
+
+
+def test_a_narrow_kind_filter_is_searched_exactly_and_a_wide_one_with_the_graph(data):
+    # A filter widens the graph's beam by 1 / share, so the graph is used only while allowed × share rows
+    # reach ann_min_items (at 1M items one kind of five was twice as fast exact, at the same quality).
+    import dataclasses
+
+    items, vectors, queries = data
+    kinds = ("project", "researcher", "instrument", "case", "group")
+    mixed = [dataclasses.replace(it, kind=kinds[i % len(kinds)]) for i, it in enumerate(items)]
+    exact = Index(mixed, vectors, ann_min_items=None)
+    graph = Index(mixed, vectors, ann_min_items=1000)
+    two = {"case", "group"}  # 1,200 rows allowed (above 1,000), a share of 0.4: 480 < 1,000, exact
+    assert graph.dense.approximate(queries[0], graph.catalogue.select(two, None, None)) is None
+    for q in queries[:10]:
+        assert _ids(graph, q, kinds=two) == _ids(exact, q, kinds=two)
+    four = set(kinds[:4])  # 2,400 rows, a share of 0.8: 1,920, the graph
+    assert graph.dense.approximate(queries[0], graph.catalogue.select(four, None, None)) is not None
+    assert graph.dense.approximate(queries[0], graph.catalogue.select(None, None, None)) is not None
