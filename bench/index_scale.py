@@ -283,7 +283,8 @@ def quality(n: int, items: list[Item], vectors: np.ndarray, queries: list[tuple[
     """nDCG@10 / MRR@10 of hybrid search over the judged items among ``n`` items, exact vs graph.
 
     ``kinds``: also each kind as a filter (``search(kinds=[k])``), judged against the relevant items of that
-    kind, for the queries that have one; exact vs the graph with the default beam rule. The distractors take
+    kind, for the queries that have one: exact, the graph forced (default beam rule) and the engine's own
+    choice as shipped (``ann_min_items``; under a narrow filter it searches exactly). The distractors take
     the five kinds in turn, so a kind filter keeps about a fifth of the rows (the graph's beam widens by the
     share the filter lets through)."""
     from matching_quality import mrr_at_k, ndcg_at_k  # bench/ is on sys.path (this script's folder)

@@ -77,7 +77,8 @@ class DenseIndex:
         """Cosine of every item with ``qv``; only rows that can be returned are computed
         (the rest are -inf): the blocks of the requested kinds, or a small allowed set.
 
-        With a graph, when at least ``ann_min_items`` rows could be returned: the exact cosines of
+        With a graph, when the rows that could be returned, times their share of the catalogue, reach
+        ``ann_min_items`` (see :meth:`approximate`): the exact cosines of
         the graph's candidates for ``top`` results, of ``exact_rows`` (for example the best BM25
         rows) and of a sample; every other allowed row gets the sample's mean cosine."""
         approx = self.approximate(qv, sel, top=top, exact_rows=exact_rows)
