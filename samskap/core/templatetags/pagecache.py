@@ -9,6 +9,7 @@ With the page cache off (``SAMSKAP_PAGE_CACHE_SECONDS=0``) the content is render
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django import template
@@ -31,7 +32,8 @@ class KeptNode(template.Node):
         if request is None:
             return mark_safe(self.nodelist.render(context))  # noqa: S308 - our own template
         name = str(self.name.resolve(context))
-        audience = ":".join(repr(v.resolve(context)) for v in self.vary)
+        # hashed: the values may be long (a user's input); the key stays short whatever they are
+        audience = hashlib.sha256("\x00".join(repr(v.resolve(context)) for v in self.vary).encode()).hexdigest()[:32]
 
         def render() -> str:
             if not getattr(request, "samskap_fragment_render", False):

@@ -101,7 +101,7 @@ def test_a_changed_name_shows_at_once(contact_steinkjer: Any) -> None:
     assert "Ola Nordmo-Berg" in _header(ola.get("/behov/").content.decode())
 
 
-def test_a_kept_header_costs_no_queries_for_the_name_or_the_count(contact_steinkjer: Any) -> None:
+def test_a_kept_header_costs_no_count_query(contact_steinkjer: Any) -> None:
     ola = _signed_in(contact_steinkjer)
     ola.get("/kommuner/")
     with CaptureQueriesContext(connection) as queries:
