@@ -65,6 +65,10 @@ class SearchForm(StyledForm):
     open_only = forms.BooleanField(label=gettext_lazy("Only instruments with an open deadline"), required=False)
 
 
+#: the search form's fields besides the text (core/form_field.html renders each)
+SEARCH_FILTERS = ("kind", "county", "municipality_can_apply", "open_only")
+
+
 @public_page
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
@@ -85,8 +89,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
         else:
             if results.truncated:
                 messages.warning(request, _("Your text was long; only its first part was used."))
-    return render(request, "matching/search.html", {"form": form, "results": results, "error": error,
-                                                    "kind_labels": dict(kind_choices())})
+    labels = dict(kind_choices())
+    rows = [(r, labels.get(r.item.kind) or r.item.kind) for r in results or ()]
+    # the filter fields are kept rendered unless one of them is invalid (a typed-in value: not worth keeping)
+    keep_filters = not any(name in form.errors for name in SEARCH_FILTERS)
+    return render(request, "matching/search.html", {"form": form, "results": results, "rows": rows, "error": error,
+                                                    "keep_filters": keep_filters})
 
 
 def _panel_context(request: HttpRequest, need: Need) -> dict:
