@@ -14,10 +14,13 @@ the exact cosines of the float32 matrix.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from .types import Item
 
 #: catalogues with at least this many rows get the graph (measured: bench/index_scale.py,
 #: docs/benchmarks.md "ANN candidates"): with a beam wide enough for recall@10 0.99, the graph is no faster
@@ -44,6 +47,13 @@ MAX_DEPTH = 20_000
 LEXICAL_ROWS = 1000
 #: rows whose cosines estimate the mean cosine (given to rows the graph did not propose)
 SAMPLE = 2048
+#: the next snapshot's graph is the previous one with its changes (:meth:`Ann.carried_over`) until the rows
+#: added and removed since its last full build reach this share of its rows; then it is built afresh (a
+#: removed row stays in the graph as a routing point and new rows are linked greedily, so the graph drifts
+#: from one built at once)
+REBUILD_SHARE = 0.2
+#: keys of carried-over rows while they are renumbered (above every row number)
+_MOVING = np.uint64(1 << 40)
 
 
 def depth(top: int, share: float = 1.0, rows: int = 0) -> int:
@@ -56,11 +66,13 @@ def depth(top: int, share: float = 1.0, rows: int = 0) -> int:
 class Ann:
     """An HNSW graph over the rows of a vector matrix (keys are row numbers)."""
 
-    def __init__(self, graph: Any, rows: int, sample: np.ndarray):
+    def __init__(self, graph: Any, rows: int, sample: np.ndarray, changed: int = 0):
         self.graph = graph
         self.rows = rows
         self.sample = sample  # row numbers for the mean estimate
         self.path: Path | None = None
+        #: rows added to or removed from the graph since it was last built from scratch (:meth:`carried_over`)
+        self.changed = changed
 
     @classmethod
     def build(cls, vectors: np.ndarray, *, dtype: str = DTYPE, threads: int = 0) -> Ann:
@@ -73,9 +85,51 @@ class Ann:
         if n:
             graph.add(np.arange(n, dtype=np.uint64), np.ascontiguousarray(vectors, dtype=np.float32),
                       threads=threads)
-        rng = np.random.default_rng(0)
-        sample = np.sort(rng.choice(n, size=min(SAMPLE, n), replace=False)) if n else np.zeros(0, np.int64)
-        return cls(graph, n, sample.astype(np.int64))
+        return cls(graph, n, _sample(n))
+
+    @classmethod
+    def carried_over(cls, previous: Ann, new_rows: np.ndarray, vectors: np.ndarray, *, dtype: str = DTYPE,
+                     threads: int = 0) -> Ann | None:
+        """The graph of ``vectors`` made from ``previous``'s graph: its rows that stay are renumbered, the others
+        removed, and the rows it lacks added. ``new_rows[i]`` is the row in ``vectors`` of the previous graph's
+        row ``i``, or -1 when that row is gone or its vector changed. None when the graph should be built
+        afresh instead (its settings differ, or rows added and removed since its last full build would reach
+        :data:`REBUILD_SHARE` of the rows). ``previous`` itself is not changed (a snapshot's graph is a read-only view)."""
+        from usearch.index import Index as Graph
+
+        n = len(vectors)
+        new_rows = np.asarray(new_rows, dtype=np.int64)
+        if len(new_rows) != previous.rows or not n:
+            return None
+        staying = new_rows >= 0
+        old_keys = np.flatnonzero(staying).astype(np.uint64)
+        moved_to = new_rows[staying].astype(np.uint64)
+        if len(np.unique(moved_to)) != len(moved_to) or (len(moved_to) and int(moved_to.max()) >= n):
+            raise ValueError("new_rows must name distinct rows of vectors")
+        fresh = np.setdiff1d(np.arange(n, dtype=np.uint64), moved_to, assume_unique=True)
+        gone = np.flatnonzero(~staying).astype(np.uint64)
+        changed = previous.changed + len(fresh) + len(gone)
+        if changed > REBUILD_SHARE * n:
+            return None
+        old = previous.graph
+        if (old.ndim != vectors.shape[1] or old.dtype.name.lower() != dtype.lower()
+                or old.connectivity != CONNECTIVITY or len(old) != previous.rows):
+            return None
+        graph = Graph.restore(str(previous.path)) if previous.path is not None else old.copy()
+        if graph is None:
+            return None
+        graph.expansion_add = EXPANSION_ADD  # type: ignore[misc]
+        graph.expansion_search = EXPANSION_SEARCH  # type: ignore[misc]
+        if len(gone):
+            graph.remove(gone)
+        if len(old_keys):  # renumbered in two steps, so that no key is ever given to two rows
+            graph.rename(old_keys, old_keys + _MOVING)
+            graph.rename(old_keys + _MOVING, moved_to)
+        if len(fresh):
+            graph.add(fresh, np.ascontiguousarray(vectors[fresh.astype(np.int64)], dtype=np.float32), threads=threads)
+        if len(graph) != n:
+            return None
+        return cls(graph, n, _sample(n), changed=changed)
 
     def candidates(self, qv: np.ndarray, count: int) -> np.ndarray:
         """Row numbers of about ``count`` nearest rows, best first."""
@@ -91,7 +145,7 @@ class Ann:
         self.graph.save(str(path))
 
     @classmethod
-    def view(cls, path: Path, rows: int, sample: np.ndarray) -> Ann:
+    def view(cls, path: Path, rows: int, sample: np.ndarray, changed: int = 0) -> Ann:
         """Map a saved graph read-only (the file's pages are shared by every process viewing it)."""
         from usearch.index import Index as Graph
 
@@ -101,7 +155,7 @@ class Ann:
         if len(graph) != rows:
             raise ValueError(f"{path} holds {len(graph)} rows, not {rows}")
         graph.expansion_search = EXPANSION_SEARCH  # type: ignore[misc]
-        ann = cls(graph, rows, sample)
+        ann = cls(graph, rows, sample, changed=changed)
         ann.path = path
         return ann
 
@@ -114,3 +168,24 @@ class Ann:
             except OSError:
                 return 0
         return int(self.graph.memory_usage)
+
+
+def carried_rows(previous_items: Sequence[Item], previous_vectors: np.ndarray, rows: Mapping[str, int],
+                 vectors: np.ndarray, *, chunk: int = 65_536) -> np.ndarray:
+    """For each row of a previous index, its row in the new one (``rows``: item id to row, ``vectors`` the
+    new matrix), or -1 when the item is gone or its vector changed (what :meth:`Ann.carried_over` takes)."""
+    new_rows = np.fromiter((rows.get(it.id, -1) for it in previous_items), dtype=np.int64,
+                           count=len(previous_items))
+    staying = np.flatnonzero(new_rows >= 0)
+    for start in range(0, len(staying), chunk):  # compared in parts: no temporary array of the whole matrix
+        part = staying[start:start + chunk]
+        same = np.all(np.asarray(previous_vectors[part]) == np.asarray(vectors[new_rows[part]]), axis=1)
+        new_rows[part[~same]] = -1
+    return new_rows
+
+
+def _sample(n: int) -> np.ndarray:
+    """The rows whose cosines estimate the mean cosine (the same for the same size)."""
+    rng = np.random.default_rng(0)
+    sample = np.sort(rng.choice(n, size=min(SAMPLE, n), replace=False)) if n else np.zeros(0, np.int64)
+    return sample.astype(np.int64)

@@ -59,6 +59,7 @@ class Index:
         adaptive: bool = True,
         ann_min_items: int | None = ann_mod.MIN_ITEMS,
         ann_dtype: str = ann_mod.DTYPE,
+        previous: Index | None = None,
     ):
         if fusion not in FUSIONS:
             raise ValueError("fusion must be 'weighted' or 'rrf'")
@@ -90,7 +91,15 @@ class Index:
             vectors = vectors[np.asarray(order, dtype=np.int64)]
         self.dense = DenseIndex(np.ascontiguousarray(vectors, dtype=vector_dtype), self.catalogue.kind_slices)
         if ann_min_items is not None and n >= ann_min_items:
-            self.dense.ann = ann_mod.Ann.build(self.dense.vectors, dtype=ann_dtype)
+            old = getattr(getattr(previous, "dense", None), "ann", None)
+            carried = None
+            if previous is not None and old is not None:  # the previous index's graph with the changes since
+                new_rows = ann_mod.carried_rows(previous.catalogue.items, previous.dense.vectors,
+                                                self.catalogue.pos, self.dense.vectors)
+                carried = ann_mod.Ann.carried_over(old, new_rows, self.dense.vectors, dtype=ann_dtype)
+            self.dense.ann = carried or ann_mod.Ann.build(self.dense.vectors, dtype=ann_dtype)
+            #: whether the graph is ``previous``'s with the changes since (else built from scratch)
+            self.graph_carried_over = carried is not None
             self.dense.ann_min_items = ann_min_items
         self.analyzer = Analyzer(normalize=normalize, decompound=decompound, thesaurus=self.thesaurus)
         weights = dict(config.FIELD_WEIGHTS if field_weights is None else field_weights)

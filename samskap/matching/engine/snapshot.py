@@ -67,7 +67,7 @@ class _Writer(pickle.Pickler):
             obj.save(self.directory / gname)
             size = (self.directory / gname).stat().st_size
             self.graphs.append((gname, size))
-            return ("usearch", gname, obj.rows, obj.sample.tolist())
+            return ("usearch", gname, obj.rows, obj.sample.tolist(), obj.changed)
         if isinstance(obj, np.ndarray) and obj.dtype != object and obj.nbytes >= MIN_ARRAY_BYTES:
             name = self._seen.get(id(obj))
             if name is None:
@@ -85,11 +85,12 @@ class _Reader(pickle.Unpickler):
         self.directory = directory
 
     def persistent_load(self, pid: Any) -> Any:
-        if isinstance(pid, tuple) and len(pid) == 4 and pid[0] == "usearch":
-            _kind, gname, rows, sample = pid
+        if isinstance(pid, tuple) and len(pid) in (4, 5) and pid[0] == "usearch":
+            _kind, gname, rows, sample = pid[:4]
+            changed = int(pid[4]) if len(pid) == 5 else 0  # (snapshots written before carried-over graphs: 4)
             if "/" in str(gname) or not str(gname).endswith(".usearch"):
                 raise pickle.UnpicklingError(f"bad graph reference {gname!r}")
-            return Ann.view(self.directory / str(gname), int(rows), np.asarray(sample, dtype=np.int64))
+            return Ann.view(self.directory / str(gname), int(rows), np.asarray(sample, dtype=np.int64), changed)
         name = str(pid)
         if "/" in name or not name.endswith(".npy"):
             raise pickle.UnpicklingError(f"bad array reference {name!r}")

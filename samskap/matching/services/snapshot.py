@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import time
 from pathlib import Path
@@ -22,6 +23,8 @@ from samskap.matching.engine import snapshot as snapshot_files
 from samskap.matching.models import CatalogItem
 from samskap.matching.services.catalogue import as_engine_item, current_version
 from samskap.matching.services.index import index_dir
+
+logger = logging.getLogger(__name__)
 
 
 def ann_min_items() -> int | None:
@@ -81,7 +84,26 @@ def _write_snapshot(root: Path, version: int) -> Path:
         blobs.append(bytes(cast("bytes | memoryview", r.vector)))
     vectors = engine.vectors_from_bytes(blobs) if blobs else np.zeros((0, engine.EMBEDDING_DIM), np.float32)
     del blobs
-    index = engine.Index(items, vectors, ann_min_items=ann_min_items())
+    min_items = ann_min_items()
+    previous = _previous_index(root) if min_items is not None and len(items) >= min_items else None
+    index = engine.Index(items, vectors, ann_min_items=min_items, previous=previous)
+    ann = getattr(index.dense, "ann", None)
     payload = {"index": index, "info": info, "built_at": built_at, "version": version}
     return snapshot_files.write(root, payload, version=version, info={
-        "items": len(items), "built_at": built_at, "build_seconds": round(time.time() - started, 3)})
+        "items": len(items), "built_at": built_at, "build_seconds": round(time.time() - started, 3),
+        # "carried over": the previous snapshot's graph with the changes since (engine/ann.py)
+        "graph": None if ann is None else ("carried over" if getattr(index, "graph_carried_over", False) else "built"),
+        "graph_rows_changed_since_built": None if ann is None else ann.changed})
+
+
+def _previous_index(root: Path) -> engine.Index | None:
+    """The newest snapshot's index (mapped read-only), whose graph the next one starts from; None if unreadable."""
+    newest = snapshot_files.current(root)
+    if newest is None:
+        return None
+    try:
+        index = snapshot_files.load(newest).payload["index"]
+    except Exception:  # noqa: BLE001 - a damaged or older snapshot: the graph is built afresh
+        logger.warning("index snapshot %s could not be read; building its graph afresh", newest, exc_info=True)
+        return None
+    return index if isinstance(index, engine.Index) else None

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from samskap.matching.engine import Index, Item, config
+from samskap.matching.engine import ann as ann_mod
 from samskap.matching.engine import snapshot as snapshot_files
 
 N = 3000
@@ -106,3 +107,54 @@ def test_a_narrow_kind_filter_is_searched_exactly_and_a_wide_one_with_the_graph(
     four = set(kinds[:4])  # 2,400 rows, a share of 0.8: 1,920, the graph
     assert graph.dense.approximate(queries[0], graph.catalogue.select(four, None, None)) is not None
     assert graph.dense.approximate(queries[0], graph.catalogue.select(None, None, None)) is not None
+
+
+def _changed(items: list[Item], vectors: np.ndarray) -> tuple[list[Item], np.ndarray]:
+    """The catalogue a while later: 30 items gone, one item's vector changed, 60 new people (a kind sorted
+    before "project", so every row that stays moves)."""
+    new_vectors = _vectors(61, seed=11)
+    kept = list(range(30, len(items)))
+    out_items = [items[i] for i in kept] + [Item(f"n{k}", "person", f"Forsker {k}", "Ny profil.") for k in range(60)]
+    out_vectors = np.concatenate([vectors[kept], new_vectors[:60]])
+    out_vectors[100 - 30] = new_vectors[60]  # item i100 was re-embedded
+    return out_items, out_vectors
+
+
+def test_the_next_index_carries_the_previous_graph_over_with_the_changes(data, tmp_path):
+    items, vectors, queries = data
+    previous = Index(items, vectors, ann_min_items=1000)
+    snapshot_files.write(tmp_path, {"index": previous}, version=1)
+    mapped = snapshot_files.load(snapshot_files.current(tmp_path)).payload["index"]  # as the worker reads it
+    before = [_ids(mapped, q) for q in queries]
+    new_items, new_vectors = _changed(items, vectors)
+    index = Index(new_items, new_vectors, ann_min_items=1000, previous=mapped)
+    assert index.graph_carried_over and index.dense.ann.changed == 92 and len(index.dense.ann.graph) == len(new_items)
+    # the graph's keys are the new index's rows: each row's own vector finds that row first
+    rows = [index.catalogue.pos[i] for i in ("n0", "n59", "i100", "i30", "i2999")] + list(range(0, len(new_items), 97))
+    for row in rows:
+        assert index.dense.ann.candidates(index.dense.vectors[row], 5)[0] == row
+    exact = Index(new_items, new_vectors, ann_min_items=None)
+    hits = sum(len(set(_ids(exact, q)) & set(_ids(index, q))) for q in queries)
+    assert hits / (10 * len(queries)) >= 0.95
+    gone = {f"i{i}" for i in range(30)}
+    assert not any(gone & set(_ids(index, q)) for q in queries)
+    # the previous snapshot's graph is a read-only view and still answers as before
+    assert [_ids(mapped, q) for q in queries] == before
+    # written and read back, the new graph knows how many rows changed since it was built (61 in, 31 out: a changed vector is both)
+    snapshot_files.write(tmp_path, {"index": index}, version=2)
+    again = snapshot_files.load(snapshot_files.current(tmp_path)).payload["index"]
+    assert again.dense.ann.changed == 92 and [_ids(again, q) for q in queries] == [_ids(index, q) for q in queries]
+
+
+def test_a_graph_with_too_many_rows_changed_since_it_was_built_is_built_afresh(data):
+    items, vectors, _q = data
+    previous = Index(items, vectors, ann_min_items=1000)
+    many = int(ann_mod.REBUILD_SHARE * len(items)) + 10
+    fresh_vectors = _vectors(many, seed=13)
+    changed = vectors.copy()
+    changed[:many] = fresh_vectors
+    index = Index(items, changed, ann_min_items=1000, previous=previous)
+    assert not index.graph_carried_over and index.dense.ann.changed == 0
+    few = Index(items, vectors, ann_min_items=1000, previous=previous)  # nothing changed: carried over as it is
+    assert few.graph_carried_over and few.dense.ann.changed == 0
+    assert [m.id for m in few.search("prosjekt", top=10, mode="dense", query_vector=vectors[5], explain=False)][0] == "i5"

@@ -12,6 +12,7 @@ from samskap.matching import actions, services
 from samskap.matching.engine import snapshot as snapshot_files
 from samskap.matching.models import CatalogItem
 from samskap.matching.services import snapshot as snapshot_build
+from samskap.matching.services.catalogue import bump_version
 from samskap.matching.tests.test_brokering import DATA
 
 
@@ -201,3 +202,25 @@ def test_a_restore_that_sends_the_version_back_is_built_once_and_served(snap_cat
     assert services.build_snapshot() is None  # current: nothing more to build
     services.reset_cache()
     assert services.get_view().snapshot_name == restored.name
+
+
+def test_the_next_snapshot_starts_from_the_previous_graph(snap_catalog):
+    """Above SAMSKAP_ANN_MIN_ITEMS the worker carries the newest snapshot's graph over with the items changed
+    since (engine/ann.py), and the result searches as a graph built afresh would."""
+    snap_catalog.SAMSKAP_ANN_MIN_ITEMS = 5
+    first = services.build_snapshot()
+    assert first is not None
+    manifest = json.loads((first / snapshot_files.MANIFEST).read_text())
+    assert manifest["graph"] == "built" and manifest["graph_rows_changed_since_built"] == 0
+    gone = CatalogItem.objects.order_by("pk").first()
+    assert gone is not None
+    CatalogItem.objects.filter(pk=gone.pk).delete()
+    bump_version()  # (as the catalogue's writers do)
+    second = services.build_snapshot()
+    assert second is not None and second != first
+    manifest = json.loads((second / snapshot_files.MANIFEST).read_text())
+    assert manifest["graph"] == "carried over" and manifest["graph_rows_changed_since_built"] == 1
+    index = snapshot_files.load(second).payload["index"]
+    assert gone.external_id not in index.catalogue.pos
+    for row in range(len(index.items)):  # every row is found by its own vector under its own row number
+        assert index.dense.ann.candidates(index.dense.vectors[row], 3)[0] == row
