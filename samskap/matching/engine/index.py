@@ -97,7 +97,7 @@ class Index:
                 new_rows = ann_mod.carried_rows(previous.catalogue.items, previous.dense.vectors,
                                                 self.catalogue.pos, self.dense.vectors)
                 carried = ann_mod.Ann.carried_over(old, new_rows, self.dense.vectors, dtype=ann_dtype)
-            self.dense.ann = carried or ann_mod.Ann.build(self.dense.vectors, dtype=ann_dtype)
+            self.dense.ann = carried if carried is not None else ann_mod.Ann.build(self.dense.vectors, dtype=ann_dtype)
             #: whether the graph is ``previous``'s with the changes since (else built from scratch)
             self.graph_carried_over = carried is not None
             self.dense.ann_min_items = ann_min_items
