@@ -86,7 +86,15 @@ def _write_snapshot(root: Path, version: int) -> Path:
     del blobs
     min_items = ann_min_items()
     previous = _previous_index(root) if min_items is not None and len(items) >= min_items else None
-    index = engine.Index(items, vectors, ann_min_items=min_items, previous=previous)
+    try:
+        index = engine.Index(items, vectors, ann_min_items=min_items, previous=previous)
+    except Exception:
+        if previous is None:
+            raise
+        # the previous graph could be read but not carried over (a damaged file): the next snapshot must not
+        # fail for ever on it, so this one builds its graph from scratch
+        logger.warning("the graph of %s could not be carried over; building it afresh", root, exc_info=True)
+        index = engine.Index(items, vectors, ann_min_items=min_items)
     ann = getattr(index.dense, "ann", None)
     payload = {"index": index, "info": info, "built_at": built_at, "version": version}
     return snapshot_files.write(root, payload, version=version, info={

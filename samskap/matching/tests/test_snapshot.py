@@ -224,3 +224,4 @@ def test_the_next_snapshot_starts_from_the_previous_graph(snap_catalog):
     assert gone.external_id not in index.catalogue.pos
     for row in range(len(index.items)):  # every row is found by its own vector under its own row number
         assert index.dense.ann.candidates(index.dense.vectors[row], 3)[0] == row
+
