@@ -18,7 +18,6 @@ frequencies decide compound splits and the idf that ranks explanations; it then 
 from __future__ import annotations
 
 import math
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +26,7 @@ import numpy as np
 
 from .. import textnorm
 from ..concepts import CONCEPT_PREFIX, ConceptMatcher, Thesaurus, load_thesaurus
-from . import config
+from . import arrays, config
 from .types import Item, QueryTerms
 
 
@@ -52,6 +51,52 @@ def _expand(
     starts = np.repeat(ptr[surfaces], reps)
     within = np.arange(int(reps.sum()), dtype=np.int64) - np.repeat(np.cumsum(reps) - reps, reps)
     return np.repeat(docs, reps), ids[starts + within]
+
+
+@dataclass
+class Words:
+    """A catalogue's folded words (:func:`read_words`), before any analysis: what every analyser of
+    the catalogue starts from."""
+
+    n_docs: int
+    surfaces: list[str]  # distinct surface words, in order of first occurrence
+    flat: dict[str, np.ndarray]  # field -> surface id of every word occurrence, document by document
+    lengths: dict[str, np.ndarray]  # field -> number of words of each document
+
+
+#: documents read per batch by :func:`read_words` (their words are held as strings until mapped to ids)
+READ_BATCH = 2048
+
+
+def read_words(items: Sequence[Item]) -> Words:
+    """The words of every item, numbered by distinct surface word.
+
+    Items are read a batch at a time: new words of the batch are numbered in order of first
+    occurrence, then the batch's words are mapped to their numbers in one pass (``map`` over the
+    dictionary: no Python work per word occurrence)."""
+    n = len(items)
+    surf_ids: dict[str, int] = {}
+    flat: dict[str, list[np.ndarray]] = {f: [] for f in config.FIELDS}
+    lengths: dict[str, list[int]] = {f: [] for f in config.FIELDS}
+    for start in range(0, n, READ_BATCH):
+        batch: dict[str, list[str]] = {f: [] for f in config.FIELDS}
+        for it in items[start:start + READ_BATCH]:
+            for f, txt in _field_texts(it).items():
+                ws = textnorm.words(txt)
+                batch[f] += ws
+                lengths[f].append(len(ws))
+        for f in config.FIELDS:
+            ws = batch[f]
+            for w in dict.fromkeys(ws):
+                if w not in surf_ids:
+                    surf_ids[w] = len(surf_ids)
+            flat[f].append(np.fromiter(map(surf_ids.__getitem__, ws), dtype=np.int64, count=len(ws)))
+    return Words(
+        n_docs=n,
+        surfaces=list(surf_ids),
+        flat={f: np.concatenate(flat[f]) if flat[f] else np.zeros(0, np.int64) for f in config.FIELDS},
+        lengths={f: np.asarray(lengths[f], dtype=np.int64) for f in config.FIELDS},
+    )
 
 
 @dataclass
@@ -224,25 +269,19 @@ class Analyzer:
 
     # -- the catalogue --------------------------------------------------------------------------
 
-    def fit(self, items: Sequence[Item]) -> Corpus:
-        """Tokenise every item once; learn the vocabulary, document frequencies and spellings.
+    def fit(self, items: Sequence[Item], words: Words | None = None) -> Corpus:
+        """Learn the vocabulary, document frequencies and spellings of a catalogue.
 
         Work is done per distinct surface word (normalisation, stemming, compound splitting), so
-        the per-token cost is a dictionary lookup; token ids are kept in compact arrays.
+        the per-token cost is an array lookup; token ids are kept in compact arrays. ``words``: the
+        items' words as :func:`read_words` reads them (analysers fitted to one catalogue share them).
         """
         n = len(items)
-        surf_ids: dict[str, int] = {}
-        field_docs: dict[str, list[array[int]]] = {f: [] for f in config.FIELDS}
-        for it in items:
-            for f, txt in _field_texts(it).items():
-                arr = array("i")
-                for w in textnorm.words(txt):
-                    i = surf_ids.get(w)
-                    if i is None:
-                        i = surf_ids[w] = len(surf_ids)
-                    arr.append(i)
-                field_docs[f].append(arr)
-        surfaces = list(surf_ids)
+        if words is None:
+            words = read_words(items)
+        elif words.n_docs != n:
+            raise ValueError("words must be read from the same items")
+        surfaces, flat, lengths = words.surfaces, words.flat, words.lengths
         norms = [self.surface_norm(w) for w in surfaces]
         # stem of every distinct surface (-1: dropped) and standalone document frequencies
         stem_ids: dict[str, int] = {}
@@ -251,19 +290,11 @@ class Analyzer:
             if nw is not None:
                 s_of[i] = stem_ids.setdefault(self._stem(nw), len(stem_ids))
         stems = list(stem_ids)
-        lengths = {
-            f: np.fromiter((len(a) for a in field_docs[f]), dtype=np.int64, count=n) for f in config.FIELDS
-        }
-        flat = {
-            f: np.frombuffer(b"".join(a.tobytes() for a in field_docs[f]), dtype=np.int32).astype(np.int64)
-            for f in config.FIELDS
-        }
-        del field_docs
         occ_all = np.bincount(np.concatenate([flat[f] for f in config.FIELDS]), minlength=len(surfaces))
         doc_of = {f: np.repeat(np.arange(n, dtype=np.int64), lengths[f]) for f in config.FIELDS}
         # (document, stem) pairs, deduplicated per field first to keep the peak memory low
-        per_field = [np.unique(doc_of[f] * (len(stems) + 1) + s_of[flat[f]]) for f in config.FIELDS]
-        uniq = np.unique(np.concatenate(per_field)) if n else np.zeros(0, np.int64)
+        per_field = [arrays.unique(doc_of[f] * (len(stems) + 1) + s_of[flat[f]]) for f in config.FIELDS]
+        uniq = arrays.unique(np.concatenate(per_field)) if n else np.zeros(0, np.int64)
         del per_field
         st_col = uniq % (len(stems) + 1)
         st_col = st_col[st_col < len(stems)]  # drop the "-1" (stop word) bucket
@@ -326,7 +357,7 @@ class Analyzer:
             concept_docs, concept_toks = np.concatenate(cd), np.concatenate(ct)
             # document frequency of concept tokens (for idf-ranked explanations and feedback)
             n_vocab = len(vocab)
-            pairs = np.unique(concept_docs * n_vocab + concept_toks)
+            pairs = arrays.unique(concept_docs * n_vocab + concept_toks)
             per_col = np.bincount(pairs % n_vocab, minlength=n_vocab)
             for t, col in vocab.items():
                 if is_concept[col]:

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from . import arrays
 from .types import Item
 
 #: catalogues with at least this many rows get the graph (measured: bench/index_scale.py,
@@ -104,7 +105,7 @@ class Ann:
         staying = new_rows >= 0
         old_keys = np.flatnonzero(staying).astype(np.uint64)
         moved_to = new_rows[staying].astype(np.uint64)
-        if len(np.unique(moved_to)) != len(moved_to) or (len(moved_to) and int(moved_to.max()) >= n):
+        if len(arrays.unique(moved_to)) != len(moved_to) or (len(moved_to) and int(moved_to.max()) >= n):
             raise ValueError("new_rows must name distinct rows of vectors")
         fresh = np.setdiff1d(np.arange(n, dtype=np.uint64), moved_to, assume_unique=True)
         gone = np.flatnonzero(~staying).astype(np.uint64)

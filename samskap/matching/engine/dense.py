@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import ann as ann_mod
+from . import arrays
 from .types import Selection
 
 
@@ -110,7 +111,7 @@ class DenseIndex:
             if exact_rows is not None:
                 exact_rows = exact_rows[mask[exact_rows]]
         parts = [cand, sample] + ([np.asarray(exact_rows, dtype=np.int64)] if exact_rows is not None else [])
-        rows = np.unique(np.concatenate(parts))  # sorted: reads the mapped matrix in order
+        rows = arrays.unique(np.concatenate(parts))  # sorted: reads the mapped matrix in order
         exact = self.matvec(rows, qv) if len(rows) else np.zeros(0, dtype=np.float32)
         if len(sample):  # the sample's cosines are among the rows'
             fill = float(exact[np.searchsorted(rows, sample)].mean())

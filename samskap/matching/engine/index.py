@@ -14,7 +14,7 @@ from . import ann as ann_mod
 from . import calibration, config, embeddings, gate
 from . import feedback as prf
 from . import fusion as fusion_mod
-from .analyzer import Analyzer, default_thesaurus
+from .analyzer import Analyzer, default_thesaurus, read_words
 from .catalogue import Catalogue
 from .dense import Approximate, DenseIndex
 from .explain import explain as explain_match
@@ -103,7 +103,8 @@ class Index:
             self.dense.ann_min_items = ann_min_items
         self.analyzer = Analyzer(normalize=normalize, decompound=decompound, thesaurus=self.thesaurus)
         weights = dict(config.FIELD_WEIGHTS if field_weights is None else field_weights)
-        self.lexical = LexicalIndex.build(self.analyzer.fit(self.items), weights)
+        words = read_words(self.items)  # read once for both analysers
+        self.lexical = LexicalIndex.build(self.analyzer.fit(self.items, words), weights)
         self.adaptive = bool(adaptive)
         #: with a graph, fuse and re-rank only the rows whose cosines are known (:meth:`_hybrid_candidates`;
         #: the same ranking as fusing every row, which False does)
@@ -112,7 +113,7 @@ class Index:
         self.surface: LexicalIndex | None = None
         if self.adaptive:  # exact word forms (stems without nb/nn normalisation or splitting)
             self.surface_analyzer = Analyzer(normalize=False, decompound=False, thesaurus=None, snowball=True)
-            self.surface = LexicalIndex.build(self.surface_analyzer.fit(self.items), weights)
+            self.surface = LexicalIndex.build(self.surface_analyzer.fit(self.items, words), weights)
 
     def search(
         self,

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from bm25s import scoring as _bm25s_scoring
 
-from . import config
+from . import arrays, config
 
 if TYPE_CHECKING:
     from .analyzer import Corpus
@@ -50,7 +50,7 @@ def bm25_matrix(docs: np.ndarray, tokens: np.ndarray, n_docs: int, n_vocab: int)
         return FieldIndex(np.zeros(0, np.float32), np.zeros(0, np.int32), np.zeros(n_vocab + 1, np.int64))
     doc_len = np.bincount(docs, minlength=n_docs)
     avg_len = float(doc_len.mean())
-    pairs, tf = np.unique(docs * n_vocab + tokens, return_counts=True)
+    pairs, tf = arrays.unique_counts(docs * n_vocab + tokens)
     d, t = pairs // n_vocab, pairs % n_vocab
     del pairs
     df = np.bincount(t, minlength=n_vocab)
