@@ -23,7 +23,8 @@ def _first(s: np.ndarray) -> np.ndarray:
 def unique(x: np.ndarray) -> np.ndarray:
     """``np.unique(x)`` of an integer array."""
     s = np.sort(np.asarray(x).ravel())
-    return s[_first(s)]
+    out: np.ndarray = s[_first(s)]
+    return out
 
 
 def unique_counts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
