@@ -225,3 +225,37 @@ def test_the_next_snapshot_starts_from_the_previous_graph(snap_catalog):
     for row in range(len(index.items)):  # every row is found by its own vector under its own row number
         assert index.dense.ann.candidates(index.dense.vectors[row], 3)[0] == row
 
+
+
+def _replace_file(path, content: bytes) -> None:
+    """Put other bytes under ``path`` as a new file (a mapping of the old one keeps its pages)."""
+    path.unlink()
+    path.write_bytes(content)
+
+
+def _second_snapshot_after_damaging(snap_catalog, name: str, damage) -> dict:
+    snap_catalog.SAMSKAP_ANN_MIN_ITEMS = 5
+    first = services.build_snapshot()
+    assert first is not None
+    target = first / name
+    _replace_file(target, damage(target.read_bytes()))
+    CatalogItem.objects.filter(pk=CatalogItem.objects.order_by("pk").values_list("pk", flat=True)[0]).delete()
+    bump_version()
+    second = services.build_snapshot()
+    assert second is not None and second != first
+    index = snapshot_files.load(second).payload["index"]
+    for row in range(len(index.items)):  # a working graph all the same
+        assert index.dense.ann.candidates(index.dense.vectors[row], 3)[0] == row
+    return json.loads((second / snapshot_files.MANIFEST).read_text())
+
+
+def test_an_unreadable_previous_snapshot_gets_a_graph_built_afresh(snap_catalog, caplog):
+    manifest = _second_snapshot_after_damaging(snap_catalog, snapshot_files.PICKLE, lambda b: b"not a pickle" + b[:40])
+    assert manifest["graph"] == "built" and manifest["graph_rows_changed_since_built"] == 0
+    assert "could not be read" in caplog.text
+
+
+def test_a_damaged_previous_graph_gets_a_graph_built_afresh(snap_catalog, caplog):
+    manifest = _second_snapshot_after_damaging(snap_catalog, "g0000.usearch", lambda b: b[: len(b) // 3])
+    assert manifest["graph"] == "built" and manifest["graph_rows_changed_since_built"] == 0
+    assert "could not be read" in caplog.text  # a cut-off graph file fails to map: the snapshot is unreadable
