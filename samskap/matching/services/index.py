@@ -54,6 +54,10 @@ def _load_snapshot(path: Path) -> None:
     loaded = snapshot_files.load(path)
     payload = loaded.payload
     part = Part(payload["index"], payload["info"])
+    try:  # before the switch, so that no request pays for the new snapshot's first search
+        part.index.warm_up()
+    except Exception:  # noqa: BLE001 - a search that fails here fails (and is reported) in the request too
+        logger.warning("could not warm up the index snapshot %s", path, exc_info=True)
     with _lock:
         _state.snapshot, _state.snapshot_name = part, path.name
         _state.built_at = float(payload["built_at"])

@@ -259,3 +259,14 @@ def test_a_damaged_previous_graph_gets_a_graph_built_afresh(snap_catalog, caplog
     manifest = _second_snapshot_after_damaging(snap_catalog, "g0000.usearch", lambda b: b[: len(b) // 3])
     assert manifest["graph"] == "built" and manifest["graph_rows_changed_since_built"] == 0
     assert "could not be read" in caplog.text  # a cut-off graph file fails to map: the snapshot is unreadable
+
+
+def test_a_loaded_snapshot_is_searched_once_before_any_request(snap_catalog):
+    """A web process warms a snapshot it loads (maps the pages and fills the caches of a first search) before
+    it serves from it: the reasons' word cache is already filled when the first request comes."""
+    services.build_snapshot()
+    services.reset_cache()
+    index = services.get_view().snapshot.index
+    assert index.analyzer.__dict__.get("_explain_reads"), "the snapshot was not searched before it was served"
+    first = services.search("digital heimeoppfølging av eldre", top=3)
+    assert first and first == services.search("digital heimeoppfølging av eldre", top=3)
