@@ -226,7 +226,6 @@ def test_the_next_snapshot_starts_from_the_previous_graph(snap_catalog):
         assert index.dense.ann.candidates(index.dense.vectors[row], 3)[0] == row
 
 
-
 def _replace_file(path, content: bytes) -> None:
     """Put other bytes under ``path`` as a new file (a mapping of the old one keeps its pages)."""
     path.unlink()
