@@ -49,12 +49,17 @@ User = get_user_model()
 user = User.objects.filter(is_superuser=False, is_staff=False).order_by("pk").first()
 s = SessionStore()
 s[SESSION_KEY] = str(user.pk)
-s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+# the backend path must be one the settings list, or Django treats the session as anonymous (the test
+# client's force_login picks it the same way)
+from django.conf import settings
+from django.contrib.auth import load_backend
+s[BACKEND_SESSION_KEY] = next(p for p in settings.AUTHENTICATION_BACKENDS if hasattr(load_backend(p), "get_user"))
 s[HASH_SESSION_KEY] = user.get_session_auth_hash()
 s.create()
 from samskap.matching import services
 services.search("eldreomsorg")  # builds the index once, before the workers start
-print(json.dumps({"need": need.pk, "municipality": mun.code, "session": s.session_key}))
+from django.urls import reverse
+print(json.dumps({"need": need.pk, "municipality": mun.code, "session": s.session_key, "logout": reverse("logout")}))
 """
 
 
@@ -196,6 +201,15 @@ def warm(port: int, path: str, headers: dict[str, str], workers: int) -> int:
     return status
 
 
+def check_signed_in(port: int, path: str, headers: dict[str, str], logout: str) -> None:
+    """A "signed in" endpoint must really be served to a signed-in person: its page has the logout form."""
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
+    with urllib.request.urlopen(req, timeout=120) as resp:
+        body = resp.read().decode("utf-8", "replace")
+    if f'action="{logout}"' not in body:
+        raise SystemExit(f"{path} with the benchmark's session is not a signed-in page (no logout form)")
+
+
 def wrk_p(port: int, path: str, headers: dict[str, str], connections: int, duration: int,
           requests: str = "") -> dict:
     """One wrk run with a Lua done() hook that prints req/s and the 50/95/99th percentiles (microseconds);
@@ -302,6 +316,8 @@ def main() -> None:
                     try:
                         for name, path, headers in eps:
                             status = warm(port, path.replace("{n}", "0"), headers, workers)
+                            if "signed in" in name:
+                                check_signed_in(port, path, headers, ids["logout"])
                             for conns in (int(c) for c in args.connections.split(",")):
                                 r = wrk_p(port, path, headers, conns, args.duration, request_script(name, path))
                                 r.update(db=db, workers=workers, connections=conns, endpoint=name, path=path,

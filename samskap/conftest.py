@@ -36,6 +36,9 @@ def _test_settings(settings: Any, tmp_path: Path) -> None:
 
     cache.clear()  # login rate limits (allauth) are counted in the cache: every test starts afresh
     caches["pages"].clear()  # a flushed database starts its content version again
+    from samskap.core.changes import KeptAnswers
+
+    KeptAnswers.forget_all()  # likewise the answers kept per process (roles, languages; user ids come back)
 
 
 @pytest.fixture(scope="session")

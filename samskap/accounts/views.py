@@ -163,7 +163,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                 data = form.cleaned_data
                 user = actions.accept_invitation(found, nonce, actor=request.user, username=data["username"],
                                                  name=data["name"], password=data["password1"])
-                login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+                login(request, user, backend="samskap.accounts.backends.AccountBackend")
             else:
                 user = None
         except ValidationError as exc:

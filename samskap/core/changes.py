@@ -159,3 +159,39 @@ def flush_all(**kwargs: Any) -> None:
                 _flush_pending(connection)
             except DatabaseError:  # pragma: no cover - logged in raise_version
                 pass
+
+
+class KeptAnswers:
+    """Answers a process keeps while the content version stays the same (who has which role, a person's
+    language): a write to what they stand for raises the version, so this process sees its own change at
+    once and another process's within ``SAMSKAP_PAGE_CACHE_CHECK_SECONDS``, as the page cache does. Nothing
+    is kept with the page cache off, nor inside ``transaction.atomic``, where every action function checks
+    who may write: there the answer is always read from the database."""
+
+    _all: list[KeptAnswers] = []
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._entries: dict[Any, Any] = {}
+        self._version: int | None = None
+        KeptAnswers._all.append(self)
+
+    def current(self) -> dict[Any, Any] | None:
+        """The answers valid now (add to it what you read), or None where none may be used."""
+        from django.conf import settings
+
+        if not settings.SAMSKAP_PAGE_CACHE_SECONDS or connections["default"].in_atomic_block:
+            return None
+        version = recent_content_version(float(settings.SAMSKAP_PAGE_CACHE_CHECK_SECONDS))
+        if version != self._version or len(self._entries) >= self.max_entries:
+            self._entries, self._version = {}, version
+        return self._entries
+
+    def forget(self) -> None:
+        self._entries, self._version = {}, None
+
+    @classmethod
+    def forget_all(cls) -> None:
+        """Drop every kept answer of this process (tests: a flushed database starts its version again)."""
+        for kept in cls._all:
+            kept.forget()

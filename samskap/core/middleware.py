@@ -9,16 +9,26 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from samskap.core.changes import KeptAnswers
+
+#: The language of people without a choice of their own (their municipality's), kept per process by user id
+#: while the content version stays the same: a change of role or of a municipality's language raises it.
+_kept_languages = KeptAnswers(20_000)
+
 
 def preferred_language(user: Any) -> str | None:
     """A person's own choice, else their municipality's language form (nynorsk -> nn)."""
     person = getattr(user, "person", None)
     if person is not None and person.preferred_language:
         return str(person.preferred_language)
+    kept = _kept_languages.current()
+    if kept is not None and user.pk in kept:
+        return kept[user.pk]
     role = user.roles.filter(kind="foui_contact").select_related("municipality").first()
-    if role is not None and role.municipality is not None:
-        return str(role.municipality.ui_language)
-    return None
+    language = str(role.municipality.ui_language) if role is not None and role.municipality is not None else None
+    if kept is not None:
+        kept[user.pk] = language
+    return language
 
 
 class UserLanguageMiddleware:

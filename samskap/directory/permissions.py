@@ -5,20 +5,33 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from samskap.core.actors import is_system
+from samskap.core.changes import KeptAnswers
 from samskap.directory.models import Municipality, Person, RoleKind
+
+#: Roles read outside a transaction, kept per process by user id at the content version they were read at
+#: (a change of a role raises it); never used inside a transaction, where every action checks who may write.
+_kept_roles = KeptAnswers(20_000)
 
 
 def _roles(user: Any) -> list[tuple[str, str | None]]:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    cache = getattr(user, "_samskap_roles", None)
-    if cache is None:
-        cache = list(user.roles.values_list("kind", "municipality_id"))
-        user._samskap_roles = cache
-    return cache
+    fresh = connection.in_atomic_block
+    cache = getattr(user, "_samskap_roles", None)  # (roles, read inside a transaction), for this request
+    if cache is not None and (cache[1] or not fresh):
+        return cache[0]
+    kept = _kept_roles.current()
+    roles = kept.get(user.pk) if kept is not None else None
+    if roles is None:
+        roles = list(user.roles.values_list("kind", "municipality_id"))
+        if kept is not None:
+            kept[user.pk] = roles
+    user._samskap_roles = (roles, fresh)
+    return roles
 
 
 def is_coordinator(user: Any) -> bool:
