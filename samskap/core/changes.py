@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.db import DatabaseError, connections
 from django.db.models import F
@@ -161,22 +161,25 @@ def flush_all(**kwargs: Any) -> None:
                 pass
 
 
-class KeptAnswers:
+V = TypeVar("V")
+
+
+class KeptAnswers(Generic[V]):
     """Answers a process keeps while the content version stays the same (who has which role, a person's
     language): a write to what they stand for raises the version, so this process sees its own change at
     once and another process's within ``SAMSKAP_PAGE_CACHE_CHECK_SECONDS``, as the page cache does. Nothing
     is kept with the page cache off, nor inside ``transaction.atomic``, where every action function checks
     who may write: there the answer is always read from the database."""
 
-    _all: list[KeptAnswers] = []
+    _all: list[KeptAnswers[Any]] = []
 
     def __init__(self, max_entries: int) -> None:
         self.max_entries = max_entries
-        self._entries: dict[Any, Any] = {}
+        self._entries: dict[Any, V] = {}
         self._version: int | None = None
         KeptAnswers._all.append(self)
 
-    def current(self) -> dict[Any, Any] | None:
+    def current(self) -> dict[Any, V] | None:
         """The answers valid now (add to it what you read), or None where none may be used."""
         from django.conf import settings
 

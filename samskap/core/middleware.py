@@ -13,7 +13,7 @@ from samskap.core.changes import KeptAnswers
 
 #: The language of people without a choice of their own (their municipality's), kept per process by user id
 #: while the content version stays the same: a change of role or of a municipality's language raises it.
-_kept_languages = KeptAnswers(20_000)
+_kept_languages: KeptAnswers[str | None] = KeptAnswers(20_000)
 
 
 def preferred_language(user: Any) -> str | None:

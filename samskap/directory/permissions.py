@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -14,7 +14,7 @@ from samskap.directory.models import Municipality, Person, RoleKind
 
 #: Roles read outside a transaction, kept per process by user id at the content version they were read at
 #: (a change of a role raises it); never used inside a transaction, where every action checks who may write.
-_kept_roles = KeptAnswers(20_000)
+_kept_roles: KeptAnswers[list[tuple[str, str | None]]] = KeptAnswers(20_000)
 
 
 def _roles(user: Any) -> list[tuple[str, str | None]]:
@@ -23,7 +23,7 @@ def _roles(user: Any) -> list[tuple[str, str | None]]:
     fresh = connection.in_atomic_block
     cache = getattr(user, "_samskap_roles", None)  # (roles, read inside a transaction), for this request
     if cache is not None and (cache[1] or not fresh):
-        return cache[0]
+        return cast(list[tuple[str, str | None]], cache[0])
     kept = _kept_roles.current()
     roles = kept.get(user.pk) if kept is not None else None
     if roles is None:
