@@ -33,33 +33,38 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Finds the objects the URLs need (a published need with suggestions, a municipality) and a logged-in
-# session of a demo researcher for the signed-in start page. Prints JSON.
+# Finds the objects the URLs need (a published need with suggestions, a municipality) and builds the
+# brokering index. Prints JSON.
 SETUP = r"""
 import json
 import django
 django.setup()
-from django.contrib.auth import get_user_model, BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from samskap.needs.models import Need
 from samskap.directory.models import Municipality
 need = Need.objects.exclude(status="draft").order_by("pk").first()
 mun = Municipality.objects.filter(needs__isnull=False).order_by("code").first() or Municipality.objects.first()
-User = get_user_model()
-user = User.objects.filter(is_superuser=False, is_staff=False).order_by("pk").first()
-s = SessionStore()
-s[SESSION_KEY] = str(user.pk)
-# the backend path must be one the settings list, or Django treats the session as anonymous (the test
-# client's force_login picks it the same way)
-from django.conf import settings
-from django.contrib.auth import load_backend
-s[BACKEND_SESSION_KEY] = next(p for p in settings.AUTHENTICATION_BACKENDS if hasattr(load_backend(p), "get_user"))
-s[HASH_SESSION_KEY] = user.get_session_auth_hash()
-s.create()
 from samskap.matching import services
 services.search("eldreomsorg")  # builds the index once, before the workers start
 from django.urls import reverse
-print(json.dumps({"need": need.pk, "municipality": mun.code, "session": s.session_key, "logout": reverse("logout")}))
+print(json.dumps({"need": need.pk, "municipality": mun.code, "logout": reverse("logout")}))
+"""
+
+# A signed-in session of a demo user, made by the code that will serve it: the backend path it records must
+# be one that code's settings list, or Django treats the session as signed out (the test client's
+# force_login picks it the same way). Prints the session key.
+SESSION = r"""
+import django
+django.setup()
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model, load_backend
+from django.contrib.sessions.backends.db import SessionStore
+user = get_user_model().objects.filter(is_superuser=False, is_staff=False).order_by("pk").first()
+s = SessionStore()
+s[SESSION_KEY] = str(user.pk)
+s[BACKEND_SESSION_KEY] = next(p for p in settings.AUTHENTICATION_BACKENDS if hasattr(load_backend(p), "get_user"))
+s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+s.create()
+print(s.session_key)
 """
 
 
@@ -174,6 +179,12 @@ def prepare(env: dict[str, str]) -> dict:
     subprocess.run([py, "-m", "samskap", "load_demo"], env=env, cwd=env["PYTHONPATH"], check=True, stdout=subprocess.DEVNULL)
     out = subprocess.run([py, "-c", SETUP], env=env, cwd=env["PYTHONPATH"], check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
+
+
+def make_session(env: dict[str, str]) -> str:
+    out = subprocess.run([sys.executable, "-c", SESSION], env=env, cwd=env["PYTHONPATH"], check=True,
+                         capture_output=True, text=True).stdout
+    return out.strip().splitlines()[-1]
 
 
 def wait_up(port: int, proc: subprocess.Popen) -> None:
@@ -305,12 +316,13 @@ def main() -> None:
             env = base_env(codes[0], var_dir, url)
             print(f"== {db}: migrate, load_demo, build the index ({codes[0]})", file=sys.stderr, flush=True)
             ids = prepare(env)
-            eps = endpoints(ids)
-            if args.only:
-                keep = [s.strip() for s in args.only.split(",")]
-                eps = [e for e in eps if e[0].startswith("health") or any(k in e[0] for k in keep)]
+            keep = [s.strip() for s in args.only.split(",")] if args.only else []
+            sessions = {code: make_session(base_env(code, var_dir, url)) for code in codes}
             for workers in (int(w) for w in args.workers.split(",")):
                 for code in codes:
+                    eps = endpoints({**ids, "session": sessions[code]})
+                    if keep:
+                        eps = [e for e in eps if e[0].startswith("health") or any(k in e[0] for k in keep)]
                     proc, port = serve(base_env(code, var_dir, url), workers)
                     writes = writer(base_env(code, var_dir, url), args.writes_per_second)
                     try:
