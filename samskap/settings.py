@@ -97,6 +97,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "samskap.urls"
+FORM_RENDERER = "samskap.core.formrenderer.FormRenderer"  # Django's, with <select> written in Python
 WSGI_APPLICATION = "samskap.wsgi.application"
 
 TEMPLATES = [
