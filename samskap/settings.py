@@ -124,7 +124,7 @@ DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", f"s
 # when the last connection to a WAL database closes, SQLite checkpoints the log and deletes it, so with a
 # connection per request every request under load paid that (and waited for it in the other workers).
 # Measured with gunicorn, 2 workers, 50 connections: the health endpoint 412 -> 1,616 req/s
-# (docs/benchmarks.md, "SQLite connections kept open").
+# (docs/benchmarks.md, "Signed-in pages measured signed in; SQLite keeps its connection").
 _sqlite = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("SAMSKAP_CONN_MAX_AGE", "600" if _sqlite else "0"))
 if _sqlite:
